@@ -1,0 +1,65 @@
+import { InviteKeeperError } from './errors.ts';
+import type { Invitation, InvitationStatus } from './model.ts';
+import { addCalendarMonths, type Instant } from './time.ts';
+import { RULES } from './settings.ts';
+
+/**
+ * The only moves an invitation's status can make (SPEC section 2): pending, then exactly one
+ * final status. Nothing leaves a final status; an accepted invitation never goes back to pending.
+ */
+const ALLOWED: Readonly<Record<InvitationStatus, readonly InvitationStatus[]>> = {
+  pending: ['accepted', 'withdrawn', 'expired', 'closed'],
+  accepted: [],
+  withdrawn: [],
+  expired: [],
+  closed: [],
+};
+
+/** Whether the lifecycle allows moving from one status to another. */
+export function canTransition(from: InvitationStatus, to: InvitationStatus): boolean {
+  return ALLOWED[from].includes(to);
+}
+
+/** The invitation moved to `to` at `at`; throws CONFLICT for a move the lifecycle forbids. */
+export function transition<T extends Invitation>(invitation: T, to: InvitationStatus, at: Instant): T {
+  if (!canTransition(invitation.status, to)) {
+    throw new InviteKeeperError(
+      'CONFLICT',
+      `the invitation to ${invitation.name} is ${invitation.status}; it cannot become ${to}`,
+    );
+  }
+  return { ...invitation, status: to, statusAt: Math.max(at, invitation.sentAt) };
+}
+
+/** When LinkedIn withdraws a still-pending invitation by itself: 6 calendar months after sending. */
+export function expiresAt(invitation: Pick<Invitation, 'sentAt'>): Instant {
+  return addCalendarMonths(invitation.sentAt, RULES.expiryMonths);
+}
+
+/**
+ * The invitation as it stood at `now`: null if it had not been sent yet, pending again if its
+ * status changed after `now`, and expired if it was still pending 6 months after sending. Every
+ * rule reads invitations through this, so `--now` can look at any moment of the history.
+ */
+export function invitationAt<T extends Invitation>(invitation: T, now: Instant): T | null {
+  if (invitation.sentAt > now) return null;
+  let view = invitation;
+  if (view.status !== 'pending' && view.statusAt !== null && view.statusAt > now) {
+    view = { ...view, status: 'pending', statusAt: null };
+  }
+  if (view.status === 'pending') {
+    const expiry = expiresAt(view);
+    if (expiry <= now) view = { ...view, status: 'expired', statusAt: expiry };
+  }
+  return view;
+}
+
+/** Every invitation as it stood at `now`, leaving out those not yet sent. */
+export function ledgerAt<T extends Invitation>(invitations: readonly T[], now: Instant): T[] {
+  const out: T[] = [];
+  for (const inv of invitations) {
+    const view = invitationAt(inv, now);
+    if (view) out.push(view);
+  }
+  return out;
+}

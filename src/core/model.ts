@@ -1,0 +1,58 @@
+import type { Instant } from './time.ts';
+
+/** The statuses of an outgoing invitation (SPEC section 2). */
+export const INVITATION_STATUSES = ['pending', 'accepted', 'withdrawn', 'expired', 'closed'] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+
+/** Where a fact came from. */
+export type SourceKind = 'export' | 'sent-page' | 'manual';
+
+export const RELATIONS = ['colleague', 'alumni', 'industry-peer', 'other'] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+/**
+ * A person is keyed by the canonical profile URL when one is known, else by `name:<normalised name>`
+ * (the Sent page as text, old exports without URLs).
+ */
+export type PersonKey = string;
+
+/** An outgoing invitation as the rules see it. */
+export interface Invitation {
+  id: number;
+  personKey: PersonKey;
+  profileUrl: string | null;
+  name: string;
+  /**
+   * When it was sent; for a range ("Sent 3 weeks ago") the latest possible instant, so that ages
+   * computed from it are lower bounds and nothing is withdrawn early.
+   */
+  sentAt: Instant;
+  /** The earliest possible send instant; equal to sentAt when the time is exact. */
+  sentAtEarliest: Instant;
+  note: string | null;
+  templateId: string | null;
+  source: SourceKind;
+  status: InvitationStatus;
+  /** When the status last changed (acceptedAt, withdrawnAt, expiredAt, closedAt); null while pending. */
+  statusAt: Instant | null;
+}
+
+/** A first-degree connection of the account. */
+export interface Connection {
+  personKey: PersonKey;
+  profileUrl: string | null;
+  name: string;
+  connectedOn: Instant;
+}
+
+/** An "I don't know this person" report the member recorded. */
+export interface Report {
+  personKey: PersonKey;
+  at: Instant;
+}
+
+/** A warning in status output. */
+export interface Warning {
+  code: string;
+  message: string;
+}

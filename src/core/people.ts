@@ -1,0 +1,63 @@
+import type { PersonKey } from './model.ts';
+
+const PROFILE_PATH = /^\/(?:in|pub)\/([^/?#]+)/i;
+
+/**
+ * The canonical profile URL of SPEC section 2: `https://www.linkedin.com/in/<slug>`, lower-case
+ * slug, no query, no trailing slash. Accepts country subdomains, http, missing scheme, mobile
+ * links and percent-encoded slugs. Returns null when the text is not a LinkedIn profile link.
+ */
+export function canonicalProfileUrl(text: string | null | undefined): string | null {
+  if (!text) return null;
+  let raw = text.trim();
+  if (!raw) return null;
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) raw = `https://${raw.replace(/^\/+/, '')}`;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return null;
+  }
+  const host = url.hostname.toLowerCase();
+  if (host !== 'linkedin.com' && !host.endsWith('.linkedin.com')) return null;
+  const m = PROFILE_PATH.exec(url.pathname);
+  if (!m) return null;
+  let slug = m[1]!;
+  try {
+    slug = decodeURIComponent(slug);
+  } catch {
+    // a stray % stays as it is
+  }
+  slug = slug.trim().toLowerCase();
+  if (!slug) return null;
+  return `https://www.linkedin.com/in/${encodeURIComponent(slug).replace(/%2D/gi, '-')}`;
+}
+
+/** Lower-case, accents kept, whitespace collapsed, mis-decoded non-breaking spaces ("Â ") removed. */
+export function normalizeName(name: string): string {
+  return name
+    .normalize('NFKC')
+    .replace(/\u00c2(?=[\s\u00a0])/g, '')
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/** The key of a person: the canonical URL when known, else the normalised name. */
+export function personKeyOf(profileUrl: string | null, name: string): PersonKey {
+  return profileUrl ?? `name:${normalizeName(name)}`;
+}
+
+/** Whether a key was made from a name only. */
+export function isNameKey(key: PersonKey): boolean {
+  return key.startsWith('name:');
+}
+
+/** The first name for note variables: the first word of the name. */
+export function splitName(name: string): { firstName: string; lastName: string } {
+  const parts = name.trim().split(/\s+/);
+  return { firstName: parts[0] ?? '', lastName: parts.slice(1).join(' ') };
+}
+
+/** The Sent page of invitations, where a member withdraws by hand (SPEC section 1). */
+export const SENT_PAGE_URL = 'https://www.linkedin.com/mynetwork/invitation-manager/sent/';

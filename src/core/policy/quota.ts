@@ -1,0 +1,61 @@
+import type { Invitation } from '../model.ts';
+import type { Settings } from '../settings.ts';
+import { DAY_MS, type Instant, startOfDayIn, WEEK_MS } from '../time.ts';
+
+/** The rolling 7 days: the 168 hours up to and including `now`. */
+export function weekWindowStart(now: Instant): Instant {
+  return now - WEEK_MS;
+}
+
+/** Count of invitations sent in (from, now]; a time range counts if its latest instant falls inside. */
+export function countSentBetween(invitations: readonly Pick<Invitation, 'sentAt'>[], from: Instant, now: Instant): number {
+  let n = 0;
+  for (const inv of invitations) if (inv.sentAt > from && inv.sentAt <= now) n++;
+  return n;
+}
+
+export interface Quota {
+  weeklyLimit: number;
+  sentLast7Days: number;
+  remaining: number;
+  dailyLimit: number;
+  sentToday: number;
+  /** What may still be sent right now: the smaller of the weekly and daily remainders. */
+  sendableNow: number;
+}
+
+/**
+ * The sending allowance at `now`: every invitation known to have been sent counts, from the export
+ * or recorded by hand. "Today" starts at midnight in the account's time zone.
+ */
+export function computeQuota(
+  invitations: readonly Pick<Invitation, 'sentAt'>[],
+  now: Instant,
+  settings: Pick<Settings, 'weeklyInviteLimit' | 'dailyInviteLimit' | 'timezone'>,
+): Quota {
+  const sentLast7Days = countSentBetween(invitations, weekWindowStart(now), now);
+  const dayStart = startOfDayIn(now, settings.timezone);
+  // (dayStart - 1, now] so that an invitation sent exactly at midnight counts for the new day.
+  const sentToday = countSentBetween(invitations, dayStart - 1, now);
+  const remaining = Math.max(0, settings.weeklyInviteLimit - sentLast7Days);
+  const dailyRemaining = Math.max(0, settings.dailyInviteLimit - sentToday);
+  return {
+    weeklyLimit: settings.weeklyInviteLimit,
+    sentLast7Days,
+    remaining,
+    dailyLimit: settings.dailyInviteLimit,
+    sentToday,
+    sendableNow: Math.min(remaining, dailyRemaining),
+  };
+}
+
+/** Invitations with a personal note sent in the rolling 30 days up to `now`. */
+export function countNotesLast30Days(
+  invitations: readonly Pick<Invitation, 'sentAt' | 'note'>[],
+  now: Instant,
+): number {
+  let n = 0;
+  const from = now - 30 * DAY_MS;
+  for (const inv of invitations) if (inv.note && inv.note.trim() && inv.sentAt > from && inv.sentAt <= now) n++;
+  return n;
+}

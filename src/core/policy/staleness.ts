@@ -1,0 +1,26 @@
+import type { Invitation } from '../model.ts';
+import type { Settings } from '../settings.ts';
+import { ageInDays, type Instant } from '../time.ts';
+
+/** Age in whole days of an invitation; for a time range, the lower bound. */
+export function invitationAgeDays(invitation: Pick<Invitation, 'sentAt'>, now: Instant): number {
+  return ageInDays(invitation.sentAt, now);
+}
+
+/** A pending invitation at least `staleAfterDays` old is stale. */
+export function isStale(
+  invitation: Pick<Invitation, 'sentAt' | 'status'>,
+  now: Instant,
+  settings: Pick<Settings, 'staleAfterDays'>,
+): boolean {
+  return invitation.status === 'pending' && invitationAgeDays(invitation, now) >= settings.staleAfterDays;
+}
+
+/** Sent at least `staleAfterDays` ago: old enough for its outcome to count in the matured acceptance rate. */
+export function isMatured(
+  invitation: Pick<Invitation, 'sentAt'>,
+  now: Instant,
+  settings: Pick<Settings, 'staleAfterDays'>,
+): boolean {
+  return invitationAgeDays(invitation, now) >= settings.staleAfterDays;
+}

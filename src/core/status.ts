@@ -1,0 +1,189 @@
+import { ledgerAt } from './lifecycle.ts';
+import type { Invitation, Report, Warning } from './model.ts';
+import { activeCooldowns } from './policy/cooldown.ts';
+import { isExpiringWithin } from './policy/expiry.ts';
+import { countNotesLast30Days, computeQuota } from './policy/quota.ts';
+import { assessRisk, pct, REPORT_WINDOW_DAYS, type RiskFactor, type RiskLevel } from './policy/risk.ts';
+import { invitationAgeDays, isMatured, isStale } from './policy/staleness.ts';
+import { noteMaxChars, noteMonthlyLimit, RULES, type Settings } from './settings.ts';
+import { DAY_MS, type Instant, toIso } from './time.ts';
+
+/** Everything the status of one account is computed from. */
+export interface StatusInput {
+  account: string;
+  now: Instant;
+  settings: Settings;
+  /** The account's whole ledger; entries are read as they stood at `now`. */
+  invitations: readonly Invitation[];
+  /** First-degree connections known from the last import (for the 30,000 cap). */
+  connectionCount: number;
+  reports: readonly Report[];
+  /**
+   * When invitekeeper began to observe the account (its first import or recorded send). Invitations
+   * sent before it were seen only if still pending, so their acceptance is not fully observed.
+   */
+  trackingSince: Instant | null;
+  /** The as-of of the newest import, to warn about out-of-date data. */
+  lastImportAt: Instant | null;
+  /** Extra warnings from other checks (own profile). */
+  extraWarnings?: readonly Warning[];
+}
+
+/** The `status --json` document of SPEC section 7. */
+export interface Status {
+  asOf: string;
+  account: string;
+  pending: { count: number; stale: number; oldestAgeDays: number | null; expiringWithin14Days: number };
+  quota: { weeklyLimit: number; sentLast7Days: number; remaining: number; dailyLimit: number; sentToday: number };
+  notes: { maxChars: number; monthlyLimit: number | null; usedLast30Days: number };
+  acceptance: { sent: number; accepted: number; rate: number | null; maturedSent: number; maturedRate: number | null };
+  cooldowns: { active: number };
+  risk: { level: RiskLevel; reasons: string[] };
+  warnings: Warning[];
+}
+
+/** The details behind a status that the JSON contract leaves out, for human output and the report. */
+export interface StatusDetails {
+  riskFactors: RiskFactor[];
+  sendableNow: number;
+  paused: boolean;
+  trackedMaturedSent: number;
+  trackedMaturedAccepted: number;
+}
+
+/** Data older than this many days earns a warning. */
+export const STALE_DATA_DAYS = 7;
+
+/** The account's health at `now` (SPEC sections 5 and 7). */
+export function computeStatus(input: StatusInput): Status & { details: StatusDetails } {
+  const { now, settings } = input;
+  const ledger = ledgerAt(input.invitations, now);
+  const pending = ledger.filter((inv) => inv.status === 'pending');
+
+  let stale = 0;
+  let oldestAgeDays: number | null = null;
+  let expiring = 0;
+  for (const inv of pending) {
+    if (isStale(inv, now, settings)) stale++;
+    const age = invitationAgeDays(inv, now);
+    if (oldestAgeDays === null || age > oldestAgeDays) oldestAgeDays = age;
+    if (isExpiringWithin(inv, now, RULES.expiringWithinDays)) expiring++;
+  }
+
+  const quota = computeQuota(ledger, now, settings);
+  const notesUsed = countNotesLast30Days(ledger, now);
+  const monthlyLimit = noteMonthlyLimit(settings.accountTier);
+
+  let accepted = 0;
+  let maturedSent = 0;
+  let maturedAccepted = 0;
+  let trackedMaturedSent = 0;
+  let trackedMaturedAccepted = 0;
+  for (const inv of ledger) {
+    const isAccepted = inv.status === 'accepted';
+    if (isAccepted) accepted++;
+    if (!isMatured(inv, now, settings)) continue;
+    maturedSent++;
+    if (isAccepted) maturedAccepted++;
+    if (input.trackingSince !== null && inv.sentAt >= input.trackingSince) {
+      trackedMaturedSent++;
+      if (isAccepted) trackedMaturedAccepted++;
+    }
+  }
+  const sent = ledger.length;
+
+  const cooldowns = activeCooldowns(ledger, now, settings);
+  const reportsLast90Days = input.reports.filter(
+    (r) => r.at <= now && r.at > now - REPORT_WINDOW_DAYS * DAY_MS,
+  ).length;
+  const risk = assessRisk(
+    {
+      pending: pending.length,
+      trackedMaturedSent,
+      trackedMaturedAccepted,
+      reportsLast90Days,
+      sentLast7Days: quota.sentLast7Days,
+    },
+    settings,
+    RULES.minMaturedForRate,
+  );
+  const paused = pending.length >= settings.pendingPauseAt;
+
+  const warnings: Warning[] = [];
+  const warn = (code: string, message: string) => warnings.push({ code, message });
+  if (sent === 0 && input.lastImportAt === null) {
+    warn('NO_DATA', 'nothing imported yet: run `invitekeeper import <your LinkedIn export.zip>`');
+  }
+  if (paused) {
+    warn(
+      'SENDING_PAUSED',
+      `${pending.length} invitations are pending (pause threshold ${settings.pendingPauseAt}): the plan sends nothing until stale ones are withdrawn`,
+    );
+  } else if (pending.length >= settings.pendingWarnAt) {
+    warn('PENDING_HIGH', `${pending.length} invitations are pending (warning threshold ${settings.pendingWarnAt})`);
+  }
+  if (stale > 0) {
+    warn(
+      'STALE_PENDING',
+      `${stale} pending invitation${stale === 1 ? ' is' : 's are'} at least ${settings.staleAfterDays} days old: withdraw them (see \`invitekeeper plan\`)`,
+    );
+  }
+  if (expiring > 0) {
+    warn(
+      'EXPIRING_SOON',
+      `${expiring} invitation${expiring === 1 ? '' : 's'} will be withdrawn by LinkedIn within ${RULES.expiringWithinDays} days (6 months after sending)`,
+    );
+  }
+  for (const f of risk.factors) {
+    if (f.code === 'LOW_ACCEPTANCE' || f.code === 'REPORTS' || f.code === 'NEAR_WEEKLY_LIMIT') warn(f.code, f.message);
+  }
+  const untrackedMatured = maturedSent - trackedMaturedSent;
+  if (untrackedMatured > 0 && trackedMaturedSent < RULES.minMaturedForRate) {
+    warn(
+      'ACCEPTANCE_PARTLY_OBSERVED',
+      `${untrackedMatured} of ${maturedSent} matured invitations were sent before your first import; the ones accepted before it appear in no export, so the acceptance rate (${maturedSent ? pct(maturedAccepted / maturedSent) : 'n/a'}) reads low until newer invitations mature. Import a fresh export every week or two.`,
+    );
+  }
+  if (input.connectionCount >= RULES.connectionCap) {
+    warn(
+      'AT_CONNECTION_CAP',
+      `you have ${input.connectionCount} connections: at ${RULES.connectionCap} LinkedIn lets no one accept your invitations`,
+    );
+  }
+  if (input.lastImportAt !== null && now - input.lastImportAt > STALE_DATA_DAYS * DAY_MS) {
+    const days = Math.floor((now - input.lastImportAt) / DAY_MS);
+    warn('DATA_OUT_OF_DATE', `the newest import is ${days} days old: pending figures may be out of date`);
+  }
+  for (const w of input.extraWarnings ?? []) warnings.push(w);
+
+  return {
+    asOf: toIso(now),
+    account: input.account,
+    pending: { count: pending.length, stale, oldestAgeDays, expiringWithin14Days: expiring },
+    quota: {
+      weeklyLimit: quota.weeklyLimit,
+      sentLast7Days: quota.sentLast7Days,
+      remaining: quota.remaining,
+      dailyLimit: quota.dailyLimit,
+      sentToday: quota.sentToday,
+    },
+    notes: { maxChars: noteMaxChars(settings.accountTier), monthlyLimit, usedLast30Days: notesUsed },
+    acceptance: {
+      sent,
+      accepted,
+      rate: sent > 0 ? accepted / sent : null,
+      maturedSent,
+      maturedRate: maturedSent > 0 ? maturedAccepted / maturedSent : null,
+    },
+    cooldowns: { active: cooldowns.size },
+    risk: { level: risk.level, reasons: risk.factors.map((f) => f.message) },
+    warnings,
+    details: {
+      riskFactors: risk.factors,
+      sendableNow: paused ? 0 : quota.sendableNow,
+      paused,
+      trackedMaturedSent,
+      trackedMaturedAccepted,
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { DateTime } from 'luxon';
+import { InviteKeeperError } from './errors.ts';
+
+/** Milliseconds since the Unix epoch, UTC. Every instant in the core is one of these. */
+export type Instant = number;
+
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 60 * MINUTE_MS;
+export const DAY_MS = 24 * HOUR_MS;
+export const WEEK_MS = 7 * DAY_MS;
+
+/** Age in whole days: floor((now - then) / 24 h), never negative. */
+export function ageInDays(then: Instant, now: Instant): number {
+  return Math.max(0, Math.floor((now - then) / DAY_MS));
+}
+
+/** The instant a number of calendar months after `t`, in UTC (Jan 31 + 1 month = Feb 28/29). */
+export function addCalendarMonths(t: Instant, months: number): Instant {
+  return DateTime.fromMillis(t, { zone: 'utc' }).plus({ months }).toMillis();
+}
+
+/** Midnight that starts the day containing `t` in the IANA time zone `zone`. */
+export function startOfDayIn(t: Instant, zone: string): Instant {
+  return DateTime.fromMillis(t, { zone }).startOf('day').toMillis();
+}
+
+/** Whether `zone` is an IANA time zone the runtime knows. */
+export function isValidTimeZone(zone: string): boolean {
+  return DateTime.now().setZone(zone).isValid;
+}
+
+/** ISO 8601 in UTC with milliseconds, the one format instants leave the program in. */
+export function toIso(t: Instant): string {
+  return new Date(t).toISOString();
+}
+
+/**
+ * Reads an ISO 8601 instant as given by a member (`--now`, `--as-of`, `--at`). A time with no zone
+ * is UTC, as SPEC section 2 says; a bare date is its midnight UTC.
+ */
+export function parseInstant(text: string, what = 'time'): Instant {
+  const trimmed = text.trim();
+  const dt = DateTime.fromISO(trimmed, { zone: 'utc', setZone: true });
+  if (!dt.isValid) {
+    throw new InviteKeeperError(
+      'USAGE',
+      `${what} "${text}" is not an ISO 8601 time (for example 2026-11-26 or 2026-11-26T09:30:00Z)`,
+    );
+  }
+  return dt.toMillis();
+}

@@ -1,0 +1,81 @@
+import type { Instant } from '../core/index.ts';
+
+/**
+ * What the readers hand to the app: plain records with the line they came from, and row errors.
+ * Readers turn bytes into these and know nothing of the database.
+ */
+
+/** A row that could not be read: reported with its file and line, and skipped. */
+export interface RowError {
+  /** Display name of the file, e.g. `export.zip:Invitations.csv` or `sent.txt`. */
+  file: string;
+  /** 1-based physical line where the record starts. */
+  line: number;
+  message: string;
+  /** What could still be read of the row (so a skipped pending row does not look vanished). */
+  partial?: { name?: string; profileUrl?: string | null };
+}
+
+export type Parsed<T> = { ok: true; line: number; value: T } | { ok: false; error: RowError };
+
+/** One row of `Invitations.csv`. The export lists pending invitations only. */
+export interface ExportInvitation {
+  direction: 'OUTGOING' | 'INCOMING';
+  /** The other person's name (the `To` column for OUTGOING, `From` for INCOMING). */
+  name: string;
+  /** Canonical profile URL of the other person, or null when the export has none. */
+  profileUrl: string | null;
+  sentAt: Instant;
+  note: string | null;
+}
+
+/** One row of `Connections.csv`. Email addresses are never read. */
+export interface ExportConnection {
+  name: string;
+  firstName: string;
+  lastName: string;
+  profileUrl: string | null;
+  company: string | null;
+  position: string | null;
+  /** Midnight UTC of the `Connected On` date. */
+  connectedOn: Instant;
+}
+
+/** The member's own profile from `Profile.csv`, for the own-profile check. */
+export interface ExportProfile {
+  firstName: string | null;
+  lastName: string | null;
+  headline: string | null;
+  summary: string | null;
+  industry: string | null;
+  location: string | null;
+}
+
+/** One row of the Sent page: an age range instead of a time. */
+export interface SentPageRow {
+  name: string;
+  headline: string | null;
+  /** From a saved HTML page's profile link; null for pasted text. */
+  profileUrl: string | null;
+  /** The latest instant it can have been sent (age lower bound): rules use this. */
+  sentAtLatest: Instant;
+  /** The earliest instant it can have been sent (age upper bound). */
+  sentAtEarliest: Instant;
+  /** The text it came from, e.g. "Sent 3 weeks ago". */
+  ageText: string;
+}
+
+/** One row of a targets CSV (SPEC section 3.3). */
+export interface TargetRow {
+  name: string | null;
+  profileUrl: string | null;
+  relation: 'colleague' | 'alumni' | 'industry-peer' | 'other' | null;
+  mutualConnections: number | null;
+  connectionCount: number | null;
+  timezone: string | null;
+  tags: string[];
+  company: string | null;
+  headline: string | null;
+  /** Every other column, by its header. */
+  custom: Record<string, string>;
+}
