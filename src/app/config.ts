@@ -1,0 +1,142 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import {
+  InviteKeeperError,
+  type Instant,
+  parseInstant,
+  parseSettingText,
+  resolveSettings,
+  SETTING_KEYS,
+  type Settings,
+} from '../core/index.ts';
+import { defaultDatabasePath } from '../store/index.ts';
+
+/**
+ * The one config loader (DESIGN convention 9): defaults, then the config file, then INVITEKEEPER_*
+ * environment variables, then flags. Validated, frozen; nothing else reads process.env.
+ */
+export interface Config {
+  /** A SQLite file path, `:memory:` or a postgres:// URL. */
+  readonly db: string;
+  readonly account: string;
+  /** The moment commands act at: --now, INVITEKEEPER_NOW, or the clock. */
+  readonly now: Instant;
+  /** Whether `now` was given rather than read from the clock. */
+  readonly nowGiven: boolean;
+  /** Settings for every account, under each account's own saved settings. */
+  readonly settingsDefaults: Readonly<Record<string, unknown>>;
+  /** Settings that override every account's saved ones (environment variables). */
+  readonly settingsOverrides: Readonly<Record<string, unknown>>;
+  readonly configFile: string | null;
+  /** The token for team mode / the API, when given. */
+  readonly token: string | null;
+}
+
+export interface ConfigFlags {
+  db?: string;
+  account?: string;
+  now?: string;
+  config?: string;
+}
+
+const fileSchema = z
+  .object({
+    db: z.string().min(1).optional(),
+    account: z.string().min(1).optional(),
+    settings: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+export const DEFAULT_ACCOUNT = 'default';
+
+/** Where the config file is looked for when --config and INVITEKEEPER_CONFIG say nothing. */
+export function defaultConfigPath(env: Readonly<Record<string, string | undefined>>): string {
+  const home = env.HOME ?? env.USERPROFILE ?? os.homedir();
+  const base = env.XDG_CONFIG_HOME || path.join(home, '.config');
+  return path.join(base, 'invitekeeper', 'config.json');
+}
+
+/** Resolves the configuration from its four layers. `clock` is read only when no --now is given. */
+export function loadConfig(
+  flags: ConfigFlags,
+  env: Readonly<Record<string, string | undefined>>,
+  clock: () => Instant = Date.now,
+): Config {
+  const explicitFile = flags.config ?? env.INVITEKEEPER_CONFIG;
+  const configFile = explicitFile ?? defaultConfigPath(env);
+  const file = readConfigFile(configFile, explicitFile !== undefined);
+
+  const settingsOverrides: Record<string, unknown> = {};
+  for (const key of SETTING_KEYS) {
+    const name = `INVITEKEEPER_${key.replace('.', '_').replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}`;
+    const value = env[name];
+    if (value !== undefined && value !== '') mergeInto(settingsOverrides, parseSettingText(key, value));
+  }
+  // Validate early, so a bad file or variable is reported before anything else happens.
+  resolveSettings(file?.settings ?? {}, settingsOverrides);
+
+  const nowText = flags.now ?? env.INVITEKEEPER_NOW;
+  const now = nowText ? parseInstant(nowText, '--now') : clock();
+  const account = flags.account ?? env.INVITEKEEPER_ACCOUNT ?? file?.account ?? DEFAULT_ACCOUNT;
+  if (!/^[\p{L}\p{N}][\p{L}\p{N} ._@-]{0,99}$/u.test(account)) {
+    throw new InviteKeeperError(
+      'USAGE',
+      `account name "${account}" is not usable: letters, digits, space, dot, dash, underscore or @, up to 100`,
+    );
+  }
+  return Object.freeze({
+    db: flags.db ?? env.INVITEKEEPER_DB ?? file?.db ?? defaultDatabasePath(env),
+    account,
+    now,
+    nowGiven: Boolean(nowText),
+    settingsDefaults: Object.freeze(file?.settings ?? {}),
+    settingsOverrides: Object.freeze(settingsOverrides),
+    configFile: file ? configFile : null,
+    token: env.INVITEKEEPER_TOKEN ?? null,
+  });
+}
+
+/** An account's settings: defaults, config file, the account's saved settings, environment. */
+export function settingsFor(config: Config, saved: Readonly<Record<string, unknown>>): Settings {
+  return resolveSettings(config.settingsDefaults, saved, config.settingsOverrides);
+}
+
+function readConfigFile(file: string, mustExist: boolean): z.infer<typeof fileSchema> | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if (!mustExist && (error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new InviteKeeperError('FILE_NOT_FOUND', `cannot read the config file ${file}: ${(error as Error).message}`, {
+      file,
+    });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new InviteKeeperError('BAD_INPUT', `the config file ${file} is not valid JSON: ${(error as Error).message}`, {
+      file,
+    });
+  }
+  const parsed = fileSchema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`);
+    throw new InviteKeeperError('BAD_INPUT', `the config file ${file} is not valid: ${problems.join('; ')}`, {
+      file,
+      problems,
+    });
+  }
+  return parsed.data;
+}
+
+function mergeInto(into: Record<string, unknown>, part: Record<string, unknown>): void {
+  for (const [k, v] of Object.entries(part)) {
+    const existing = into[k];
+    if (existing && typeof existing === 'object' && v && typeof v === 'object') {
+      Object.assign(existing as object, v);
+    } else into[k] = v;
+  }
+}

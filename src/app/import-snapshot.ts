@@ -1,0 +1,490 @@
+import {
+  acceptedAtFromConnection,
+  expiresAt,
+  type Instant,
+  InviteKeeperError,
+  type LedgerEntry,
+  matchSnapshotRow,
+  normalizeName,
+  personKeyOf,
+  resolveVanished,
+  type SnapshotRow,
+  toIso,
+} from '../core/index.ts';
+import { openLinkedInExport, readSentPage } from '../sources/index.ts';
+import type { Parsed, RowError } from '../sources/records.ts';
+import type { AppContext } from './accounts.ts';
+import type { InvitationChange, NewConnection, NewInvitation, Repositories } from './ports.ts';
+
+/** What an import did: SPEC's `{ imported, unchanged, rowErrors[] }` and the details behind them. */
+export interface ImportReport {
+  account: string;
+  file: string;
+  kind: 'export' | 'sent-page';
+  asOf: string;
+  /** The same file was imported before: nothing changed. */
+  alreadyImported: boolean;
+  /** Rows that added or changed something. */
+  imported: number;
+  /** Rows that matched what the ledger already held. */
+  unchanged: number;
+  rowErrors: RowError[];
+  invitations: { new: number; refined: number; unchanged: number; incomingIgnored: number };
+  transitions: { accepted: number; closed: number; expired: number };
+  connections: { new: number; updated: number; unchanged: number };
+  /** Why pending invitations missing from this snapshot were not closed, when they were not. */
+  notes: string[];
+  ignoredFiles: string[];
+}
+
+export interface ImportOptions {
+  /** The snapshot's moment, when the member knows it better than the file does. */
+  asOf?: Instant;
+  /** Import the good rows when some are bad (default: refuse the whole file). */
+  skipBadRows?: boolean;
+  /** Accept a Sent page that lists no invitation although some are pending. */
+  allowEmpty?: boolean;
+  /** Called now and then with the rows read so far. */
+  onProgress?: (progress: { file: string; rows: number }) => void;
+}
+
+const BATCH = 2000;
+const PROGRESS_EVERY = 5000;
+/** Bad rows listed in a refusal message before "and N more". */
+const MAX_LISTED_ERRORS = 20;
+
+/** Imports a LinkedIn data export (ZIP, folder or CSV) atomically and idempotently. */
+export async function importExport(ctx: AppContext, path: string, options: ImportOptions = {}): Promise<ImportReport> {
+  const exp = await openLinkedInExport(path);
+  try {
+    const asOf = options.asOf ?? exp.newestEntryTime ?? ctx.config.now;
+    const report = emptyReport(ctx.config.account, exp.path, 'export', asOf);
+    report.ignoredFiles = exp.ignoredFiles;
+    return await ctx.store.write(null, async (tx) => {
+      const account = await tx.ensureAccount(ctx.config.account, ctx.config.now, ctx.workspaceId);
+      if (await tx.findSnapshotByHash(account.id, exp.contentHash)) {
+        report.alreadyImported = true;
+        report.notes.push('this file was imported before; nothing changed');
+        return report;
+      }
+      const previousAsOf = await tx.latestInvitationSnapshotAsOf(account.id);
+      const snapshotId = await tx.createSnapshot(account.id, {
+        kind: 'export',
+        file: exp.path,
+        contentHash: exp.contentHash,
+        asOf,
+        importedAt: ctx.config.now,
+        coversInvitations: exp.invitations !== null,
+        report: {},
+      });
+      const errors = new RowErrors(options.skipBadRows ?? false);
+
+      if (exp.connections) {
+        let batch: NewConnection[] = [];
+        let rows = 0;
+        const flush = async () => {
+          const { inserted, updated } = await tx.upsertConnections(account.id, batch, snapshotId);
+          report.connections.new += inserted;
+          report.connections.updated += updated;
+          report.connections.unchanged += batch.length - inserted - updated;
+          batch = [];
+        };
+        for await (const parsed of exp.connections.rows()) {
+          if (++rows % PROGRESS_EVERY === 0) options.onProgress?.({ file: exp.connections.file, rows });
+          if (!errors.accept(parsed)) continue;
+          const c = parsed.value;
+          batch.push({
+            personKey: personKeyOf(c.profileUrl, c.name),
+            nameKey: normalizeName(c.name),
+            profileUrl: c.profileUrl,
+            name: c.name,
+            connectedOn: c.connectedOn,
+          });
+          if (batch.length >= BATCH) await flush();
+        }
+        await flush();
+      }
+
+      const matcher = await LedgerMatcher.load(tx, account.id);
+      if (exp.invitations) {
+        const reader = exp.invitations;
+        let rows = 0;
+        await matcher.consume(
+          (async function* () {
+            for await (const parsed of reader.rows()) {
+              if (++rows % PROGRESS_EVERY === 0) options.onProgress?.({ file: reader.file, rows });
+              if (!errors.accept(parsed)) continue;
+              const inv = parsed.value;
+              if (inv.direction === 'INCOMING') {
+                report.invitations.incomingIgnored++;
+                continue;
+              }
+              yield {
+                row: {
+                  personKey: personKeyOf(inv.profileUrl, inv.name),
+                  nameKey: normalizeName(inv.name),
+                  profileUrl: inv.profileUrl,
+                  sentAt: inv.sentAt,
+                  sentAtEarliest: inv.sentAt,
+                  source: 'export' as const,
+                },
+                name: inv.name,
+                headline: null,
+                note: inv.note,
+              };
+            }
+          })(),
+          snapshotId,
+          report,
+        );
+      }
+      errors.finish();
+      report.rowErrors = errors.list;
+      for (const e of errors.list) matcher.protect(e.partial);
+
+      const closeVanished = exp.invitations !== null && (previousAsOf === null || asOf >= previousAsOf);
+      if (exp.invitations && !closeVanished) {
+        report.notes.push(
+          `this export is older (${toIso(asOf)}) than one imported before (${toIso(previousAsOf!)}): new invitations were added, none was closed`,
+        );
+      }
+      await matcher.settle({ asOf, closeVanished, coverFrom: null, report });
+      finishReport(report);
+      await tx.saveSnapshotReport(account.id, snapshotId, report as unknown as Record<string, unknown>);
+      await tx.addEvent(account.id, {
+        kind: 'import',
+        personKey: null,
+        invitationId: null,
+        at: asOf,
+        data: { snapshotId, file: exp.path, imported: report.imported, unchanged: report.unchanged },
+        recordedAt: ctx.config.now,
+      });
+      return report;
+    });
+  } finally {
+    await exp.close();
+  }
+}
+
+/** Imports the Sent page, pasted as text or saved as HTML. */
+export async function importSentPageFile(
+  ctx: AppContext,
+  path: string,
+  options: ImportOptions = {},
+): Promise<ImportReport> {
+  const asOf = options.asOf ?? ctx.config.now;
+  const page = await readSentPage(path, asOf);
+  const report = emptyReport(ctx.config.account, page.file, 'sent-page', asOf);
+  const errors = new RowErrors(options.skipBadRows ?? false);
+  for (const e of page.errors) errors.accept({ ok: false, error: e });
+  errors.finish();
+  report.rowErrors = errors.list;
+  const { createHash } = await import('node:crypto');
+  const hash = createHash('sha256').update(JSON.stringify([page.format, page.rows, page.truncated])).digest('hex');
+
+  return ctx.store.write(null, async (tx) => {
+    const account = await tx.ensureAccount(ctx.config.account, ctx.config.now, ctx.workspaceId);
+    if (await tx.findSnapshotByHash(account.id, hash)) {
+      report.alreadyImported = true;
+      report.notes.push('this page was imported before; nothing changed');
+      return report;
+    }
+    const matcher = await LedgerMatcher.load(tx, account.id);
+    if (page.rows.length === 0 && matcher.pendingCount() > 0 && !options.allowEmpty) {
+      throw new InviteKeeperError(
+        'BAD_INPUT',
+        `${page.file} lists no invitation, but ${matcher.pendingCount()} are pending: is this the Sent tab of "Manage invitations"? (If you really withdrew them all, import it with --allow-empty.)`,
+        { file: page.file },
+      );
+    }
+    const previousAsOf = await tx.latestInvitationSnapshotAsOf(account.id);
+    const snapshotId = await tx.createSnapshot(account.id, {
+      kind: 'sent-page',
+      file: page.file,
+      contentHash: hash,
+      asOf,
+      importedAt: ctx.config.now,
+      coversInvitations: true,
+      report: {},
+    });
+    await matcher.consume(
+      (function* () {
+        for (const r of page.rows) {
+          yield {
+            row: {
+              personKey: personKeyOf(r.profileUrl, r.name),
+              nameKey: normalizeName(r.name),
+              profileUrl: r.profileUrl,
+              sentAt: r.sentAtLatest,
+              sentAtEarliest: r.sentAtEarliest,
+              source: 'sent-page' as const,
+            },
+            name: r.name,
+            headline: r.headline,
+            note: null,
+          };
+        }
+      })(),
+      snapshotId,
+      report,
+    );
+    for (const e of errors.list) matcher.protect(e.partial);
+    await tx.upsertPeople(
+      account.id,
+      page.rows
+        .filter((r) => r.headline)
+        .map((r) => ({
+          personKey: personKeyOf(r.profileUrl, r.name),
+          profileUrl: r.profileUrl,
+          name: r.name,
+          headline: r.headline,
+        })),
+      ctx.config.now,
+    );
+    // Rows are newest first and "Load more" hides older ones: only invitations surely newer than the
+    // oldest row shown were on the page, so only they can have vanished.
+    let coverFrom: Instant | null = null;
+    if (page.truncated) {
+      coverFrom = page.rows.length ? Math.min(...page.rows.map((r) => r.sentAtLatest)) : Number.POSITIVE_INFINITY;
+      report.notes.push(
+        'the page ends with "Load more": invitations older than its oldest row were not checked (scroll to the end before copying to check them all)',
+      );
+    }
+    const closeVanished = previousAsOf === null || asOf >= previousAsOf;
+    if (!closeVanished) {
+      report.notes.push(`this page is older than a snapshot imported before (${toIso(previousAsOf!)}): none was closed`);
+    }
+    await matcher.settle({ asOf, closeVanished, coverFrom, report });
+    finishReport(report);
+    await tx.saveSnapshotReport(account.id, snapshotId, report as unknown as Record<string, unknown>);
+    await tx.addEvent(account.id, {
+      kind: 'import',
+      personKey: null,
+      invitationId: null,
+      at: asOf,
+      data: { snapshotId, file: page.file, imported: report.imported, unchanged: report.unchanged },
+      recordedAt: ctx.config.now,
+    });
+    return report;
+  });
+}
+
+interface IncomingRow {
+  row: SnapshotRow;
+  name: string;
+  headline: string | null;
+  note: string | null;
+}
+
+/**
+ * Matches a snapshot's rows against the account's ledger held in memory (one small entry per
+ * invitation), writes new invitations in batches, and settles the pending ones the snapshot
+ * no longer lists.
+ */
+class LedgerMatcher {
+  private readonly byKey = new Map<string, LedgerEntry[]>();
+  private readonly byName = new Map<string, LedgerEntry[]>();
+  private readonly byId = new Map<number, LedgerEntry>();
+  private readonly seen = new Set<number>();
+  private readonly protectedKeys = new Set<string>();
+  private nextPlaceholder = -1;
+
+  private constructor(
+    private readonly tx: Repositories,
+    private readonly accountId: number,
+    private readonly entries: LedgerEntry[],
+  ) {
+    for (const e of entries) {
+      this.index(e);
+      this.byId.set(e.id, e);
+    }
+  }
+
+  static async load(tx: Repositories, accountId: number): Promise<LedgerMatcher> {
+    return new LedgerMatcher(tx, accountId, await tx.loadInvitationIndex(accountId));
+  }
+
+  pendingCount(): number {
+    return this.entries.filter((e) => e.status === 'pending').length;
+  }
+
+  private index(e: LedgerEntry): void {
+    push(this.byKey, e.personKey, e);
+    push(this.byName, e.nameKey, e);
+  }
+
+  private samePerson(row: SnapshotRow): LedgerEntry[] {
+    const out = [...(this.byKey.get(row.personKey) ?? [])];
+    // A record without a URL can only be matched by name; one with a URL matches name-only records.
+    for (const e of this.byName.get(row.nameKey) ?? []) {
+      if (out.includes(e)) continue;
+      if (row.profileUrl === null || e.profileUrl === null) out.push(e);
+    }
+    return out;
+  }
+
+  /** Keeps a person whose row was bad from looking vanished. */
+  protect(partial: { name?: string; profileUrl?: string | null } | undefined): void {
+    if (!partial) return;
+    if (partial.profileUrl) this.protectedKeys.add(partial.profileUrl);
+    if (partial.name) this.protectedKeys.add(`name:${normalizeName(partial.name)}`);
+  }
+
+  async consume(rows: AsyncIterable<IncomingRow> | Iterable<IncomingRow>, snapshotId: number, report: ImportReport) {
+    let inserts: NewInvitation[] = [];
+    let changes: InvitationChange[] = [];
+    const flush = async () => {
+      await this.tx.insertInvitations(this.accountId, inserts);
+      await this.tx.updateInvitations(this.accountId, changes);
+      inserts = [];
+      changes = [];
+    };
+    for await (const { row, name, headline, note } of rows) {
+      const match = matchSnapshotRow(row, this.samePerson(row));
+      if (match.kind === 'new') {
+        inserts.push({
+          personKey: row.personKey,
+          nameKey: row.nameKey,
+          profileUrl: row.profileUrl,
+          name,
+          headline,
+          sentAt: row.sentAt,
+          sentAtEarliest: row.sentAtEarliest,
+          note: note && note.trim() ? note : null,
+          templateId: null,
+          source: row.source,
+          status: 'pending',
+          statusAt: null,
+          snapshotId,
+        });
+        const placeholder: LedgerEntry = { ...row, id: this.nextPlaceholder--, status: 'pending' };
+        this.index(placeholder);
+        this.seen.add(placeholder.id);
+        report.invitations.new++;
+        report.imported++;
+      } else if (match.kind === 'same') {
+        this.seen.add(match.id);
+        const entry = this.byId.get(match.id);
+        const change: InvitationChange = { id: match.id };
+        if (match.refine) Object.assign(change, match.refine);
+        // A name-only record learns its profile URL from a row that has one.
+        if (entry && entry.profileUrl === null && row.profileUrl !== null) {
+          change.personKey = row.personKey;
+          change.profileUrl = row.profileUrl;
+        }
+        if (headline) change.headline = headline;
+        if (match.id > 0 && (match.refine || change.personKey)) {
+          changes.push(change);
+          report.invitations.refined++;
+          report.imported++;
+        } else {
+          if (headline && match.id > 0) changes.push(change);
+          report.invitations.unchanged++;
+          report.unchanged++;
+        }
+      } else {
+        report.invitations.unchanged++;
+        report.unchanged++;
+      }
+      if (inserts.length + changes.length >= BATCH) await flush();
+    }
+    await flush();
+  }
+
+  /**
+   * Settles pending invitations after the rows: accepted where a connection says so, and, for the
+   * ones this snapshot should have listed but did not, expired or closed.
+   */
+  async settle(opts: { asOf: Instant; closeVanished: boolean; coverFrom: Instant | null; report: ImportReport }) {
+    const { asOf, report } = opts;
+    const matches = await this.tx.pendingWithConnection(this.accountId);
+    const connected = new Map<number, number>();
+    for (const m of matches) connected.set(m.invitationId, m.connectedOn);
+    const changes: InvitationChange[] = [];
+    for (const e of this.entries) {
+      if (e.status !== 'pending' || e.sentAt > asOf) continue;
+      const connectedOn = connected.get(e.id) ?? null;
+      const listed = this.seen.has(e.id);
+      const covered =
+        opts.closeVanished &&
+        !listed &&
+        (opts.coverFrom === null || e.sentAtEarliest > opts.coverFrom) &&
+        !this.protectedKeys.has(e.personKey) &&
+        !this.protectedKeys.has(`name:${e.nameKey}`);
+      let outcome: { status: 'accepted' | 'expired' | 'closed'; at: Instant } | null = null;
+      if (covered) outcome = resolveVanished(e, asOf, connectedOn);
+      else if (connectedOn !== null) {
+        const at = acceptedAtFromConnection(e, connectedOn);
+        if (at !== null) outcome = { status: 'accepted', at };
+      }
+      if (!outcome && expiresAt(e) <= asOf) outcome = { status: 'expired', at: expiresAt(e) };
+      if (!outcome) continue;
+      changes.push({ id: e.id, status: outcome.status, statusAt: outcome.at });
+      report.transitions[outcome.status]++;
+    }
+    // Invitations this snapshot added are not in `entries`; their person may be connected already.
+    for (const m of matches) {
+      if (this.byId.has(m.invitationId) || m.sentAt > asOf) continue;
+      const at = acceptedAtFromConnection(m, m.connectedOn);
+      if (at === null) continue;
+      changes.push({ id: m.invitationId, status: 'accepted', statusAt: at });
+      report.transitions.accepted++;
+    }
+    await this.tx.updateInvitations(this.accountId, changes);
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Collects row errors; in strict mode (the default) any of them refuses the whole import. */
+class RowErrors {
+  readonly list: RowError[] = [];
+  constructor(private readonly skip: boolean) {}
+
+  accept<T>(parsed: Parsed<T>): parsed is { ok: true; line: number; value: T } {
+    if (parsed.ok) return true;
+    this.list.push(parsed.error);
+    return false;
+  }
+
+  finish(): void {
+    if (this.skip || this.list.length === 0) return;
+    const first = this.list[0]!;
+    const problems = this.list.map((e) => `${e.file}:${e.line}: ${e.message}`);
+    const more = problems.length > MAX_LISTED_ERRORS ? `\n  ... and ${problems.length - MAX_LISTED_ERRORS} more` : '';
+    throw new InviteKeeperError(
+      'BAD_INPUT',
+      `${problems.length} bad row${problems.length === 1 ? '' : 's'}; nothing was imported:\n  ${problems
+        .slice(0, MAX_LISTED_ERRORS)
+        .join('\n  ')}${more}\nFix the file, or import the good rows with --skip-bad-rows.`,
+      { file: first.file, line: first.line, problems },
+    );
+  }
+}
+
+function emptyReport(account: string, file: string, kind: ImportReport['kind'], asOf: Instant): ImportReport {
+  return {
+    account,
+    file,
+    kind,
+    asOf: toIso(asOf),
+    alreadyImported: false,
+    imported: 0,
+    unchanged: 0,
+    rowErrors: [],
+    invitations: { new: 0, refined: 0, unchanged: 0, incomingIgnored: 0 },
+    transitions: { accepted: 0, closed: 0, expired: 0 },
+    connections: { new: 0, updated: 0, unchanged: 0 },
+    notes: [],
+    ignoredFiles: [],
+  };
+}
+
+function finishReport(report: ImportReport): void {
+  report.imported += report.connections.new + report.connections.updated;
+  report.unchanged += report.connections.unchanged;
+}

@@ -1,0 +1,21 @@
+/**
+ * The use cases: the only layer that both reads sources and writes the store. Each takes an
+ * AppContext (the store and the resolved configuration) and returns plain values; the CLI and the
+ * server call these and nothing below them.
+ */
+export * from './accounts.ts';
+export * from './config.ts';
+export * from './import-snapshot.ts';
+export * from './plan.ts';
+export type * from './ports.ts';
+export * from './record.ts';
+export * from './status.ts';
+
+import { createStore } from '../store/index.ts';
+import type { AppContext } from './accounts.ts';
+import type { Config } from './config.ts';
+
+/** Opens the configured database (migrating it) and returns the context the use cases take. */
+export async function openApp(config: Config): Promise<AppContext> {
+  return { store: await createStore(config.db), config };
+}

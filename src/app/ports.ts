@@ -1,0 +1,173 @@
+import type { Instant, Invitation, InvitationStatus, PersonKey, Report, SourceKind } from '../core/index.ts';
+
+/**
+ * The narrow interfaces the use cases need from storage. The store implements them on SQLite and
+ * PostgreSQL; tests of the use cases run against the real store, never a mock.
+ */
+
+export interface AccountRecord {
+  id: number;
+  workspaceId: number;
+  name: string;
+  /** Only the settings the member set for this account, as saved. */
+  settings: Record<string, unknown>;
+  createdAt: Instant;
+}
+
+export interface AccountStore {
+  findAccount(name: string, workspaceId?: number): Promise<AccountRecord | null>;
+  /** The account, created (in the default workspace unless given) if it does not exist. */
+  ensureAccount(name: string, now: Instant, workspaceId?: number): Promise<AccountRecord>;
+  listAccounts(workspaceId?: number): Promise<AccountRecord[]>;
+  saveAccountSettings(accountId: number, settings: Record<string, unknown>): Promise<void>;
+}
+
+/** A new invitation to insert. */
+export interface NewInvitation {
+  personKey: PersonKey;
+  nameKey: string;
+  profileUrl: string | null;
+  name: string;
+  headline: string | null;
+  sentAt: Instant;
+  sentAtEarliest: Instant;
+  note: string | null;
+  templateId: string | null;
+  source: SourceKind;
+  status: InvitationStatus;
+  statusAt: Instant | null;
+  snapshotId: number | null;
+}
+
+/** A change to an existing invitation; only the fields given change. */
+export interface InvitationChange {
+  id: number;
+  status?: InvitationStatus;
+  statusAt?: Instant | null;
+  sentAt?: Instant;
+  sentAtEarliest?: Instant;
+  source?: SourceKind;
+  personKey?: PersonKey;
+  profileUrl?: string | null;
+  name?: string;
+  headline?: string | null;
+}
+
+/** What the import needs to match a snapshot's rows against the ledger: small, one per invitation. */
+export interface InvitationIndexEntry {
+  id: number;
+  personKey: PersonKey;
+  nameKey: string;
+  profileUrl: string | null;
+  sentAt: Instant;
+  sentAtEarliest: Instant;
+  status: InvitationStatus;
+  source: SourceKind;
+}
+
+/** A pending invitation whose person is among the connections. */
+export interface PendingConnectionMatch {
+  invitationId: number;
+  sentAt: Instant;
+  sentAtEarliest: Instant;
+  connectedOn: Instant;
+}
+
+export interface InvitationStore {
+  listInvitations(accountId: number): Promise<Invitation[]>;
+  loadInvitationIndex(accountId: number): Promise<InvitationIndexEntry[]>;
+  insertInvitations(accountId: number, rows: readonly NewInvitation[]): Promise<void>;
+  updateInvitations(accountId: number, changes: readonly InvitationChange[]): Promise<void>;
+  /** Pending invitations matched to a connection by profile URL, or by name where either has no URL. */
+  pendingWithConnection(accountId: number): Promise<PendingConnectionMatch[]>;
+  /** Invitations of one person (by key, or by name key for name-only records), newest first. */
+  invitationsOfPerson(accountId: number, personKey: PersonKey, nameKey: string): Promise<Invitation[]>;
+}
+
+export interface NewConnection {
+  personKey: PersonKey;
+  nameKey: string;
+  profileUrl: string | null;
+  name: string;
+  connectedOn: Instant;
+}
+
+export interface ConnectionStore {
+  /** Adds new connections and updates changed ones; returns how many were new or changed. */
+  upsertConnections(
+    accountId: number,
+    rows: readonly NewConnection[],
+    snapshotId: number | null,
+  ): Promise<{ inserted: number; updated: number }>;
+  countConnections(accountId: number): Promise<number>;
+  findConnection(accountId: number, personKey: PersonKey, nameKey: string): Promise<NewConnection | null>;
+}
+
+export interface SnapshotRecord {
+  id: number;
+  kind: 'export' | 'sent-page';
+  file: string;
+  contentHash: string;
+  asOf: Instant;
+  importedAt: Instant;
+  coversInvitations: boolean;
+  report: Record<string, unknown>;
+}
+
+export interface SnapshotStore {
+  findSnapshotByHash(accountId: number, contentHash: string): Promise<SnapshotRecord | null>;
+  /** The newest as-of among snapshots that listed pending invitations. */
+  latestInvitationSnapshotAsOf(accountId: number): Promise<Instant | null>;
+  createSnapshot(accountId: number, snapshot: Omit<SnapshotRecord, 'id'>): Promise<number>;
+  saveSnapshotReport(accountId: number, id: number, report: Record<string, unknown>): Promise<void>;
+  listSnapshots(accountId: number): Promise<SnapshotRecord[]>;
+}
+
+export interface EventRecord {
+  kind: 'sent' | 'withdrawn' | 'accepted' | 'reported' | 'import' | 'config';
+  personKey: PersonKey | null;
+  invitationId: number | null;
+  at: Instant;
+  data: Record<string, unknown>;
+  recordedAt: Instant;
+}
+
+export interface EventStore {
+  addEvent(accountId: number, event: EventRecord): Promise<void>;
+  listReports(accountId: number): Promise<Report[]>;
+  /** When observation began: the first snapshot's as-of or first recorded send, whichever is earlier. */
+  trackingSince(accountId: number): Promise<Instant | null>;
+  lastImportAt(accountId: number): Promise<Instant | null>;
+}
+
+export interface PersonFacts {
+  personKey: PersonKey;
+  profileUrl: string | null;
+  name: string;
+  headline: string | null;
+}
+
+export interface PeopleStore {
+  upsertPeople(accountId: number, people: readonly PersonFacts[], now: Instant): Promise<void>;
+}
+
+/** Every repository, bound to one connection or transaction. */
+export interface Repositories
+  extends AccountStore,
+    InvitationStore,
+    ConnectionStore,
+    SnapshotStore,
+    EventStore,
+    PeopleStore {}
+
+/** The store as the use cases see it. */
+export interface Store extends Repositories {
+  readonly dialect: 'sqlite' | 'postgres';
+  readonly location: string;
+  /**
+   * Runs `fn` atomically with repositories bound to one write transaction; writers of the same
+   * account are serialised. Everything `fn` wrote is rolled back if it throws.
+   */
+  write<R>(accountId: number | null, fn: (tx: Repositories) => Promise<R>): Promise<R>;
+  close(): Promise<void>;
+}

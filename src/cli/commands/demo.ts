@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { type Config, getPlan, getStatus, importExport, loadConfig } from '../../app/index.ts';
+import { DAY_MS, InviteKeeperError } from '../../core/index.ts';
+import type { CommandKit } from '../program.ts';
+import { renderPlan } from '../render/plan.ts';
+import { renderStatus } from '../render/status.ts';
+import { renderImportReport } from './import.ts';
+
+/** The morning after the sample's snapshot, so the demo's plan reads like the day after an export. */
+function demoMorning(asOfIso: string): number {
+  const morning = Date.parse(`${asOfIso.slice(0, 10)}T08:30:00Z`) + DAY_MS;
+  return morning;
+}
+
+export function registerDemo(program: Command, kit: CommandKit): void {
+  program
+    .command('demo')
+    .description('import the bundled sample export into a throwaway database and show its status and plan')
+    .option('--keep', 'keep the demo database and print where it is')
+    .action(async (opts: { keep?: boolean }, cmd: Command) => {
+      const examples = path.join(kit.io.packageRoot, 'examples');
+      const latest = path.join(examples, 'linkedin-export.zip');
+      if (!fs.existsSync(latest)) {
+        throw new InviteKeeperError('FILE_NOT_FOUND', `the sample export ${latest} is missing; run \`npm run examples\``, {
+          file: latest,
+        });
+      }
+      const historyDir = path.join(examples, 'history');
+      const history = fs.existsSync(historyDir)
+        ? fs
+            .readdirSync(historyDir)
+            .filter((f) => f.endsWith('.zip'))
+            .sort()
+            .map((f) => path.join(historyDir, f))
+        : [];
+      const g = kit.globals(cmd);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'invitekeeper-demo-'));
+      const db = g.db ?? path.join(dir, 'demo.db');
+      const base = kit.config(cmd);
+      const config: Config = { ...loadConfig({ db, account: g.account, config: g.config }, kit.io.env, kit.io.clock) };
+      const json = Boolean(g.json);
+      try {
+        const result = await kit.withApp(
+          cmd,
+          async (ctx) => {
+            const reports = [];
+            for (const file of [...history, latest]) reports.push(await importExport(ctx, file));
+            const asOf = reports.at(-1)!.asOf;
+            const now = base.nowGiven ? base.now : demoMorning(asOf);
+            const at = { ...ctx, config: { ...ctx.config, now, nowGiven: true } };
+            return { reports, status: await getStatus(at), plan: await getPlan(at) };
+          },
+          config,
+        );
+        const { status, plan, reports } = result;
+        if (json) {
+          const { details: _s, ...statusJson } = status;
+          const { details: _p, ...planJson } = plan;
+          kit.io.stdout.write(`${JSON.stringify({ imports: reports, status: statusJson, plan: planJson }, null, 2)}\n`);
+        } else {
+          const c = kit.colors(cmd);
+          const out = [
+            c.bold('invitekeeper demo') +
+              c.dim(
+                ` · a synthetic member's exports (${reports.length} monthly snapshots), imported into ${opts.keep ? db : 'a throwaway database'}`,
+              ),
+            '',
+            ...reports.slice(-1).map((r) => renderImportReport(c, r)),
+            '',
+            renderStatus(c, status),
+            '',
+            renderPlan(c, plan),
+            '',
+            c.dim(
+              `Try it on your own data: download your export (LinkedIn > Settings > Data privacy > Get a copy of your data), then\n  npx invitekeeper import <the ZIP> && npx invitekeeper status && npx invitekeeper plan`,
+            ),
+          ];
+          kit.io.stdout.write(`${out.join('\n')}\n`);
+        }
+        if (opts.keep) kit.note(`The demo database is kept at ${db} (use --db ${db} with any command).`);
+      } finally {
+        if (!opts.keep && !g.db) fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+}

@@ -1,0 +1,22 @@
+/**
+ * The command line's entry point, and the only module that touches process.argv, process.env and
+ * process.exit: everything else gets them passed in.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCli } from './program.ts';
+
+const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+// A closed pipe (`invitekeeper plan | head`) is not a failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+});
+
+const code = await runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  packageRoot,
+});
+process.exitCode = code;

@@ -1,0 +1,136 @@
+import { Command, CommanderError, Option } from 'commander';
+import { type AppContext, type Config, loadConfig, openApp } from '../app/index.ts';
+import { formatLocation, InviteKeeperError, isInviteKeeperError } from '../core/index.ts';
+import { registerDemo } from './commands/demo.ts';
+import { registerImport } from './commands/import.ts';
+import { registerPlan } from './commands/plan.ts';
+import { registerStatus } from './commands/status.ts';
+import { registerWithdrawn } from './commands/withdrawn.ts';
+import { exitCodeFor } from './exit-codes.ts';
+import { type CliIo, type Colors, colorsFor } from './io.ts';
+
+/** The options every command takes (SPEC section 6). */
+export interface GlobalOptions {
+  db?: string;
+  account?: string;
+  now?: string;
+  json?: boolean;
+  color?: boolean;
+  config?: string;
+}
+
+/** What a command needs to run: its I/O, its options, and the app opened on the right database. */
+export interface CommandKit {
+  io: CliIo;
+  globals(cmd: Command): GlobalOptions;
+  colors(cmd: Command): Colors;
+  config(cmd: Command): Config;
+  /** Opens the app, runs `fn`, closes the database whatever happens. */
+  withApp<R>(cmd: Command, fn: (ctx: AppContext) => Promise<R>, configOverride?: Config): Promise<R>;
+  /** Prints `value` as JSON with --json, else the human rendering. */
+  print(cmd: Command, value: unknown, human: (c: Colors) => string): void;
+  /** A line on stderr for the member (never mixed into --json output). */
+  note(text: string): void;
+}
+
+/** Builds the `invitekeeper` command line. */
+export function createProgram(io: CliIo): Command {
+  const program = new Command('invitekeeper')
+    .description(
+      "Keeps your LinkedIn connection requests healthy: what to withdraw today, how many you may still send, to whom, and how healthy your account is.\nIt reads your own data export and Sent page; it never logs in to LinkedIn.",
+    )
+    .version('0.1.0', '-V, --version')
+    .addOption(new Option('--db <file|url>', 'database: a SQLite file or postgres://... (env INVITEKEEPER_DB)'))
+    .addOption(new Option('--account <name>', 'the LinkedIn account to work on (default "default")'))
+    .addOption(new Option('--now <time>', 'act as if it were this ISO 8601 time (default: the clock)'))
+    .addOption(new Option('--json', 'print JSON (the documented contract) instead of tables'))
+    .addOption(new Option('--no-color', 'no colour even on a terminal'))
+    .addOption(new Option('--config <file>', 'config file (default ~/.config/invitekeeper/config.json)'))
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .exitOverride();
+
+  const kit: CommandKit = {
+    io,
+    globals: (cmd) => cmd.optsWithGlobals() as GlobalOptions,
+    colors: (cmd) => colorsFor(io, (cmd.optsWithGlobals() as GlobalOptions).color !== false),
+    config: (cmd) => {
+      const g = cmd.optsWithGlobals() as GlobalOptions;
+      return loadConfig({ db: g.db, account: g.account, now: g.now, config: g.config }, io.env, io.clock);
+    },
+    async withApp(cmd, fn, configOverride) {
+      const ctx = await openApp(configOverride ?? kit.config(cmd));
+      try {
+        return await fn(ctx);
+      } finally {
+        await ctx.store.close();
+      }
+    },
+    print(cmd, value, human) {
+      if ((cmd.optsWithGlobals() as GlobalOptions).json) io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+      else io.stdout.write(`${human(kit.colors(cmd))}\n`);
+    },
+    note: (text) => io.stderr.write(`${text}\n`),
+  };
+
+  registerImport(program, kit);
+  registerStatus(program, kit);
+  registerPlan(program, kit);
+  registerWithdrawn(program, kit);
+  registerDemo(program, kit);
+  for (const cmd of program.commands) {
+    cmd.exitOverride();
+    cmd.configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    cmd.showHelpAfterError('(run with --help for usage)');
+  }
+  return program;
+}
+
+/** Runs the CLI on `argv` (without node and script) and returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const program = createProgram(io);
+  const wantsJson = argv.includes('--json');
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit with 0; every other commander complaint is bad usage.
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return 0;
+      if (error.code === 'commander.help') return 0;
+      return 2;
+    }
+    const known = isInviteKeeperError(error)
+      ? error
+      : new InviteKeeperError('INTERNAL', `unexpected failure: ${error instanceof Error ? error.message : String(error)}`);
+    const where = formatLocation(known.file, known.line);
+    const message = where && !known.message.includes(where) ? `${where}: ${known.message}` : known.message;
+    io.stderr.write(`invitekeeper: ${message}\n`);
+    if (known.code === 'INTERNAL' && error instanceof Error && io.env.INVITEKEEPER_DEBUG) {
+      io.stderr.write(`${error.stack}\n`);
+    } else if (known.code === 'INTERNAL') {
+      io.stderr.write('This is a bug; run again with INVITEKEEPER_DEBUG=1 for details and report it.\n');
+    }
+    if (wantsJson) {
+      io.stdout.write(
+        `${JSON.stringify(
+          {
+            error: {
+              code: known.code,
+              message: known.message,
+              ...(known.file ? { file: known.file } : {}),
+              ...(known.line ? { line: known.line } : {}),
+              ...(known.problems.length ? { problems: known.problems } : {}),
+            },
+          },
+          null,
+          2,
+        )}\n`,
+      );
+    }
+    return exitCodeFor(known.code);
+  }
+}

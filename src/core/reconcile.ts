@@ -1,0 +1,116 @@
+import { expiresAt } from './lifecycle.ts';
+import type { InvitationStatus, PersonKey, SourceKind } from './model.ts';
+import { DAY_MS, type Instant, MINUTE_MS } from './time.ts';
+
+/**
+ * How a later snapshot is reconciled against the ledger (SPEC section 2): which row is which
+ * invitation, and what became of the pending invitations a snapshot no longer lists.
+ */
+
+/** An invitation of the ledger as the matcher sees it. */
+export interface LedgerEntry {
+  id: number;
+  personKey: PersonKey;
+  nameKey: string;
+  profileUrl: string | null;
+  sentAt: Instant;
+  sentAtEarliest: Instant;
+  status: InvitationStatus;
+  source: SourceKind;
+}
+
+/** A pending invitation as a snapshot lists it. */
+export interface SnapshotRow {
+  personKey: PersonKey;
+  nameKey: string;
+  profileUrl: string | null;
+  sentAt: Instant;
+  sentAtEarliest: Instant;
+  source: Exclude<SourceKind, 'manual'>;
+}
+
+export type RowMatch =
+  | { kind: 'new' }
+  | { kind: 'same'; id: number; refine: { sentAt: Instant; sentAtEarliest: Instant; source: SourceKind } | null }
+  /** The row is an invitation the ledger already ended (re-imported older snapshot): nothing changes. */
+  | { kind: 'ended'; id: number };
+
+/** Two exact times closer than this are the same sending (exports round to the minute). */
+const SAME_TIME_MS = 2 * MINUTE_MS;
+
+function overlaps(a: { sentAt: Instant; sentAtEarliest: Instant }, b: { sentAt: Instant; sentAtEarliest: Instant }) {
+  return a.sentAtEarliest <= b.sentAt + SAME_TIME_MS && b.sentAtEarliest <= a.sentAt + SAME_TIME_MS;
+}
+
+/**
+ * Which ledger invitation a snapshot row is. LinkedIn allows one pending invitation per person,
+ * so a pending invitation of the same person is the same one; its time is refined when the row
+ * knows it better (an exact export time over a recorded or relative one, a narrower Sent-page
+ * range). Otherwise an ended invitation with the same time is the same (an older snapshot
+ * imported late); anything else is a new invitation.
+ */
+export function matchSnapshotRow(row: SnapshotRow, samePerson: readonly LedgerEntry[]): RowMatch {
+  const pending = samePerson.find((e) => e.status === 'pending');
+  if (pending) return { kind: 'same', id: pending.id, refine: refineTime(pending, row) };
+  const ended = samePerson.find((e) => overlaps(e, row));
+  if (ended) return { kind: 'ended', id: ended.id };
+  return { kind: 'new' };
+}
+
+function refineTime(
+  entry: LedgerEntry,
+  row: SnapshotRow,
+): { sentAt: Instant; sentAtEarliest: Instant; source: SourceKind } | null {
+  const rowExact = row.sentAt === row.sentAtEarliest;
+  const entryExact = entry.sentAt === entry.sentAtEarliest;
+  if (rowExact) {
+    if (row.source === 'export' && entry.source !== 'export' && Math.abs(row.sentAt - entry.sentAt) >= 1) {
+      return { sentAt: row.sentAt, sentAtEarliest: row.sentAtEarliest, source: entry.source };
+    }
+    return null;
+  }
+  if (entryExact) return null;
+  // Two ranges: keep what both allow, if they agree at all.
+  const sentAt = Math.min(entry.sentAt, row.sentAt);
+  const sentAtEarliest = Math.max(entry.sentAtEarliest, row.sentAtEarliest);
+  if (sentAtEarliest > sentAt) return null;
+  if (sentAt === entry.sentAt && sentAtEarliest === entry.sentAtEarliest) return null;
+  return { sentAt, sentAtEarliest, source: entry.source };
+}
+
+/** Midnight UTC of the day `t` falls in (Connected On dates are whole days). */
+function dayFloor(t: Instant): Instant {
+  return Math.floor(t / DAY_MS) * DAY_MS;
+}
+
+/**
+ * When a connection shows a pending invitation was accepted, or null if it does not: the person
+ * connected on or after the day the invitation was sent. The acceptance time is the connection
+ * day, but never before the sending.
+ */
+export function acceptedAtFromConnection(
+  invitation: Pick<LedgerEntry, 'sentAt' | 'sentAtEarliest'>,
+  connectedOn: Instant,
+): Instant | null {
+  if (connectedOn < dayFloor(invitation.sentAtEarliest)) return null;
+  return Math.max(connectedOn, invitation.sentAt);
+}
+
+/**
+ * What became of a pending invitation that a snapshot taken at `asOf` no longer lists: accepted
+ * when a connection says so, expired when its 6 months were up, closed otherwise (treated as
+ * withdrawn from `asOf` on).
+ */
+export function resolveVanished(
+  invitation: Pick<LedgerEntry, 'sentAt' | 'sentAtEarliest'>,
+  asOf: Instant,
+  connectedOn: Instant | null,
+): { status: 'accepted' | 'expired' | 'closed'; at: Instant } {
+  if (connectedOn !== null) {
+    const at = acceptedAtFromConnection(invitation, connectedOn);
+    if (at !== null) return { status: 'accepted', at: Math.min(at, Math.max(asOf, invitation.sentAt)) };
+  }
+  const expiry = expiresAt(invitation);
+  if (expiry <= asOf) return { status: 'expired', at: expiry };
+  return { status: 'closed', at: asOf };
+}

@@ -1,0 +1,94 @@
+import { type CreateTableBuilder, Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { InviteKeeperError } from '../../core/index.ts';
+import type { StoreDialect } from '../dialect.ts';
+import type { Database } from '../schema.ts';
+
+// Instants are bigint columns; their values (epoch ms) fit a double exactly, so read them as numbers.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+/** Rows per multi-row INSERT: 14 columns x 2,000 rows stays under PostgreSQL's 65,535 parameters. */
+const PG_INSERT_ROWS = 2000;
+
+/**
+ * PostgreSQL through node-postgres. Tables are keyed (account_id, id) so they can be distributed
+ * by account; writers of one account are serialised by a transaction-scoped advisory lock.
+ */
+export function openPostgres(url: string): StoreDialect {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  pool.on('error', () => {
+    // An idle client lost its server; the next query reports it.
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const location = redact(url);
+
+  return {
+    name: 'postgres',
+    location,
+    db,
+    bigint: 'bigint',
+    addAccountScopedId<T extends string, C extends string>(
+      table: CreateTableBuilder<T, C>,
+      opts: { accountScoped: boolean },
+    ) {
+      if (!opts.accountScoped) {
+        return table.addColumn('id', 'bigint', (col) => col.primaryKey().generatedByDefaultAsIdentity());
+      }
+      return table
+        .addColumn('id', 'bigint', (col) => col.notNull().generatedByDefaultAsIdentity())
+        .addPrimaryKeyConstraint(`${tableName(table)}_pk`, ['account_id' as C, 'id']);
+    },
+    async insertMany(trx, table, columns, rows) {
+      for (let i = 0; i < rows.length; i += PG_INSERT_ROWS) {
+        const chunk = rows.slice(i, i + PG_INSERT_ROWS);
+        const values = chunk.map((row) => sql`(${sql.join(row.map((v) => sql`${v}`))})`);
+        await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) values ${sql.join(values)}`.execute(
+          trx,
+        );
+      }
+    },
+    async writeTransaction(lockKey, fn) {
+      try {
+        return await db.transaction().execute(async (trx) => {
+          if (lockKey !== null) await sql`select pg_advisory_xact_lock(${ADVISORY_NAMESPACE}, ${lockKey})`.execute(trx);
+          return fn(trx);
+        });
+      } catch (error) {
+        throw translate(error, location);
+      }
+    },
+    translateError: (error) => translate(error, location),
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+/** The first key of invitekeeper's advisory locks, so they never collide with another program's. */
+const ADVISORY_NAMESPACE = 0x1c4e;
+
+function tableName(table: CreateTableBuilder<string, string>): string {
+  return (table.toOperationNode().table.table.identifier.name as string) ?? 'table';
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://(unparseable URL)';
+  }
+}
+
+function translate(error: unknown, location: string): unknown {
+  if (!(error instanceof Error)) return error;
+  const code = (error as { code?: string }).code ?? '';
+  if (['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', '57P01', '57P03', '3D000', '28P01', '28000'].includes(code)) {
+    return new InviteKeeperError('DB_ERROR', `cannot use the PostgreSQL database ${location}: ${error.message}`);
+  }
+  if (code === '40001' || code === '40P01' || code === '55P03') {
+    return new InviteKeeperError('DB_BUSY', `the PostgreSQL database ${location} is busy: ${error.message}`);
+  }
+  return error;
+}

@@ -1,0 +1,12 @@
+import type { Kysely } from 'kysely';
+import type { StoreDialect } from '../dialect.ts';
+import * as m0001 from './0001_initial.ts';
+
+export interface StoreMigration {
+  name: string;
+  // biome-ignore lint/suspicious/noExplicitAny: migrations see the schema as it was when they were written
+  up(db: Kysely<any>, dialect: StoreDialect): Promise<void>;
+}
+
+/** Every migration, in order. A new one is a new file `NNNN_name.ts` added at the end. */
+export const MIGRATIONS: readonly StoreMigration[] = [{ name: '0001_initial', up: m0001.up }];

@@ -1,0 +1,559 @@
+import { type Kysely, sql } from 'kysely';
+import type {
+  AccountRecord,
+  EventRecord,
+  InvitationChange,
+  InvitationIndexEntry,
+  NewConnection,
+  NewInvitation,
+  PersonFacts,
+  Repositories,
+  SnapshotRecord,
+} from '../app/ports.ts';
+import type { Invitation, InvitationStatus, Report, SourceKind } from '../core/index.ts';
+import type { StoreDialect } from './dialect.ts';
+import type { Database } from './schema.ts';
+
+/** The default workspace every account of a single-user installation lives in. */
+export const DEFAULT_WORKSPACE = 'default';
+
+/** Rows per multi-row statement or per call of the dialect's bulk insert. */
+const BATCH = 500;
+
+/** Every repository of the app's ports, written once in Kysely for both dialects. */
+export function createRepositories(db: Kysely<Database>, dialect: StoreDialect): Repositories {
+  async function defaultWorkspaceId(now: number): Promise<number> {
+    const existing = await db
+      .selectFrom('workspaces')
+      .select('id')
+      .where('name', '=', DEFAULT_WORKSPACE)
+      .executeTakeFirst();
+    if (existing) return Number(existing.id);
+    await db
+      .insertInto('workspaces')
+      .values({ name: DEFAULT_WORKSPACE, created_at: now })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
+    const row = await db
+      .selectFrom('workspaces')
+      .select('id')
+      .where('name', '=', DEFAULT_WORKSPACE)
+      .executeTakeFirstOrThrow();
+    return Number(row.id);
+  }
+
+  async function workspaceFor(workspaceId: number | undefined, now: number) {
+    return workspaceId ?? (await defaultWorkspaceId(now));
+  }
+
+  const repos: Repositories = {
+    async findAccount(name, workspaceId) {
+      let q = db.selectFrom('accounts').selectAll().where('name', '=', name);
+      if (workspaceId !== undefined) q = q.where('workspace_id', '=', workspaceId);
+      else
+        q = q.where('workspace_id', 'in', db.selectFrom('workspaces').select('id').where('name', '=', DEFAULT_WORKSPACE));
+      const row = await q.executeTakeFirst();
+      return row ? toAccount(row) : null;
+    },
+    async ensureAccount(name, now, workspaceId) {
+      const ws = await workspaceFor(workspaceId, now);
+      await db
+        .insertInto('accounts')
+        .values({ workspace_id: ws, name, settings: '{}', created_at: now })
+        .onConflict((oc) => oc.columns(['workspace_id', 'name']).doNothing())
+        .execute();
+      const row = await db
+        .selectFrom('accounts')
+        .selectAll()
+        .where('workspace_id', '=', ws)
+        .where('name', '=', name)
+        .executeTakeFirstOrThrow();
+      return toAccount(row);
+    },
+    async listAccounts(workspaceId) {
+      let q = db.selectFrom('accounts').selectAll().orderBy('name');
+      if (workspaceId !== undefined) q = q.where('workspace_id', '=', workspaceId);
+      return (await q.execute()).map(toAccount);
+    },
+    async saveAccountSettings(accountId, settings) {
+      await db
+        .updateTable('accounts')
+        .set({ settings: JSON.stringify(settings) })
+        .where('id', '=', accountId)
+        .execute();
+    },
+
+    async listInvitations(accountId) {
+      const rows = await db
+        .selectFrom('invitations')
+        .select([
+          'id',
+          'person_key',
+          'profile_url',
+          'name',
+          'sent_at',
+          'sent_at_earliest',
+          'note',
+          'template_id',
+          'source',
+          'status',
+          'status_at',
+        ])
+        .where('account_id', '=', accountId)
+        .orderBy('sent_at')
+        .orderBy('id')
+        .execute();
+      return rows.map(toInvitation);
+    },
+    async loadInvitationIndex(accountId) {
+      const rows = await db
+        .selectFrom('invitations')
+        .select(['id', 'person_key', 'name_key', 'profile_url', 'sent_at', 'sent_at_earliest', 'status', 'source'])
+        .where('account_id', '=', accountId)
+        .execute();
+      return rows.map(
+        (r): InvitationIndexEntry => ({
+          id: Number(r.id),
+          personKey: r.person_key,
+          nameKey: r.name_key,
+          profileUrl: r.profile_url,
+          sentAt: Number(r.sent_at),
+          sentAtEarliest: Number(r.sent_at_earliest),
+          status: r.status as InvitationStatus,
+          source: r.source as SourceKind,
+        }),
+      );
+    },
+    async insertInvitations(accountId, rows) {
+      const now = rows.length ? Date.now() : 0;
+      await insertInBatches(db, dialect, 'invitations', INVITATION_COLUMNS, rows, (r: NewInvitation) => [
+        accountId,
+        r.personKey,
+        r.nameKey,
+        r.profileUrl,
+        r.name,
+        r.headline,
+        r.sentAt,
+        r.sentAtEarliest,
+        r.note,
+        r.templateId,
+        r.source,
+        r.status,
+        r.statusAt,
+        r.snapshotId,
+        now,
+      ]);
+    },
+    async updateInvitations(accountId, changes) {
+      // Changes that set the same values (e.g. every invitation a snapshot closed) share one statement.
+      const groups = new Map<string, { set: Record<string, unknown>; ids: number[] }>();
+      for (const change of changes) {
+        const set = invitationSet(change);
+        const key = JSON.stringify(set);
+        const group = groups.get(key) ?? { set, ids: [] };
+        group.ids.push(change.id);
+        groups.set(key, group);
+      }
+      for (const { set, ids } of groups.values()) {
+        if (Object.keys(set).length === 0) continue;
+        for (let i = 0; i < ids.length; i += BATCH) {
+          await db
+            .updateTable('invitations')
+            .set(set)
+            .where('account_id', '=', accountId)
+            .where('id', 'in', ids.slice(i, i + BATCH))
+            .execute();
+        }
+      }
+    },
+    async pendingWithConnection(accountId) {
+      const byKey = await db
+        .selectFrom('invitations as i')
+        .innerJoin('connections as c', (j) =>
+          j.onRef('c.account_id', '=', 'i.account_id').onRef('c.person_key', '=', 'i.person_key'),
+        )
+        .select(['i.id', 'i.sent_at', 'i.sent_at_earliest', 'c.connected_on'])
+        .where('i.account_id', '=', accountId)
+        .where('i.status', '=', 'pending')
+        .execute();
+      // Records without a profile URL can only be matched by name.
+      const byName = await db
+        .selectFrom('invitations as i')
+        .innerJoin('connections as c', (j) =>
+          j.onRef('c.account_id', '=', 'i.account_id').onRef('c.name_key', '=', 'i.name_key'),
+        )
+        .select(['i.id', 'i.sent_at', 'i.sent_at_earliest', 'c.connected_on'])
+        .where('i.account_id', '=', accountId)
+        .where('i.status', '=', 'pending')
+        .where((eb) => eb.or([eb('i.profile_url', 'is', null), eb('c.profile_url', 'is', null)]))
+        .execute();
+      const seen = new Set<number>();
+      const out = [];
+      for (const r of [...byKey, ...byName]) {
+        const id = Number(r.id);
+        if (seen.has(id)) continue;
+        seen.add(id);
+        out.push({
+          invitationId: id,
+          sentAt: Number(r.sent_at),
+          sentAtEarliest: Number(r.sent_at_earliest),
+          connectedOn: Number(r.connected_on),
+        });
+      }
+      return out;
+    },
+    async invitationsOfPerson(accountId, personKey, nameKey) {
+      const rows = await db
+        .selectFrom('invitations')
+        .select([
+          'id',
+          'person_key',
+          'profile_url',
+          'name',
+          'sent_at',
+          'sent_at_earliest',
+          'note',
+          'template_id',
+          'source',
+          'status',
+          'status_at',
+        ])
+        .where('account_id', '=', accountId)
+        .where((eb) =>
+          eb.or([
+            eb('person_key', '=', personKey),
+            eb.and([eb('name_key', '=', nameKey), eb('profile_url', 'is', null)]),
+          ]),
+        )
+        .orderBy('sent_at', 'desc')
+        .execute();
+      return rows.map(toInvitation);
+    },
+
+    async upsertConnections(accountId, rows, snapshotId) {
+      if (rows.length === 0) return { inserted: 0, updated: 0 };
+      let inserted = 0;
+      let updated = 0;
+      for (let i = 0; i < rows.length; i += BATCH) {
+        const batch = dedupeBy(rows.slice(i, i + BATCH), (r) => r.personKey);
+        const existing = new Map(
+          (
+            await db
+              .selectFrom('connections')
+              .select(['person_key', 'connected_on', 'name', 'profile_url'])
+              .where('account_id', '=', accountId)
+              .where(
+                'person_key',
+                'in',
+                batch.map((r) => r.personKey),
+              )
+              .execute()
+          ).map((r) => [r.person_key, r]),
+        );
+        const fresh: NewConnection[] = [];
+        for (const r of batch) {
+          const old = existing.get(r.personKey);
+          if (!old) fresh.push(r);
+          else if (Number(old.connected_on) !== r.connectedOn || old.name !== r.name) {
+            updated++;
+            await db
+              .updateTable('connections')
+              .set({ connected_on: r.connectedOn, name: r.name, name_key: r.nameKey, snapshot_id: snapshotId })
+              .where('account_id', '=', accountId)
+              .where('person_key', '=', r.personKey)
+              .execute();
+          }
+        }
+        inserted += fresh.length;
+        await dialect.insertMany(
+          db,
+          'connections',
+          CONNECTION_COLUMNS,
+          fresh.map((r) => [accountId, r.personKey, r.nameKey, r.profileUrl, r.name, r.connectedOn, snapshotId]),
+        );
+      }
+      return { inserted, updated };
+    },
+    async countConnections(accountId) {
+      const row = await db
+        .selectFrom('connections')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('account_id', '=', accountId)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+    async findConnection(accountId, personKey, nameKey) {
+      const row = await db
+        .selectFrom('connections')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .where((eb) =>
+          eb.or([eb('person_key', '=', personKey), eb.and([eb('name_key', '=', nameKey), eb('profile_url', 'is', null)])]),
+        )
+        .executeTakeFirst();
+      return row
+        ? {
+            personKey: row.person_key,
+            nameKey: row.name_key,
+            profileUrl: row.profile_url,
+            name: row.name,
+            connectedOn: Number(row.connected_on),
+          }
+        : null;
+    },
+
+    async findSnapshotByHash(accountId, contentHash) {
+      const row = await db
+        .selectFrom('snapshots')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .where('content_hash', '=', contentHash)
+        .executeTakeFirst();
+      return row ? toSnapshot(row) : null;
+    },
+    async latestInvitationSnapshotAsOf(accountId) {
+      const row = await db
+        .selectFrom('snapshots')
+        .select((eb) => eb.fn.max('as_of').as('as_of'))
+        .where('account_id', '=', accountId)
+        .where('covers_invitations', '=', 1)
+        .executeTakeFirst();
+      return row?.as_of == null ? null : Number(row.as_of);
+    },
+    async createSnapshot(accountId, s) {
+      const row = await db
+        .insertInto('snapshots')
+        .values({
+          account_id: accountId,
+          kind: s.kind,
+          file: s.file,
+          content_hash: s.contentHash,
+          as_of: s.asOf,
+          imported_at: s.importedAt,
+          covers_invitations: s.coversInvitations ? 1 : 0,
+          report: JSON.stringify(s.report),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return Number(row.id);
+    },
+    async saveSnapshotReport(accountId, id, report) {
+      await db
+        .updateTable('snapshots')
+        .set({ report: JSON.stringify(report) })
+        .where('account_id', '=', accountId)
+        .where('id', '=', id)
+        .execute();
+    },
+    async listSnapshots(accountId) {
+      const rows = await db
+        .selectFrom('snapshots')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .orderBy('as_of')
+        .orderBy('id')
+        .execute();
+      return rows.map(toSnapshot);
+    },
+
+    async addEvent(accountId, e: EventRecord) {
+      await db
+        .insertInto('events')
+        .values({
+          account_id: accountId,
+          kind: e.kind,
+          person_key: e.personKey,
+          invitation_id: e.invitationId,
+          at: e.at,
+          data: JSON.stringify(e.data),
+          recorded_at: e.recordedAt,
+        })
+        .execute();
+    },
+    async listReports(accountId): Promise<Report[]> {
+      const rows = await db
+        .selectFrom('events')
+        .select(['person_key', 'at'])
+        .where('account_id', '=', accountId)
+        .where('kind', '=', 'reported')
+        .orderBy('at')
+        .execute();
+      return rows.filter((r) => r.person_key !== null).map((r) => ({ personKey: r.person_key!, at: Number(r.at) }));
+    },
+    async trackingSince(accountId) {
+      const snap = await db
+        .selectFrom('snapshots')
+        .select((eb) => eb.fn.min('as_of').as('t'))
+        .where('account_id', '=', accountId)
+        .executeTakeFirst();
+      const manual = await db
+        .selectFrom('invitations')
+        .select((eb) => eb.fn.min('sent_at').as('t'))
+        .where('account_id', '=', accountId)
+        .where('source', '=', 'manual')
+        .executeTakeFirst();
+      const values = [snap?.t, manual?.t].filter((v) => v != null).map(Number);
+      return values.length ? Math.min(...values) : null;
+    },
+    async lastImportAt(accountId) {
+      const row = await db
+        .selectFrom('snapshots')
+        .select((eb) => eb.fn.max('as_of').as('t'))
+        .where('account_id', '=', accountId)
+        .executeTakeFirst();
+      return row?.t == null ? null : Number(row.t);
+    },
+
+    async upsertPeople(accountId, people: readonly PersonFacts[], now) {
+      for (const p of dedupeBy(people, (x) => x.personKey)) {
+        await db
+          .insertInto('people')
+          .values({
+            account_id: accountId,
+            person_key: p.personKey,
+            profile_url: p.profileUrl,
+            name: p.name,
+            headline: p.headline,
+            updated_at: now,
+          })
+          .onConflict((oc) =>
+            oc.columns(['account_id', 'person_key']).doUpdateSet({
+              name: p.name,
+              headline: sql`coalesce(${p.headline}, people.headline)`,
+              profile_url: sql`coalesce(${p.profileUrl}, people.profile_url)`,
+              updated_at: now,
+            }),
+          )
+          .execute();
+      }
+    },
+  };
+  return repos;
+}
+
+const INVITATION_COLUMNS = [
+  'account_id',
+  'person_key',
+  'name_key',
+  'profile_url',
+  'name',
+  'headline',
+  'sent_at',
+  'sent_at_earliest',
+  'note',
+  'template_id',
+  'source',
+  'status',
+  'status_at',
+  'snapshot_id',
+  'created_at',
+] as const;
+
+const CONNECTION_COLUMNS = [
+  'account_id',
+  'person_key',
+  'name_key',
+  'profile_url',
+  'name',
+  'connected_on',
+  'snapshot_id',
+] as const;
+
+async function insertInBatches<R>(
+  db: Kysely<Database>,
+  dialect: StoreDialect,
+  table: keyof Database & string,
+  columns: readonly string[],
+  rows: readonly R[],
+  toValues: (row: R) => unknown[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) {
+    await dialect.insertMany(db, table, columns, rows.slice(i, i + BATCH).map(toValues));
+  }
+}
+
+function invitationSet(c: InvitationChange): Record<string, unknown> {
+  const set: Record<string, unknown> = {};
+  if (c.status !== undefined) set.status = c.status;
+  if (c.statusAt !== undefined) set.status_at = c.statusAt;
+  if (c.sentAt !== undefined) set.sent_at = c.sentAt;
+  if (c.sentAtEarliest !== undefined) set.sent_at_earliest = c.sentAtEarliest;
+  if (c.source !== undefined) set.source = c.source;
+  if (c.personKey !== undefined) set.person_key = c.personKey;
+  if (c.profileUrl !== undefined) set.profile_url = c.profileUrl;
+  if (c.name !== undefined) set.name = c.name;
+  if (c.headline !== undefined) set.headline = c.headline;
+  return set;
+}
+
+function dedupeBy<T>(rows: readonly T[], key: (row: T) => string): T[] {
+  const map = new Map<string, T>();
+  for (const r of rows) map.set(key(r), r);
+  return [...map.values()];
+}
+
+function toAccount(row: {
+  id: number;
+  workspace_id: number;
+  name: string;
+  settings: string;
+  created_at: number;
+}): AccountRecord {
+  return {
+    id: Number(row.id),
+    workspaceId: Number(row.workspace_id),
+    name: row.name,
+    settings: JSON.parse(row.settings) as Record<string, unknown>,
+    createdAt: Number(row.created_at),
+  };
+}
+
+function toInvitation(r: {
+  id: number;
+  person_key: string;
+  profile_url: string | null;
+  name: string;
+  sent_at: number;
+  sent_at_earliest: number;
+  note: string | null;
+  template_id: string | null;
+  source: string;
+  status: string;
+  status_at: number | null;
+}): Invitation {
+  return {
+    id: Number(r.id),
+    personKey: r.person_key,
+    profileUrl: r.profile_url,
+    name: r.name,
+    sentAt: Number(r.sent_at),
+    sentAtEarliest: Number(r.sent_at_earliest),
+    note: r.note,
+    templateId: r.template_id,
+    source: r.source as SourceKind,
+    status: r.status as InvitationStatus,
+    statusAt: r.status_at === null ? null : Number(r.status_at),
+  };
+}
+
+function toSnapshot(r: {
+  id: number;
+  kind: string;
+  file: string;
+  content_hash: string;
+  as_of: number;
+  imported_at: number;
+  covers_invitations: number;
+  report: string;
+}): SnapshotRecord {
+  return {
+    id: Number(r.id),
+    kind: r.kind as SnapshotRecord['kind'],
+    file: r.file,
+    contentHash: r.content_hash,
+    asOf: Number(r.as_of),
+    importedAt: Number(r.imported_at),
+    coversInvitations: Number(r.covers_invitations) === 1,
+    report: JSON.parse(r.report) as Record<string, unknown>,
+  };
+}

@@ -1,0 +1,98 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The tables as Kysely sees them. Every table carries `account_id` (or is the accounts table
+ * itself), so the schema can be sharded by account. Instants are integers of epoch milliseconds
+ * (bigint on PostgreSQL), booleans are 0/1, JSON is text: the same values on both dialects.
+ */
+export interface Database {
+  workspaces: WorkspacesTable;
+  accounts: AccountsTable;
+  invitations: InvitationsTable;
+  connections: ConnectionsTable;
+  people: PeopleTable;
+  snapshots: SnapshotsTable;
+  events: EventsTable;
+}
+
+export interface WorkspacesTable {
+  id: Generated<number>;
+  name: string;
+  created_at: number;
+}
+
+export interface AccountsTable {
+  id: Generated<number>;
+  workspace_id: number;
+  name: string;
+  /** The account's own settings (only those set by `config set`), as JSON. */
+  settings: string;
+  created_at: number;
+}
+
+export interface InvitationsTable {
+  account_id: number;
+  id: Generated<number>;
+  person_key: string;
+  /** normalizeName(name), to match records that carry no profile URL. */
+  name_key: string;
+  profile_url: string | null;
+  name: string;
+  headline: string | null;
+  sent_at: number;
+  sent_at_earliest: number;
+  note: string | null;
+  template_id: string | null;
+  source: string;
+  status: string;
+  status_at: number | null;
+  /** The snapshot that first showed it, null when recorded by hand. */
+  snapshot_id: number | null;
+  created_at: number;
+}
+
+export interface ConnectionsTable {
+  account_id: number;
+  person_key: string;
+  name_key: string;
+  profile_url: string | null;
+  name: string;
+  connected_on: number;
+  snapshot_id: number | null;
+}
+
+export interface PeopleTable {
+  account_id: number;
+  person_key: string;
+  profile_url: string | null;
+  name: string;
+  headline: string | null;
+  updated_at: number;
+}
+
+export interface SnapshotsTable {
+  account_id: number;
+  id: Generated<number>;
+  /** 'export' or 'sent-page'. */
+  kind: string;
+  file: string;
+  content_hash: string;
+  as_of: number;
+  imported_at: number;
+  /** 1 when the snapshot listed the pending invitations (and so may close vanished ones). */
+  covers_invitations: number;
+  /** The import report, as JSON. */
+  report: string;
+}
+
+export interface EventsTable {
+  account_id: number;
+  id: Generated<number>;
+  /** sent, withdrawn, accepted, reported, import, config. */
+  kind: string;
+  person_key: string | null;
+  invitation_id: number | null;
+  at: number;
+  data: string;
+  recorded_at: number;
+}
