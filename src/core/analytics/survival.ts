@@ -1,0 +1,469 @@
+import { InviteKeeperError } from '../errors.ts';
+import { ledgerAt } from '../lifecycle.ts';
+import type { Invitation } from '../model.ts';
+import { RULES } from '../settings.ts';
+import { DAY_MS, type Instant } from '../time.ts';
+
+/**
+ * Time to acceptance with censoring: the Kaplan–Meier product-limit estimator, with delayed entry
+ * (left truncation), Greenwood standard errors, and from it the recommended `staleAfterDays`.
+ *
+ * Conventions, the standard ones (Kaplan & Meier 1958; Klein & Moeschberger 2003, section 4.6):
+ * - Ties: at a time where events and censorings coincide, the events come first, so the censored
+ *   ones still count in the risk set of that time.
+ * - Risk set at time t: the observations with entry < t <= time; an observation with no delayed
+ *   entry (entry 0) is at risk from time 0 inclusive, so an acceptance at age 0 (same day, date-only
+ *   data) is an event with everyone at risk.
+ * - An observation that ends at or before its delayed entry cannot have been seen and is left out
+ *   (it is counted in `excluded`).
+ */
+export interface SurvivalObservation {
+  /** When the event or the censoring happened, in the curve's unit (days here); >= 0. */
+  time: number;
+  /** true: the event (acceptance); false: censored (still pending, withdrawn, closed, expired). */
+  event: boolean;
+  /** Delayed entry: first observed at this time (left truncation). 0 or absent: observed from 0. */
+  entry?: number;
+}
+
+/** The estimate at one distinct observed time. */
+export interface KaplanMeierStep {
+  time: number;
+  atRisk: number;
+  events: number;
+  censored: number;
+  /** S(time): the share still without the event just after `time`. */
+  survival: number;
+  /** F(time) = 1 - S(time): for invitations, the share accepted by `time`. */
+  cumulativeIncidence: number;
+  /** Greenwood standard error of S(time); null once S reaches 0. */
+  stdErr: number | null;
+}
+
+export interface KaplanMeierCurve {
+  steps: KaplanMeierStep[];
+  /** Observations used. */
+  observations: number;
+  events: number;
+  /** Observations left out because they ended at or before their delayed entry. */
+  excluded: number;
+  /** The largest observed time (event or censoring), null with no observations. */
+  maxTime: number | null;
+}
+
+/** Observations in a canonical order (time, events first, entry), so results never depend on input order. */
+interface Prepared {
+  n: number;
+  time: Float64Array;
+  event: Uint8Array;
+  entry: Float64Array;
+  /** Index of the first observation of each distinct time, plus n at the end. */
+  groupStart: Int32Array;
+  /** Indices of the delayed-entry observations, by entry ascending. */
+  truncated: Int32Array;
+  excluded: number;
+}
+
+function prepare(observations: readonly SurvivalObservation[]): Prepared {
+  const kept: { time: number; event: boolean; entry: number }[] = [];
+  let excluded = 0;
+  for (const o of observations) {
+    if (!Number.isFinite(o.time) || o.time < 0) {
+      throw new InviteKeeperError('INTERNAL', `survival time must be a finite number >= 0, got ${o.time}`);
+    }
+    const entry = o.entry !== undefined && Number.isFinite(o.entry) && o.entry > 0 ? o.entry : 0;
+    if (entry > 0 && o.time <= entry) {
+      excluded++;
+      continue;
+    }
+    kept.push({ time: o.time, event: o.event, entry });
+  }
+  kept.sort((a, b) => a.time - b.time || Number(b.event) - Number(a.event) || a.entry - b.entry);
+  const n = kept.length;
+  const time = new Float64Array(n);
+  const event = new Uint8Array(n);
+  const entry = new Float64Array(n);
+  const starts: number[] = [];
+  const truncated: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const o = kept[i]!;
+    time[i] = o.time;
+    event[i] = o.event ? 1 : 0;
+    entry[i] = o.entry;
+    if (i === 0 || o.time !== kept[i - 1]!.time) starts.push(i);
+    if (o.entry > 0) truncated.push(i);
+  }
+  starts.push(n);
+  truncated.sort((a, b) => entry[a]! - entry[b]! || a - b);
+  return {
+    n,
+    time,
+    event,
+    entry,
+    groupStart: Int32Array.from(starts),
+    truncated: Int32Array.from(truncated),
+    excluded,
+  };
+}
+
+/**
+ * Walks the distinct times in order and reports the (weighted) risk set, events and censorings at
+ * each. `weights` null means every observation counts once; the bootstrap passes resampling counts.
+ */
+function sweep(
+  p: Prepared,
+  weights: Float64Array | null,
+  onTime: (time: number, atRisk: number, events: number, censored: number) => void,
+): void {
+  const w = (i: number) => (weights ? weights[i]! : 1);
+  let remaining = 0; // weight of observations with time >= the current time
+  let notEntered = 0; // weight of delayed-entry observations with entry >= the current time
+  for (let i = 0; i < p.n; i++) remaining += w(i);
+  for (let k = 0; k < p.truncated.length; k++) notEntered += w(p.truncated[k]!);
+  let k = 0;
+  for (let g = 0; g + 1 < p.groupStart.length; g++) {
+    const start = p.groupStart[g]!;
+    const end = p.groupStart[g + 1]!;
+    const t = p.time[start]!;
+    while (k < p.truncated.length && p.entry[p.truncated[k]!]! < t) notEntered -= w(p.truncated[k++]!);
+    let d = 0;
+    let c = 0;
+    for (let i = start; i < end; i++) {
+      if (p.event[i]) d += w(i);
+      else c += w(i);
+    }
+    if (d + c > 0) onTime(t, remaining - notEntered, d, c);
+    remaining -= d + c;
+  }
+}
+
+/** The Kaplan–Meier estimate with delayed entry and Greenwood standard errors (conventions above). */
+export function kaplanMeier(observations: readonly SurvivalObservation[]): KaplanMeierCurve {
+  return curveOf(prepare(observations));
+}
+
+function curveOf(p: Prepared): KaplanMeierCurve {
+  const steps: KaplanMeierStep[] = [];
+  let s = 1;
+  let greenwood = 0;
+  let events = 0;
+  sweep(p, null, (time, atRisk, d, c) => {
+    if (d > 0) {
+      s *= 1 - d / atRisk;
+      greenwood += atRisk > d ? d / (atRisk * (atRisk - d)) : Number.POSITIVE_INFINITY;
+      events += d;
+    }
+    steps.push({
+      time,
+      atRisk,
+      events: d,
+      censored: c,
+      survival: s,
+      cumulativeIncidence: 1 - s,
+      stdErr: s > 0 ? s * Math.sqrt(greenwood) : null,
+    });
+  });
+  return {
+    steps,
+    observations: p.n,
+    events,
+    excluded: p.excluded,
+    maxTime: p.n > 0 ? p.time[p.n - 1]! : null,
+  };
+}
+
+/** S(t) of a curve: the survival just after t (right-continuous step function). */
+export function survivalAt(curve: Pick<KaplanMeierCurve, 'steps'>, t: number): number {
+  let lo = 0;
+  let hi = curve.steps.length; // first step with time > t
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (curve.steps[mid]!.time <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? 1 : curve.steps[lo - 1]!.survival;
+}
+
+/**
+ * Time-to-acceptance observations in days from an account's invitations as they stood at `now`:
+ * an acceptance is the event at (acceptedAt - sentAt); a pending invitation is censored at its
+ * current age; a withdrawn, closed or expired one at its end (statusAt - sentAt). An invitation sent
+ * before `trackingSince` was only seen because it was still pending then, so it enters at age
+ * (trackingSince - sentAt) (left truncation); one that ended before `trackingSince` was evidently
+ * seen whole (recorded by hand) and enters at 0. Ages use `sentAt`, the latest possible send
+ * instant, so for sends known only as a range they are lower bounds.
+ */
+export function acceptanceObservations(
+  invitations: readonly Invitation[],
+  now: Instant,
+  trackingSince: Instant | null,
+): SurvivalObservation[] {
+  const out: SurvivalObservation[] = [];
+  for (const inv of ledgerAt(invitations, now)) {
+    const end = inv.status === 'pending' || inv.statusAt === null ? now : inv.statusAt;
+    const time = Math.max(0, end - inv.sentAt) / DAY_MS;
+    const truncatedAt =
+      trackingSince !== null && inv.sentAt < trackingSince && end > trackingSince ? trackingSince : null;
+    const o: SurvivalObservation = { time, event: inv.status === 'accepted' };
+    if (truncatedAt !== null) o.entry = (truncatedAt - inv.sentAt) / DAY_MS;
+    out.push(o);
+  }
+  return out;
+}
+
+/** One day of the time-to-accept curve; day d covers ages in (d-1, d] days, day 0 is age 0 exactly. */
+export interface TimeToAcceptDay {
+  day: number;
+  /** Cumulative incidence F(day): the estimated share of invitations accepted by this age. */
+  accepted: number;
+  /** Invitations under observation at some moment of the day (pending, and already in view). */
+  atRisk: number;
+  /** Acceptances at ages in the day. */
+  events: number;
+  /** Censorings at ages in the day (withdrawn, closed, expired, or still pending at that age). */
+  censored: number;
+}
+
+export const CONFIDENCE_FLAGS = [
+  'NO_ACCEPTANCES',
+  'FEW_ACCEPTANCES',
+  'NOT_PLATEAUED',
+  'HEAVY_CENSORING',
+] as const;
+export type ConfidenceFlag = (typeof CONFIDENCE_FLAGS)[number];
+
+export interface ThresholdInterval {
+  low: number;
+  high: number;
+  /** Coverage of the percentile interval, e.g. 0.9. */
+  level: number;
+  /** Bootstrap replicates drawn, and how many of them had an acceptance to rest on. */
+  replicates: number;
+  usable: number;
+  seed: number;
+}
+
+export interface TimeToAcceptConfidence {
+  /** `ok`: no flag; `low`: read it as a rough guide; `none`: nothing to recommend from. */
+  level: 'ok' | 'low' | 'none';
+  acceptances: number;
+  observations: number;
+  /** F had stopped rising in the last observed week (less than 2 % of F(t_max) arrived in it). */
+  plateaued: boolean;
+  /** Share of invitations whose observation ended, without acceptance, before the recommended day. */
+  censoredBeforeRecommended: number | null;
+  flags: ConfidenceFlag[];
+  messages: string[];
+  /** Bootstrap percentile interval of the recommended threshold; null when not computed or unusable. */
+  interval: ThresholdInterval | null;
+}
+
+export interface TimeToAccept {
+  curve: TimeToAcceptDay[];
+  /** Median time to accept among those who accept: the first age with F >= 0.5 F(t_max), in days. */
+  median: number | null;
+  /** F(t_max): the estimated share of invitations eventually accepted (the plateau). */
+  eventualAcceptance: number | null;
+  /** The smallest day d with F(d) >= 0.9 F(t_max), clamped to 1..180; null with no acceptance. */
+  recommendedStaleAfterDays: number | null;
+  confidence: TimeToAcceptConfidence;
+}
+
+export interface TimeToAcceptOptions {
+  /** Bootstrap replicates for the threshold's interval; 0 turns it off. Default 200. */
+  replicates?: number;
+  /** Seed of the bootstrap's random numbers, so the interval is reproducible. */
+  seed?: number;
+}
+
+/** Share of eventual acceptances that defines the recommended threshold (SPEC section 5: 90 %). */
+export const RECOMMENDED_SHARE = 0.9;
+export const STALE_RANGE = { min: 1, max: 180 } as const;
+/** Below this many acceptances the recommendation is flagged (the same 30 as the matured-rate rule). */
+export const MIN_ACCEPTANCES = RULES.minMaturedForRate;
+/** "Still rising": more than this share of F(t_max) arrived in the last observed week. */
+export const PLATEAU_TOLERANCE = 0.02;
+export const PLATEAU_WINDOW_DAYS = 7;
+/** "Heavy censoring": more than this share of invitations left observation unaccepted before the recommended day. */
+export const HEAVY_CENSORING_SHARE = 0.5;
+/** The per-day curve stops here even if some invitation was observed longer (bad data). */
+export const CURVE_MAX_DAYS = 366;
+export const DEFAULT_REPLICATES = 200;
+export const DEFAULT_SEED = 0x5eed_2026;
+const EPS = 1e-9;
+
+/**
+ * The time-to-accept curve per day, the median among acceptors, and the recommended
+ * `staleAfterDays`: the smallest whole day d with F(d) >= 0.9 * F(t_max), F being the Kaplan–Meier
+ * cumulative incidence of acceptance and t_max the largest observed age (F there is the plateau,
+ * the share eventually accepted), clamped to 1..180. With the plan withdrawing at age >= d, every
+ * acceptance at an age <= d is kept, so d keeps 90 % of the acceptances that ever arrive.
+ */
+export function estimateTimeToAccept(
+  observations: readonly SurvivalObservation[],
+  options: TimeToAcceptOptions = {},
+): TimeToAccept {
+  const p = prepare(observations);
+  const km = curveOf(p);
+  const eventSteps = km.steps.filter((s) => s.events > 0);
+  const fMax = eventSteps.length > 0 ? eventSteps[eventSteps.length - 1]!.cumulativeIncidence : null;
+  const curve = dailyCurve(p, km);
+
+  const firstReaching = (share: number): number | null => {
+    if (fMax === null || fMax <= 0) return null;
+    const target = share * fMax * (1 - EPS);
+    for (const s of eventSteps) if (s.cumulativeIncidence >= target) return s.time;
+    return null;
+  };
+  const median = firstReaching(0.5);
+  const tau = firstReaching(RECOMMENDED_SHARE);
+  const recommended = tau === null ? null : clampStale(Math.ceil(tau));
+
+  const fAt = (t: number) => 1 - survivalAt(km, t);
+  const acceptances = km.events;
+  const flags: ConfidenceFlag[] = [];
+  const messages: string[] = [];
+  let plateaued = false;
+  let censoredShare: number | null = null;
+  if (fMax === null || recommended === null || km.maxTime === null) {
+    flags.push('NO_ACCEPTANCES');
+    messages.push(
+      km.observations === 0
+        ? 'no invitations to learn from yet'
+        : `no acceptance among ${km.observations} invitations yet: nothing to recommend a threshold from`,
+    );
+  } else {
+    if (acceptances < MIN_ACCEPTANCES) {
+      flags.push('FEW_ACCEPTANCES');
+      messages.push(
+        `the recommendation rests on ${acceptances} acceptance${acceptances === 1 ? '' : 's'}, fewer than ${MIN_ACCEPTANCES}: treat ${recommended} days as a rough guide`,
+      );
+    }
+    const lastWeekRise = fMax - fAt(km.maxTime - PLATEAU_WINDOW_DAYS);
+    plateaued = lastWeekRise <= PLATEAU_TOLERANCE * fMax;
+    if (!plateaued) {
+      const from = Math.max(0, Math.floor(km.maxTime - PLATEAU_WINDOW_DAYS));
+      flags.push('NOT_PLATEAUED');
+      messages.push(
+        `acceptances were still arriving in the last observed week (ages ${from} to ${Math.floor(km.maxTime)} days): some come later than anything seen, so ${recommended} days may be too short`,
+      );
+    }
+    let censoredEarly = 0;
+    for (let i = 0; i < p.n; i++) if (!p.event[i] && p.time[i]! < recommended) censoredEarly++;
+    censoredShare = p.n > 0 ? censoredEarly / p.n : 0;
+    if (censoredShare > HEAVY_CENSORING_SHARE) {
+      flags.push('HEAVY_CENSORING');
+      messages.push(
+        `${Math.round(censoredShare * 100)}% of invitations were withdrawn or still pending before day ${recommended}, so whether they would have been accepted by then is unknown`,
+      );
+    }
+  }
+
+  const replicates = options.replicates ?? DEFAULT_REPLICATES;
+  const seed = options.seed ?? DEFAULT_SEED;
+  const interval =
+    recommended !== null && replicates > 0 ? bootstrapInterval(p, replicates, seed, 0.9) : null;
+
+  return {
+    curve,
+    median,
+    eventualAcceptance: fMax,
+    recommendedStaleAfterDays: recommended,
+    confidence: {
+      level: flags.includes('NO_ACCEPTANCES') ? 'none' : flags.length > 0 ? 'low' : 'ok',
+      acceptances,
+      observations: km.observations,
+      plateaued,
+      censoredBeforeRecommended: censoredShare,
+      flags,
+      messages,
+      interval,
+    },
+  };
+}
+
+function clampStale(day: number): number {
+  return Math.min(STALE_RANGE.max, Math.max(STALE_RANGE.min, day));
+}
+
+function dailyCurve(p: Prepared, km: KaplanMeierCurve): TimeToAcceptDay[] {
+  if (km.maxTime === null) return [];
+  const lastDay = Math.min(CURVE_MAX_DAYS, Math.ceil(km.maxTime));
+  const events = new Array<number>(lastDay + 1).fill(0);
+  const censored = new Array<number>(lastDay + 1).fill(0);
+  const riskDelta = new Array<number>(lastDay + 2).fill(0);
+  for (let i = 0; i < p.n; i++) {
+    const day = Math.min(lastDay, Math.ceil(p.time[i]!));
+    if (p.event[i]) events[day]!++;
+    else censored[day]!++;
+    // Under observation on day d when entry < d (or from 0) and time > d - 1.
+    const first = p.entry[i]! > 0 ? Math.floor(p.entry[i]!) + 1 : 0;
+    if (first <= day) {
+      riskDelta[first]!++;
+      riskDelta[day + 1]!--;
+    }
+  }
+  const out: TimeToAcceptDay[] = [];
+  let atRisk = 0;
+  let step = 0;
+  let f = 0;
+  for (let d = 0; d <= lastDay; d++) {
+    atRisk += riskDelta[d]!;
+    while (step < km.steps.length && km.steps[step]!.time <= d) f = km.steps[step++]!.cumulativeIncidence;
+    out.push({ day: d, accepted: f, atRisk, events: events[d]!, censored: censored[d]! });
+  }
+  return out;
+}
+
+/**
+ * Percentile bootstrap of the recommended threshold: resample the observations with replacement
+ * (as counts over the canonical order, so the interval is the same whatever order the data came
+ * in), recompute the threshold, take the central `level` share. O(n) per replicate.
+ */
+function bootstrapInterval(
+  p: Prepared,
+  replicates: number,
+  seed: number,
+  level: number,
+): ThresholdInterval | null {
+  if (p.n === 0) return null;
+  const random = mulberry32(seed);
+  const weights = new Float64Array(p.n);
+  const results: number[] = [];
+  for (let r = 0; r < replicates; r++) {
+    weights.fill(0);
+    for (let i = 0; i < p.n; i++) weights[Math.floor(random() * p.n)]! += 1;
+    const times: number[] = [];
+    const fs: number[] = [];
+    let s = 1;
+    sweep(p, weights, (time, atRisk, d) => {
+      if (d <= 0) return;
+      s *= 1 - d / atRisk;
+      times.push(time);
+      fs.push(1 - s);
+    });
+    const fMax = fs.length > 0 ? fs[fs.length - 1]! : 0;
+    if (fMax <= 0) continue;
+    const target = RECOMMENDED_SHARE * fMax * (1 - EPS);
+    const idx = fs.findIndex((f) => f >= target);
+    results.push(clampStale(Math.ceil(times[idx]!)));
+  }
+  if (results.length < replicates / 2) return null;
+  results.sort((a, b) => a - b);
+  const tail = (1 - level) / 2;
+  const at = (q: number) =>
+    results[Math.min(results.length - 1, Math.max(0, Math.ceil(q * results.length) - 1))]!;
+  return { low: at(tail), high: at(1 - tail), level, replicates, usable: results.length, seed };
+}
+
+/** A small seeded generator (mulberry32): reproducible resampling without a dependency. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
