@@ -1,0 +1,124 @@
+import type { Connection, Invitation, PersonKey, Report } from '../model.ts';
+import { isNameKey, normalizeName } from '../people.ts';
+import { activeCooldowns } from '../policy/cooldown.ts';
+import { RULES, type Settings } from '../settings.ts';
+import type { Instant } from '../time.ts';
+
+/**
+ * Who may be invited at `now`, shared by the sends planner and the check on a send recorded by
+ * hand. People are matched by key (the canonical URL); where either side has no URL, by normalised
+ * name. Matching a URL-less name against a record with a URL may over-match a namesake: that only
+ * ever skips someone, never invites a person who is connected, pending, reported or in cooldown.
+ */
+
+/** Why a person may not be invited now, in precedence order (the first that applies is given). */
+export const PERSON_BLOCKS = [
+  'DO_NOT_CONTACT',
+  'REPORTED',
+  'ALREADY_CONNECTED',
+  'ALREADY_PENDING',
+  'COOLDOWN',
+  'AT_CONNECTION_CAP',
+] as const;
+export type PersonBlock = (typeof PERSON_BLOCKS)[number];
+
+/** The fields matching needs of a person to invite. */
+export interface PersonToInvite {
+  personKey: PersonKey;
+  name: string;
+  doNotContact?: boolean;
+  /** Their own first-degree connections, if known. */
+  connectionCount?: number | null;
+}
+
+/** A connection as matching needs it; one dated after `now` is not yet a connection then. */
+export type ConnectionRef = Pick<Connection, 'personKey' | 'name'> & { connectedOn?: Instant };
+
+/** A person indexed by key and by normalised name, with a value per person. */
+export class PeopleIndex<V> {
+  private readonly byKey = new Map<PersonKey, V>();
+  private readonly byUrlLessName = new Map<string, V>();
+  private readonly byAnyName = new Map<string, V>();
+
+  constructor(private readonly merge: (a: V, b: V) => V) {}
+
+  add(personKey: PersonKey, name: string | null, value: V): void {
+    put(this.byKey, personKey, value, this.merge);
+    const norm = isNameKey(personKey) ? personKey.slice('name:'.length) : name ? normalizeName(name) : '';
+    if (!norm) return;
+    put(this.byAnyName, norm, value, this.merge);
+    if (isNameKey(personKey)) put(this.byUrlLessName, norm, value, this.merge);
+  }
+
+  find(person: Pick<PersonToInvite, 'personKey' | 'name'>): V | undefined {
+    const direct = this.byKey.get(person.personKey);
+    const norm = isNameKey(person.personKey)
+      ? person.personKey.slice('name:'.length)
+      : normalizeName(person.name);
+    if (!norm) return direct;
+    // A person with a URL meets URL-less records by name; a URL-less person meets every record by name.
+    const byName = isNameKey(person.personKey) ? this.byAnyName.get(norm) : this.byUrlLessName.get(norm);
+    if (direct === undefined) return byName;
+    return byName === undefined ? direct : this.merge(direct, byName);
+  }
+}
+
+function put<K, V>(map: Map<K, V>, key: K, value: V, merge: (a: V, b: V) => V): void {
+  const existing = map.get(key);
+  map.set(key, existing === undefined ? value : merge(existing, value));
+}
+
+const keep = (a: true) => a;
+
+/** The facts about people at one moment that decide who may be invited. */
+export interface Eligibility {
+  connected: PeopleIndex<true>;
+  pending: PeopleIndex<true>;
+  reported: PeopleIndex<true>;
+  /** When each cooldown ends (the latest if several). */
+  cooldownUntil: PeopleIndex<Instant>;
+}
+
+/** The people connected, pending, reported or in cooldown at `now`; `ledger` is as it stands at `now`. */
+export function buildEligibility(
+  ledger: readonly Invitation[],
+  connections: readonly ConnectionRef[],
+  reports: readonly Report[],
+  now: Instant,
+  settings: Pick<Settings, 'reinviteCooldownDays'>,
+): Eligibility {
+  const connected = new PeopleIndex<true>(keep);
+  const pending = new PeopleIndex<true>(keep);
+  const reported = new PeopleIndex<true>(keep);
+  const cooldownUntil = new PeopleIndex<Instant>(Math.max);
+  for (const c of connections) {
+    if (c.connectedOn !== undefined && c.connectedOn > now) continue;
+    connected.add(c.personKey, c.name, true);
+  }
+  const cooldowns = activeCooldowns(ledger, now, settings);
+  for (const inv of ledger) {
+    if (inv.status === 'accepted') connected.add(inv.personKey, inv.name, true);
+    else if (inv.status === 'pending') pending.add(inv.personKey, inv.name, true);
+    const until = cooldowns.get(inv.personKey);
+    if (until !== undefined) cooldownUntil.add(inv.personKey, inv.name, until);
+  }
+  for (const r of reports) if (r.at <= now) reported.add(r.personKey, null, true);
+  return { connected, pending, reported, cooldownUntil };
+}
+
+/** The first reason in PERSON_BLOCKS that bars inviting `person`, or null when they may be invited. */
+export function blockOf(
+  person: PersonToInvite,
+  facts: Eligibility,
+): { reason: PersonBlock; until?: Instant } | null {
+  if (person.doNotContact) return { reason: 'DO_NOT_CONTACT' };
+  if (facts.reported.find(person)) return { reason: 'REPORTED' };
+  if (facts.connected.find(person)) return { reason: 'ALREADY_CONNECTED' };
+  if (facts.pending.find(person)) return { reason: 'ALREADY_PENDING' };
+  const until = facts.cooldownUntil.find(person);
+  if (until !== undefined) return { reason: 'COOLDOWN', until };
+  if (person.connectionCount != null && person.connectionCount >= RULES.connectionCap) {
+    return { reason: 'AT_CONNECTION_CAP' };
+  }
+  return null;
+}
