@@ -66,6 +66,7 @@ export function mutualBucket(mutual: number | null | undefined): MutualBucket {
   return '21+';
 }
 
+const RELATION_SET: ReadonlySet<string> = new Set(RELATIONS);
 const HOUR_KEYS = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'));
 
 /** Mutable counters behind one cell. */
@@ -170,29 +171,25 @@ export function computeAcceptance(
     const accepted = inv.status === 'accepted';
     const matured = isMatured(inv, now, settings);
     const tracked = trackingSince !== null && inv.sentAt >= trackingSince;
-    const add = (t: Tally) => t.add(accepted, matured, tracked);
-
-    add(overall);
+    overall.add(accepted, matured, tracked);
     const latest = clock.parts(inv.sentAt);
     let week = byWeek.get(latest.mondayDayNumber);
     if (!week) {
       week = new Tally();
       byWeek.set(latest.mondayDayNumber, week);
     }
-    add(week);
-    add(byTemplate.at(inv.templateId ?? NO_TEMPLATE_KEY));
-    add(byNote.at(hasNote(inv) ? 'note' : 'no note'));
-    add(byMutual.at(mutualBucket(inv.mutualConnections)));
-    add(
-      byRelation.at(
-        inv.relation && (RELATIONS as readonly string[]).includes(inv.relation) ? inv.relation : UNKNOWN_KEY,
-      ),
-    );
+    week.add(accepted, matured, tracked);
+    byTemplate.at(inv.templateId ?? NO_TEMPLATE_KEY).add(accepted, matured, tracked);
+    byNote.at(hasNote(inv) ? 'note' : 'no note').add(accepted, matured, tracked);
+    byMutual.at(mutualBucket(inv.mutualConnections)).add(accepted, matured, tracked);
+    const relation = inv.relation && RELATION_SET.has(inv.relation) ? inv.relation : UNKNOWN_KEY;
+    byRelation.at(relation).add(accepted, matured, tracked);
 
     const earliest = inv.sentAtEarliest < inv.sentAt ? clock.parts(inv.sentAtEarliest) : latest;
     const sameDay = earliest.dayNumber === latest.dayNumber;
-    add(byWeekday.at(sameDay ? WEEKDAYS[latest.weekday - 1]! : UNKNOWN_KEY));
-    add(byHour.at(sameDay && earliest.hour === latest.hour ? HOUR_KEYS[latest.hour]! : UNKNOWN_KEY));
+    byWeekday.at(sameDay ? WEEKDAYS[latest.weekday - 1]! : UNKNOWN_KEY).add(accepted, matured, tracked);
+    const hour = sameDay && earliest.hour === latest.hour ? HOUR_KEYS[latest.hour]! : UNKNOWN_KEY;
+    byHour.at(hour).add(accepted, matured, tracked);
   }
 
   const weeks: AcceptanceCell[] = [];

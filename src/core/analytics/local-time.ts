@@ -1,6 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
 import { InviteKeeperError } from '../errors.ts';
-import { DAY_MS, HOUR_MS, type Instant } from '../time.ts';
+import { DAY_MS, HOUR_MS, type Instant, WEEK_MS } from '../time.ts';
 
 /** Where an instant falls on the account's local calendar. */
 export interface LocalParts {
@@ -18,10 +18,11 @@ export interface LocalParts {
 
 /**
  * Local calendar arithmetic in one IANA time zone, fast enough for tens of thousands of instants.
- * Luxon costs ~10 µs per DateTime, which alone would eat the report's time budget, so offsets are
- * cached per UTC hour: an hour whose first and last millisecond share an offset has no transition
- * inside it (zones change offset at most once an hour), and only the rare hour holding a
- * transition is asked of luxon instant by instant.
+ * Luxon costs several microseconds per offset lookup, which alone would eat the report's time
+ * budget, so offsets are cached per UTC week: a week whose first and last millisecond share an
+ * offset has no transition inside it (no zone changes its offset twice within a week), and for the
+ * two or so weeks a year that hold one, the transition instant is found once by bisection. Clocks
+ * are memoised per zone; the cache is a pure function of the zone, so this keeps the core pure.
  */
 export interface ZoneClock {
   zone: string;
@@ -33,8 +34,19 @@ export interface ZoneClock {
   dayStart(dayNumber: number): Instant;
 }
 
-/** A ZoneClock for an IANA zone; throws INVALID_SETTING for a zone the runtime does not know. */
+const clocks = new Map<string, ZoneClock>();
+
+/** A ZoneClock for an IANA zone (memoised); throws INVALID_SETTING for a zone the runtime does not know. */
 export function createZoneClock(zone: string): ZoneClock {
+  let clock = clocks.get(zone);
+  if (!clock) {
+    clock = buildZoneClock(zone);
+    clocks.set(zone, clock);
+  }
+  return clock;
+}
+
+function buildZoneClock(zone: string): ZoneClock {
   const iana = IANAZone.create(zone);
   if (!iana.isValid) {
     throw new InviteKeeperError(
@@ -42,20 +54,31 @@ export function createZoneClock(zone: string): ZoneClock {
       `invalid setting: timezone "${zone}" is not an IANA time zone`,
     );
   }
-  const hourOffsets = new Map<number, number>();
+  const weekOffsets = new Map<number, { before: number; after: number; switchAt: Instant }>();
+  const weekKeys = new Map<number, string>();
   const dayStarts = new Map<number, Instant>();
   const exact = (t: Instant) => iana.offset(t) * 60_000;
 
   const offsetMs = (t: Instant): number => {
-    const h = Math.floor(t / HOUR_MS);
-    let cached = hourOffsets.get(h);
+    const w = Math.floor(t / WEEK_MS);
+    let cached = weekOffsets.get(w);
     if (cached === undefined) {
-      const a = exact(h * HOUR_MS);
-      const b = exact(h * HOUR_MS + HOUR_MS - 1);
-      cached = a === b ? a : Number.NaN;
-      hourOffsets.set(h, cached);
+      let lo = w * WEEK_MS;
+      let hi = lo + WEEK_MS - 1;
+      const before = exact(lo);
+      const after = exact(hi);
+      if (before !== after) {
+        // Bisect for the first millisecond with the new offset.
+        while (hi - lo > 1) {
+          const mid = lo + Math.floor((hi - lo) / 2);
+          if (exact(mid) === before) lo = mid;
+          else hi = mid;
+        }
+      }
+      cached = { before, after, switchAt: before === after ? lo : hi };
+      weekOffsets.set(w, cached);
     }
-    return Number.isNaN(cached) ? exact(t) : cached;
+    return t < cached.switchAt ? cached.before : cached.after;
   };
 
   const dayNumber = (t: Instant) => Math.floor((t + offsetMs(t)) / DAY_MS);
@@ -68,11 +91,16 @@ export function createZoneClock(zone: string): ZoneClock {
       const day = Math.floor(local / DAY_MS);
       const weekday = isoWeekday(day);
       const monday = day - (weekday - 1);
+      let isoWeek = weekKeys.get(monday);
+      if (isoWeek === undefined) {
+        isoWeek = isoWeekKey(monday);
+        weekKeys.set(monday, isoWeek);
+      }
       return {
         dayNumber: day,
         weekday,
         hour: Math.floor((local - day * DAY_MS) / HOUR_MS),
-        isoWeek: isoWeekKey(monday),
+        isoWeek,
         mondayDayNumber: monday,
       };
     },

@@ -270,7 +270,7 @@ export interface TimeToAccept {
 }
 
 export interface TimeToAcceptOptions {
-  /** Bootstrap replicates for the threshold's interval; 0 turns it off. Default 200. */
+  /** Bootstrap replicates for the threshold's interval; 0 turns it off. Default 100. */
   replicates?: number;
   /** Seed of the bootstrap's random numbers, so the interval is reproducible. */
   seed?: number;
@@ -288,7 +288,7 @@ export const PLATEAU_WINDOW_DAYS = 7;
 export const HEAVY_CENSORING_SHARE = 0.5;
 /** The per-day curve stops here even if some invitation was observed longer (bad data). */
 export const CURVE_MAX_DAYS = 366;
-export const DEFAULT_REPLICATES = 200;
+export const DEFAULT_REPLICATES = 100;
 export const DEFAULT_SEED = 0x5eed_2026;
 const EPS = 1e-9;
 
@@ -428,24 +428,46 @@ function bootstrapInterval(
 ): ThresholdInterval | null {
   if (p.n === 0) return null;
   const random = mulberry32(seed);
-  const weights = new Float64Array(p.n);
+  const { n, time, event, entry, groupStart, truncated } = p;
+  const groups = groupStart.length - 1;
+  const weights = new Float64Array(n);
+  const times = new Float64Array(groups);
+  const fs = new Float64Array(groups);
   const results: number[] = [];
   for (let r = 0; r < replicates; r++) {
     weights.fill(0);
-    for (let i = 0; i < p.n; i++) weights[Math.floor(random() * p.n)]! += 1;
-    const times: number[] = [];
-    const fs: number[] = [];
+    for (let i = 0; i < n; i++) weights[Math.floor(random() * n)]! += 1;
+    // The sweep of kaplanMeier, inlined: this loop runs replicates x n times.
+    let remaining = n;
+    let notEntered = 0;
+    for (let k = 0; k < truncated.length; k++) notEntered += weights[truncated[k]!]!;
+    let k = 0;
     let s = 1;
-    sweep(p, weights, (time, atRisk, d) => {
-      if (d <= 0) return;
-      s *= 1 - d / atRisk;
-      times.push(time);
-      fs.push(1 - s);
-    });
-    const fMax = fs.length > 0 ? fs[fs.length - 1]! : 0;
+    let events = 0;
+    for (let g = 0; g < groups; g++) {
+      const from = groupStart[g]!;
+      const to = groupStart[g + 1]!;
+      const t = time[from]!;
+      while (k < truncated.length && entry[truncated[k]!]! < t) notEntered -= weights[truncated[k++]!]!;
+      let d = 0;
+      let c = 0;
+      for (let i = from; i < to; i++) {
+        if (event[i]) d += weights[i]!;
+        else c += weights[i]!;
+      }
+      if (d > 0) {
+        s *= 1 - d / (remaining - notEntered);
+        times[events] = t;
+        fs[events] = 1 - s;
+        events++;
+      }
+      remaining -= d + c;
+    }
+    const fMax = events > 0 ? fs[events - 1]! : 0;
     if (fMax <= 0) continue;
     const target = RECOMMENDED_SHARE * fMax * (1 - EPS);
-    const idx = fs.findIndex((f) => f >= target);
+    let idx = 0;
+    while (fs[idx]! < target) idx++;
     results.push(clampStale(Math.ceil(times[idx]!)));
   }
   if (results.length < replicates / 2) return null;
