@@ -4,6 +4,7 @@
  * daily planner and the status. Nothing here reads the clock, the environment, a file or a
  * database: `now` and the data come in as arguments, plain values go out.
  */
+export * from './analytics/index.ts';
 export * from './errors.ts';
 export * from './lifecycle.ts';
 export * from './model.ts';
