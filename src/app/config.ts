@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import {
-  InviteKeeperError,
   type Instant,
+  InviteKeeperError,
   parseInstant,
   parseSettingText,
   resolveSettings,
@@ -70,7 +70,10 @@ export function loadConfig(
 
   const settingsOverrides: Record<string, unknown> = {};
   for (const key of SETTING_KEYS) {
-    const name = `INVITEKEEPER_${key.replace('.', '_').replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}`;
+    const name = `INVITEKEEPER_${key
+      .replace('.', '_')
+      .replace(/([a-z])([A-Z])/g, '$1_$2')
+      .toUpperCase()}`;
     const value = env[name];
     if (value !== undefined && value !== '') mergeInto(settingsOverrides, parseSettingText(key, value));
   }
@@ -109,17 +112,25 @@ function readConfigFile(file: string, mustExist: boolean): z.infer<typeof fileSc
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     if (!mustExist && (error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new InviteKeeperError('FILE_NOT_FOUND', `cannot read the config file ${file}: ${(error as Error).message}`, {
-      file,
-    });
+    throw new InviteKeeperError(
+      'FILE_NOT_FOUND',
+      `cannot read the config file ${file}: ${(error as Error).message}`,
+      {
+        file,
+      },
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new InviteKeeperError('BAD_INPUT', `the config file ${file} is not valid JSON: ${(error as Error).message}`, {
-      file,
-    });
+    throw new InviteKeeperError(
+      'BAD_INPUT',
+      `the config file ${file} is not valid JSON: ${(error as Error).message}`,
+      {
+        file,
+      },
+    );
   }
   const parsed = fileSchema.safeParse(json);
   if (!parsed.success) {

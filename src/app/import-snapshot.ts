@@ -54,7 +54,11 @@ const PROGRESS_EVERY = 5000;
 const MAX_LISTED_ERRORS = 20;
 
 /** Imports a LinkedIn data export (ZIP, folder or CSV) atomically and idempotently. */
-export async function importExport(ctx: AppContext, path: string, options: ImportOptions = {}): Promise<ImportReport> {
+export async function importExport(
+  ctx: AppContext,
+  path: string,
+  options: ImportOptions = {},
+): Promise<ImportReport> {
   const exp = await openLinkedInExport(path);
   try {
     const asOf = options.asOf ?? exp.newestEntryTime ?? ctx.config.now;
@@ -180,7 +184,9 @@ export async function importSentPageFile(
   errors.finish();
   report.rowErrors = errors.list;
   const { createHash } = await import('node:crypto');
-  const hash = createHash('sha256').update(JSON.stringify([page.format, page.rows, page.truncated])).digest('hex');
+  const hash = createHash('sha256')
+    .update(JSON.stringify([page.format, page.rows, page.truncated]))
+    .digest('hex');
 
   return ctx.store.write(null, async (tx) => {
     const account = await tx.ensureAccount(ctx.config.account, ctx.config.now, ctx.workspaceId);
@@ -245,14 +251,18 @@ export async function importSentPageFile(
     // oldest row shown were on the page, so only they can have vanished.
     let coverFrom: Instant | null = null;
     if (page.truncated) {
-      coverFrom = page.rows.length ? Math.min(...page.rows.map((r) => r.sentAtLatest)) : Number.POSITIVE_INFINITY;
+      coverFrom = page.rows.length
+        ? Math.min(...page.rows.map((r) => r.sentAtLatest))
+        : Number.POSITIVE_INFINITY;
       report.notes.push(
         'the page ends with "Load more": invitations older than its oldest row were not checked (scroll to the end before copying to check them all)',
       );
     }
     const closeVanished = previousAsOf === null || asOf >= previousAsOf;
     if (!closeVanished) {
-      report.notes.push(`this page is older than a snapshot imported before (${toIso(previousAsOf!)}): none was closed`);
+      report.notes.push(
+        `this page is older than a snapshot imported before (${toIso(previousAsOf!)}): none was closed`,
+      );
     }
     await matcher.settle({ asOf, closeVanished, coverFrom, report });
     finishReport(report);
@@ -330,7 +340,11 @@ class LedgerMatcher {
     if (partial.name) this.protectedKeys.add(`name:${normalizeName(partial.name)}`);
   }
 
-  async consume(rows: AsyncIterable<IncomingRow> | Iterable<IncomingRow>, snapshotId: number, report: ImportReport) {
+  async consume(
+    rows: AsyncIterable<IncomingRow> | Iterable<IncomingRow>,
+    snapshotId: number,
+    report: ImportReport,
+  ) {
     let inserts: NewInvitation[] = [];
     let changes: InvitationChange[] = [];
     const flush = async () => {
@@ -350,7 +364,7 @@ class LedgerMatcher {
           headline,
           sentAt: row.sentAt,
           sentAtEarliest: row.sentAtEarliest,
-          note: note && note.trim() ? note : null,
+          note: note?.trim() ? note : null,
           templateId: null,
           source: row.source,
           status: 'pending',
@@ -395,7 +409,12 @@ class LedgerMatcher {
    * Settles pending invitations after the rows: accepted where a connection says so, and, for the
    * ones this snapshot should have listed but did not, expired or closed.
    */
-  async settle(opts: { asOf: Instant; closeVanished: boolean; coverFrom: Instant | null; report: ImportReport }) {
+  async settle(opts: {
+    asOf: Instant;
+    closeVanished: boolean;
+    coverFrom: Instant | null;
+    report: ImportReport;
+  }) {
     const { asOf, report } = opts;
     const matches = await this.tx.pendingWithConnection(this.accountId);
     const connected = new Map<number, number>();
@@ -455,7 +474,8 @@ class RowErrors {
     if (this.skip || this.list.length === 0) return;
     const first = this.list[0]!;
     const problems = this.list.map((e) => `${e.file}:${e.line}: ${e.message}`);
-    const more = problems.length > MAX_LISTED_ERRORS ? `\n  ... and ${problems.length - MAX_LISTED_ERRORS} more` : '';
+    const more =
+      problems.length > MAX_LISTED_ERRORS ? `\n  ... and ${problems.length - MAX_LISTED_ERRORS} more` : '';
     throw new InviteKeeperError(
       'BAD_INPUT',
       `${problems.length} bad row${problems.length === 1 ? '' : 's'}; nothing was imported:\n  ${problems

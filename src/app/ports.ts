@@ -169,5 +169,7 @@ export interface Store extends Repositories {
    * account are serialised. Everything `fn` wrote is rolled back if it throws.
    */
   write<R>(accountId: number | null, fn: (tx: Repositories) => Promise<R>): Promise<R>;
+  /** Every row of every table, in a stable order: for tests that prove nothing changed. */
+  dumpTables(): Promise<Record<string, unknown[]>>;
   close(): Promise<void>;
 }

@@ -1,16 +1,16 @@
 import {
   canonicalProfileUrl,
+  cooldownEndsAt,
+  countWithdrawnToday,
   type Instant,
   type Invitation,
-  invitationAt,
   InviteKeeperError,
+  invitationAt,
+  ledgerAt,
   normalizeName,
   personKeyOf,
   toIso,
   transition,
-  cooldownEndsAt,
-  countWithdrawnToday,
-  ledgerAt,
 } from '../core/index.ts';
 import { type AppContext, requireAccount } from './accounts.ts';
 
@@ -33,7 +33,12 @@ export function parsePersonRef(text: string): PersonRef {
       `"${trimmed}" is not a LinkedIn profile URL (expected https://www.linkedin.com/in/<name>)`,
     );
   }
-  return { text: trimmed, profileUrl: url, personKey: personKeyOf(url, trimmed), nameKey: normalizeName(trimmed) };
+  return {
+    text: trimmed,
+    profileUrl: url,
+    personKey: personKeyOf(url, trimmed),
+    nameKey: normalizeName(trimmed),
+  };
 }
 
 export interface WithdrawalResult {
@@ -59,7 +64,8 @@ export async function recordWithdrawals(
   people: readonly string[],
   at: Instant = ctx.config.now,
 ): Promise<WithdrawalResult> {
-  if (people.length === 0) throw new InviteKeeperError('USAGE', 'name at least one profile URL to record as withdrawn');
+  if (people.length === 0)
+    throw new InviteKeeperError('USAGE', 'name at least one profile URL to record as withdrawn');
   const { account, settings } = await requireAccount(ctx);
   const refs = people.map(parsePersonRef);
   return ctx.store.write(account.id, async (tx) => {
@@ -70,7 +76,9 @@ export async function recordWithdrawals(
       const asThen = invitations.map((i) => invitationAt(i, at)).filter((i) => i !== null);
       const pending = asThen.filter((i) => i.status === 'pending');
       if (pending.length > 1 && ref.profileUrl === null) {
-        problems.push(`${ref.text}: ${pending.length} pending invitations match this name; give the profile URL`);
+        problems.push(
+          `${ref.text}: ${pending.length} pending invitations match this name; give the profile URL`,
+        );
       } else if (pending[0]) {
         if (chosen.some((c) => c.invitation.id === pending[0]!.id)) continue;
         chosen.push({ ref, invitation: pending[0] });
@@ -87,7 +95,9 @@ export async function recordWithdrawals(
     }
     if (problems.length) {
       throw new InviteKeeperError(
-        problems.length === refs.length && problems.every((p) => p.includes('no invitation')) ? 'NOT_FOUND' : 'CONFLICT',
+        problems.length === refs.length && problems.every((p) => p.includes('no invitation'))
+          ? 'NOT_FOUND'
+          : 'CONFLICT',
         `nothing was recorded:\n  ${problems.join('\n  ')}`,
         { problems },
       );

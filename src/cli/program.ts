@@ -37,10 +37,12 @@ export interface CommandKit {
 export function createProgram(io: CliIo): Command {
   const program = new Command('invitekeeper')
     .description(
-      "Keeps your LinkedIn connection requests healthy: what to withdraw today, how many you may still send, to whom, and how healthy your account is.\nIt reads your own data export and Sent page; it never logs in to LinkedIn.",
+      'Keeps your LinkedIn connection requests healthy: what to withdraw today, how many you may still send, to whom, and how healthy your account is.\nIt reads your own data export and Sent page; it never logs in to LinkedIn.',
     )
     .version('0.1.0', '-V, --version')
-    .addOption(new Option('--db <file|url>', 'database: a SQLite file or postgres://... (env INVITEKEEPER_DB)'))
+    .addOption(
+      new Option('--db <file|url>', 'database: a SQLite file or postgres://... (env INVITEKEEPER_DB)'),
+    )
     .addOption(new Option('--account <name>', 'the LinkedIn account to work on (default "default")'))
     .addOption(new Option('--now <time>', 'act as if it were this ISO 8601 time (default: the clock)'))
     .addOption(new Option('--json', 'print JSON (the documented contract) instead of tables'))
@@ -70,7 +72,8 @@ export function createProgram(io: CliIo): Command {
       }
     },
     print(cmd, value, human) {
-      if ((cmd.optsWithGlobals() as GlobalOptions).json) io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+      if ((cmd.optsWithGlobals() as GlobalOptions).json)
+        io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
       else io.stdout.write(`${human(kit.colors(cmd))}\n`);
     },
     note: (text) => io.stderr.write(`${text}\n`),
@@ -99,13 +102,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version exit with 0; every other commander complaint is bad usage.
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return 0;
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.exitCode === 0
+      )
+        return 0;
       if (error.code === 'commander.help') return 0;
       return 2;
     }
     const known = isInviteKeeperError(error)
       ? error
-      : new InviteKeeperError('INTERNAL', `unexpected failure: ${error instanceof Error ? error.message : String(error)}`);
+      : new InviteKeeperError(
+          'INTERNAL',
+          `unexpected failure: ${error instanceof Error ? error.message : String(error)}`,
+        );
     const where = formatLocation(known.file, known.line);
     const message = where && !known.message.includes(where) ? `${where}: ${known.message}` : known.message;
     io.stderr.write(`invitekeeper: ${message}\n`);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { acceptedAtFromConnection, type LedgerEntry, matchSnapshotRow, resolveVanished, type SnapshotRow } from './reconcile.ts';
+import {
+  acceptedAtFromConnection,
+  type LedgerEntry,
+  matchSnapshotRow,
+  resolveVanished,
+  type SnapshotRow,
+} from './reconcile.ts';
 import { NOW } from './testing/builders.ts';
 import { DAY_MS, HOUR_MS } from './time.ts';
 
@@ -31,25 +37,39 @@ describe('matching a snapshot row to the ledger', () => {
     ['the pending one of the person: same', [entry({})], row({}), { kind: 'same', id: 1, refine: null }],
     [
       'a recorded send gets the export time',
-      [entry({ source: 'manual', sentAt: NOW - 10 * DAY_MS + HOUR_MS, sentAtEarliest: NOW - 10 * DAY_MS + HOUR_MS })],
+      [
+        entry({
+          source: 'manual',
+          sentAt: NOW - 10 * DAY_MS + HOUR_MS,
+          sentAtEarliest: NOW - 10 * DAY_MS + HOUR_MS,
+        }),
+      ],
       row({}),
-      { kind: 'same', id: 1, refine: { sentAt: NOW - 10 * DAY_MS, sentAtEarliest: NOW - 10 * DAY_MS, source: 'manual' } },
+      {
+        kind: 'same',
+        id: 1,
+        refine: { sentAt: NOW - 10 * DAY_MS, sentAtEarliest: NOW - 10 * DAY_MS, source: 'manual' },
+      },
     ],
     [
       'two Sent-page ranges narrow each other',
       [entry({ source: 'sent-page', sentAt: NOW - 14 * DAY_MS, sentAtEarliest: NOW - 21 * DAY_MS })],
       row({ source: 'sent-page', sentAt: NOW - 17 * DAY_MS, sentAtEarliest: NOW - 30 * DAY_MS }),
-      { kind: 'same', id: 1, refine: { sentAt: NOW - 17 * DAY_MS, sentAtEarliest: NOW - 21 * DAY_MS, source: 'sent-page' } },
+      {
+        kind: 'same',
+        id: 1,
+        refine: { sentAt: NOW - 17 * DAY_MS, sentAtEarliest: NOW - 21 * DAY_MS, source: 'sent-page' },
+      },
     ],
     [
       'an ended invitation with the same time (older snapshot imported late)',
-      [entry({ status: 'withdrawn', statusAt: NOW - DAY_MS })],
+      [entry({ status: 'withdrawn' })],
       row({}),
       { kind: 'ended', id: 1 },
     ],
     [
       'an ended invitation with another time: a re-invite is new',
-      [entry({ status: 'withdrawn', statusAt: NOW - 9 * DAY_MS, sentAt: NOW - 40 * DAY_MS, sentAtEarliest: NOW - 40 * DAY_MS })],
+      [entry({ status: 'withdrawn', sentAt: NOW - 40 * DAY_MS, sentAtEarliest: NOW - 40 * DAY_MS })],
       row({}),
       { kind: 'new' },
     ],
@@ -62,16 +82,32 @@ describe('what became of a vanished invitation', () => {
   const sent = Date.parse('2026-11-10T15:00:00Z');
   const i = { sentAt: sent, sentAtEarliest: sent };
   it.each([
-    ['connected after sending: accepted that day', Date.parse('2026-11-12T00:00:00Z'), 'accepted', Date.parse('2026-11-12T00:00:00Z')],
-    ['connected the same day: accepted, not before sending', Date.parse('2026-11-10T00:00:00Z'), 'accepted', sent],
+    [
+      'connected after sending: accepted that day',
+      Date.parse('2026-11-12T00:00:00Z'),
+      'accepted',
+      Date.parse('2026-11-12T00:00:00Z'),
+    ],
+    [
+      'connected the same day: accepted, not before sending',
+      Date.parse('2026-11-10T00:00:00Z'),
+      'accepted',
+      sent,
+    ],
     ['connected before sending: not this invitation', Date.parse('2026-11-01T00:00:00Z'), 'closed', NOW],
     ['no connection: closed at the snapshot', null, 'closed', NOW],
   ])('%s', (_t, connectedOn, status, at) => {
     expect(resolveVanished(i, NOW, connectedOn)).toEqual({ status, at });
   });
   it('expired after 6 calendar months', () => {
-    const old = { sentAt: Date.parse('2026-05-01T10:00:00Z'), sentAtEarliest: Date.parse('2026-05-01T10:00:00Z') };
-    expect(resolveVanished(old, NOW, null)).toEqual({ status: 'expired', at: Date.parse('2026-11-01T10:00:00Z') });
+    const old = {
+      sentAt: Date.parse('2026-05-01T10:00:00Z'),
+      sentAtEarliest: Date.parse('2026-05-01T10:00:00Z'),
+    };
+    expect(resolveVanished(old, NOW, null)).toEqual({
+      status: 'expired',
+      at: Date.parse('2026-11-01T10:00:00Z'),
+    });
   });
   it('needs a connection on or after the sending day', () => {
     expect(acceptedAtFromConnection(i, Date.parse('2026-11-09T00:00:00Z'))).toBeNull();

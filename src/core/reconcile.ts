@@ -31,14 +31,21 @@ export interface SnapshotRow {
 
 export type RowMatch =
   | { kind: 'new' }
-  | { kind: 'same'; id: number; refine: { sentAt: Instant; sentAtEarliest: Instant; source: SourceKind } | null }
+  | {
+      kind: 'same';
+      id: number;
+      refine: { sentAt: Instant; sentAtEarliest: Instant; source: SourceKind } | null;
+    }
   /** The row is an invitation the ledger already ended (re-imported older snapshot): nothing changes. */
   | { kind: 'ended'; id: number };
 
 /** Two exact times closer than this are the same sending (exports round to the minute). */
 const SAME_TIME_MS = 2 * MINUTE_MS;
 
-function overlaps(a: { sentAt: Instant; sentAtEarliest: Instant }, b: { sentAt: Instant; sentAtEarliest: Instant }) {
+function overlaps(
+  a: { sentAt: Instant; sentAtEarliest: Instant },
+  b: { sentAt: Instant; sentAtEarliest: Instant },
+) {
   return a.sentAtEarliest <= b.sentAt + SAME_TIME_MS && b.sentAtEarliest <= a.sentAt + SAME_TIME_MS;
 }
 

@@ -174,7 +174,13 @@ describe('quota: rolling 168 hours and the account day', () => {
 });
 
 describe('risk', () => {
-  const base = { pending: 10, trackedMaturedSent: 0, trackedMaturedAccepted: 0, reportsLast90Days: 0, sentLast7Days: 0 };
+  const base = {
+    pending: 10,
+    trackedMaturedSent: 0,
+    trackedMaturedAccepted: 0,
+    reportsLast90Days: 0,
+    sentLast7Days: 0,
+  };
   it.each([
     [{}, 'ok', []],
     [{ pending: 400 }, 'watch', ['PENDING_WARN']],
@@ -209,7 +215,11 @@ describe('settings', () => {
     ['lowAcceptanceRate', '25%', { lowAcceptanceRate: 0.25 }],
     ['lowAcceptanceRate', '0.2', { lowAcceptanceRate: 0.2 }],
     ['profile.photo', 'yes', { profile: { photo: true } }],
-    ['sendWindow', 'Mon-Fri 8:30-12:00', { sendWindow: { days: [1, 2, 3, 4, 5], start: '08:30', end: '12:00' } }],
+    [
+      'sendWindow',
+      'Mon-Fri 8:30-12:00',
+      { sendWindow: { days: [1, 2, 3, 4, 5], start: '08:30', end: '12:00' } },
+    ],
     ['sendWindow', 'Sat,Sun 10:00-14:00', { sendWindow: { days: [6, 7], start: '10:00', end: '14:00' } }],
   ])('%s = %s', (key, value, expected) => {
     expect(parseSettingText(key, value)).toEqual(expected);
@@ -229,7 +239,10 @@ describe('canonical profile URLs', () => {
     ['https://www.linkedin.com/in/Jane-Doe/', 'https://www.linkedin.com/in/jane-doe'],
     ['http://linkedin.com/in/jane-doe?trk=abc#x', 'https://www.linkedin.com/in/jane-doe'],
     ['de.linkedin.com/in/jane-doe/', 'https://www.linkedin.com/in/jane-doe'],
-    ['https://www.linkedin.com/in/j%C3%BCrgen-m%C3%BCller-1a2b3c', 'https://www.linkedin.com/in/j%C3%BCrgen-m%C3%BCller-1a2b3c'],
+    [
+      'https://www.linkedin.com/in/j%C3%BCrgen-m%C3%BCller-1a2b3c',
+      'https://www.linkedin.com/in/j%C3%BCrgen-m%C3%BCller-1a2b3c',
+    ],
     ['https://www.linkedin.com/in/JÜRGEN', 'https://www.linkedin.com/in/j%C3%BCrgen'],
     ['https://www.linkedin.com/company/acme', null],
     ['https://example.com/in/jane', null],

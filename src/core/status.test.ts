@@ -21,9 +21,25 @@ function status(over: Partial<StatusInput>) {
 describe('computeStatus (SPEC section 7)', () => {
   it('has exactly the keys of the contract', () => {
     const { details: _d, ...s } = status({});
-    expect(Object.keys(s)).toEqual(['asOf', 'account', 'pending', 'quota', 'notes', 'acceptance', 'cooldowns', 'risk', 'warnings']);
+    expect(Object.keys(s)).toEqual([
+      'asOf',
+      'account',
+      'pending',
+      'quota',
+      'notes',
+      'acceptance',
+      'cooldowns',
+      'risk',
+      'warnings',
+    ]);
     expect(Object.keys(s.pending)).toEqual(['count', 'stale', 'oldestAgeDays', 'expiringWithin14Days']);
-    expect(Object.keys(s.quota)).toEqual(['weeklyLimit', 'sentLast7Days', 'remaining', 'dailyLimit', 'sentToday']);
+    expect(Object.keys(s.quota)).toEqual([
+      'weeklyLimit',
+      'sentLast7Days',
+      'remaining',
+      'dailyLimit',
+      'sentToday',
+    ]);
     expect(Object.keys(s.notes)).toEqual(['maxChars', 'monthlyLimit', 'usedLast30Days']);
     expect(Object.keys(s.acceptance)).toEqual(['sent', 'accepted', 'rate', 'maturedSent', 'maturedRate']);
     expect(s.pending.oldestAgeDays).toBeNull();
@@ -44,7 +60,13 @@ describe('computeStatus (SPEC section 7)', () => {
       ],
     });
     expect(s.pending).toEqual({ count: 3, stale: 2, oldestAgeDays: 178, expiringWithin14Days: 1 });
-    expect(s.quota).toEqual({ weeklyLimit: 100, sentLast7Days: 2, remaining: 98, dailyLimit: 20, sentToday: 0 });
+    expect(s.quota).toEqual({
+      weeklyLimit: 100,
+      sentLast7Days: 2,
+      remaining: 98,
+      dailyLimit: 20,
+      sentToday: 0,
+    });
     expect(s.notes).toEqual({ maxChars: 200, monthlyLimit: 5, usedLast30Days: 2 });
     expect(s.acceptance).toEqual({ sent: 6, accepted: 2, rate: 2 / 6, maturedSent: 4, maturedRate: 1 / 4 });
     expect(s.cooldowns.active).toBe(1);

@@ -5,7 +5,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { Migrator, type Migration } from 'kysely';
+import { type Migration, Migrator, sql } from 'kysely';
 import type { Store } from '../app/ports.ts';
 import { InviteKeeperError, isInviteKeeperError } from '../core/index.ts';
 import type { StoreDialect } from './dialect.ts';
@@ -26,7 +26,10 @@ export function isPostgresUrl(location: string): boolean {
  * data folder (XDG_DATA_HOME or ~/.local/share on Linux, ~/Library/Application Support on macOS,
  * %APPDATA% on Windows), in an `invitekeeper` folder.
  */
-export function defaultDatabasePath(env: Readonly<Record<string, string | undefined>>, platform = process.platform): string {
+export function defaultDatabasePath(
+  env: Readonly<Record<string, string | undefined>>,
+  platform = process.platform,
+): string {
   const home = env.HOME ?? env.USERPROFILE ?? os.homedir();
   let base: string;
   if (platform === 'darwin') base = path.join(home, 'Library', 'Application Support');
@@ -55,13 +58,32 @@ async function openDialect(location: string): Promise<StoreDialect> {
   return openSqlite(location);
 }
 
+/** Every table of the schema, for dumps and purges. */
+export const TABLES = [
+  'workspaces',
+  'accounts',
+  'invitations',
+  'connections',
+  'people',
+  'snapshots',
+  'events',
+] as const;
+
 function storeOn(dialect: StoreDialect): Store {
   const repos = createRepositories(dialect.db, dialect);
   return {
     ...repos,
     dialect: dialect.name,
     location: dialect.location,
-    write: (accountId, fn) => dialect.writeTransaction(accountId, (trx) => fn(createRepositories(trx, dialect))),
+    write: (accountId, fn) =>
+      dialect.writeTransaction(accountId, (trx) => fn(createRepositories(trx, dialect))),
+    async dumpTables() {
+      const out: Record<string, unknown[]> = {};
+      for (const table of TABLES) {
+        out[table] = (await sql`select * from ${sql.table(table)} order by 1, 2`.execute(dialect.db)).rows;
+      }
+      return out;
+    },
     close: () => dialect.close(),
   };
 }

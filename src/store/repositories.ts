@@ -51,7 +51,11 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
       let q = db.selectFrom('accounts').selectAll().where('name', '=', name);
       if (workspaceId !== undefined) q = q.where('workspace_id', '=', workspaceId);
       else
-        q = q.where('workspace_id', 'in', db.selectFrom('workspaces').select('id').where('name', '=', DEFAULT_WORKSPACE));
+        q = q.where(
+          'workspace_id',
+          'in',
+          db.selectFrom('workspaces').select('id').where('name', '=', DEFAULT_WORKSPACE),
+        );
       const row = await q.executeTakeFirst();
       return row ? toAccount(row) : null;
     },
@@ -108,7 +112,16 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
     async loadInvitationIndex(accountId) {
       const rows = await db
         .selectFrom('invitations')
-        .select(['id', 'person_key', 'name_key', 'profile_url', 'sent_at', 'sent_at_earliest', 'status', 'source'])
+        .select([
+          'id',
+          'person_key',
+          'name_key',
+          'profile_url',
+          'sent_at',
+          'sent_at_earliest',
+          'status',
+          'source',
+        ])
         .where('account_id', '=', accountId)
         .execute();
       return rows.map(
@@ -258,7 +271,12 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
             updated++;
             await db
               .updateTable('connections')
-              .set({ connected_on: r.connectedOn, name: r.name, name_key: r.nameKey, snapshot_id: snapshotId })
+              .set({
+                connected_on: r.connectedOn,
+                name: r.name,
+                name_key: r.nameKey,
+                snapshot_id: snapshotId,
+              })
               .where('account_id', '=', accountId)
               .where('person_key', '=', r.personKey)
               .execute();
@@ -269,7 +287,15 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
           db,
           'connections',
           CONNECTION_COLUMNS,
-          fresh.map((r) => [accountId, r.personKey, r.nameKey, r.profileUrl, r.name, r.connectedOn, snapshotId]),
+          fresh.map((r) => [
+            accountId,
+            r.personKey,
+            r.nameKey,
+            r.profileUrl,
+            r.name,
+            r.connectedOn,
+            snapshotId,
+          ]),
         );
       }
       return { inserted, updated };
@@ -288,7 +314,10 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
         .selectAll()
         .where('account_id', '=', accountId)
         .where((eb) =>
-          eb.or([eb('person_key', '=', personKey), eb.and([eb('name_key', '=', nameKey), eb('profile_url', 'is', null)])]),
+          eb.or([
+            eb('person_key', '=', personKey),
+            eb.and([eb('name_key', '=', nameKey), eb('profile_url', 'is', null)]),
+          ]),
         )
         .executeTakeFirst();
       return row
@@ -378,7 +407,9 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
         .where('kind', '=', 'reported')
         .orderBy('at')
         .execute();
-      return rows.filter((r) => r.person_key !== null).map((r) => ({ personKey: r.person_key!, at: Number(r.at) }));
+      return rows
+        .filter((r) => r.person_key !== null)
+        .map((r) => ({ personKey: r.person_key!, at: Number(r.at) }));
     },
     async trackingSince(accountId) {
       const snap = await db

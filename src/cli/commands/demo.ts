@@ -24,9 +24,13 @@ export function registerDemo(program: Command, kit: CommandKit): void {
       const examples = path.join(kit.io.packageRoot, 'examples');
       const latest = path.join(examples, 'linkedin-export.zip');
       if (!fs.existsSync(latest)) {
-        throw new InviteKeeperError('FILE_NOT_FOUND', `the sample export ${latest} is missing; run \`npm run examples\``, {
-          file: latest,
-        });
+        throw new InviteKeeperError(
+          'FILE_NOT_FOUND',
+          `the sample export ${latest} is missing; run \`npm run examples\``,
+          {
+            file: latest,
+          },
+        );
       }
       const historyDir = path.join(examples, 'history');
       const history = fs.existsSync(historyDir)
@@ -40,7 +44,9 @@ export function registerDemo(program: Command, kit: CommandKit): void {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'invitekeeper-demo-'));
       const db = g.db ?? path.join(dir, 'demo.db');
       const base = kit.config(cmd);
-      const config: Config = { ...loadConfig({ db, account: g.account, config: g.config }, kit.io.env, kit.io.clock) };
+      const config: Config = {
+        ...loadConfig({ db, account: g.account, config: g.config }, kit.io.env, kit.io.clock),
+      };
       const json = Boolean(g.json);
       try {
         const result = await kit.withApp(
@@ -59,7 +65,9 @@ export function registerDemo(program: Command, kit: CommandKit): void {
         if (json) {
           const { details: _s, ...statusJson } = status;
           const { details: _p, ...planJson } = plan;
-          kit.io.stdout.write(`${JSON.stringify({ imports: reports, status: statusJson, plan: planJson }, null, 2)}\n`);
+          kit.io.stdout.write(
+            `${JSON.stringify({ imports: reports, status: statusJson, plan: planJson }, null, 2)}\n`,
+          );
         } else {
           const c = kit.colors(cmd);
           const out = [

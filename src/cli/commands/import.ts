@@ -18,7 +18,10 @@ export function registerImport(program: Command, kit: CommandKit): void {
     .description('import your LinkedIn data export (ZIP, unpacked folder or CSV) or your Sent page')
     .argument('[paths...]', 'export ZIP files, folders or CSV files, imported in the order given')
     .option('--as-of <time>', 'when the export was taken (default: newest time in the ZIP, else now)')
-    .option('--sent-page <file>', 'the Sent page of "Manage invitations", pasted into a .txt or saved as .html')
+    .option(
+      '--sent-page <file>',
+      'the Sent page of "Manage invitations", pasted into a .txt or saved as .html',
+    )
     .option('--skip-bad-rows', 'import the good rows of a file that has bad ones (default: refuse the file)')
     .option('--allow-empty', 'accept a Sent page that lists no invitation')
     .addHelpText(
@@ -31,7 +34,10 @@ Examples:
     )
     .action(async (paths: string[], flags: ImportFlags, cmd: Command) => {
       if (paths.length === 0 && !flags.sentPage) {
-        throw new InviteKeeperError('USAGE', 'name an export (ZIP, folder or CSV) to import, or --sent-page <file>');
+        throw new InviteKeeperError(
+          'USAGE',
+          'name an export (ZIP, folder or CSV) to import, or --sent-page <file>',
+        );
       }
       const asOf = flags.asOf ? parseInstant(flags.asOf, '--as-of') : undefined;
       const reports = await kit.withApp(cmd, async (ctx) => {
@@ -62,7 +68,8 @@ Examples:
         }
         return out;
       });
-      for (const r of reports) for (const e of r.rowErrors) kit.note(`skipped ${e.file}:${e.line}: ${e.message}`);
+      for (const r of reports)
+        for (const e of r.rowErrors) kit.note(`skipped ${e.file}:${e.line}: ${e.message}`);
       kit.print(cmd, reports.length === 1 ? reports[0] : reports, (c) =>
         reports.map((r) => renderImportReport(c, r)).join('\n\n'),
       );
@@ -71,7 +78,10 @@ Examples:
 
 /** One import's outcome as a member reads it. */
 export function renderImportReport(c: Colors, r: ImportReport): string {
-  const lines = [c.bold(`Imported ${r.file}`) + c.dim(` (as of ${r.asOf.slice(0, 16).replace('T', ' ')} UTC, account ${r.account})`)];
+  const lines = [
+    c.bold(`Imported ${r.file}`) +
+      c.dim(` (as of ${r.asOf.slice(0, 16).replace('T', ' ')} UTC, account ${r.account})`),
+  ];
   if (r.alreadyImported) {
     lines.push(c.dim('  Already imported before: nothing changed.'));
     return lines.join('\n');
@@ -83,13 +93,16 @@ export function renderImportReport(c: Colors, r: ImportReport): string {
   );
   const t = r.transitions;
   if (t.accepted + t.closed + t.expired > 0) {
-    lines.push(`  Since the last import: ${t.accepted} accepted, ${t.closed} withdrawn or declined (closed), ${t.expired} expired`);
+    lines.push(
+      `  Since the last import: ${t.accepted} accepted, ${t.closed} withdrawn or declined (closed), ${t.expired} expired`,
+    );
   }
   if (r.kind === 'export') {
     const cn = r.connections;
     lines.push(`  Connections: ${cn.new} new, ${cn.updated} updated, ${cn.unchanged} unchanged`);
   }
-  if (r.rowErrors.length) lines.push(c.yellow(`  ${plural(r.rowErrors.length, 'bad row')} skipped (listed above)`));
+  if (r.rowErrors.length)
+    lines.push(c.yellow(`  ${plural(r.rowErrors.length, 'bad row')} skipped (listed above)`));
   for (const n of r.notes) lines.push(c.dim(`  Note: ${n}`));
   return lines.join('\n');
 }

@@ -8,7 +8,10 @@ export function registerWithdrawn(program: Command, kit: CommandKit): void {
   program
     .command('withdrawn')
     .description('record invitations you withdrew on LinkedIn (starts each 3-week re-invite cooldown)')
-    .argument('<profile-url...>', 'profile URLs (or exact names) of the people whose invitations you withdrew')
+    .argument(
+      '<profile-url...>',
+      'profile URLs (or exact names) of the people whose invitations you withdrew',
+    )
     .option('--at <time>', 'when you withdrew them (default: now)')
     .action(async (people: string[], opts: { at?: string }, cmd: Command) => {
       const result = await kit.withApp(cmd, (ctx) =>

@@ -18,7 +18,13 @@ export function renderPlan(c: Colors, plan: Plan & { details: PlanDetails }): st
       renderTable(
         c,
         ['#', 'Name', 'Sent', 'Age', 'Profile'],
-        plan.withdrawals.map((x, i) => [i + 1, x.name, x.sentAt.slice(0, 10), `${x.ageDays} d`, x.profileUrl ?? '(no URL)']),
+        plan.withdrawals.map((x, i) => [
+          i + 1,
+          x.name,
+          x.sentAt.slice(0, 10),
+          `${x.ageDays} d`,
+          x.profileUrl ?? '(no URL)',
+        ]),
         { align: ['right', 'left', 'left', 'right', 'left'] },
       ),
     );
@@ -46,7 +52,11 @@ export function renderPlan(c: Colors, plan: Plan & { details: PlanDetails }): st
       ),
     );
   } else {
-    lines.push(c.dim('  No targets to invite. Add people you want to invite with `invitekeeper targets import <csv>`.'));
+    lines.push(
+      c.dim(
+        '  No targets to invite. Add people you want to invite with `invitekeeper targets import <csv>`.',
+      ),
+    );
   }
   if (plan.skipped.length) {
     const byReason = new Map<string, number>();

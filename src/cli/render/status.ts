@@ -31,7 +31,9 @@ export function renderStatus(c: Colors, s: Status & { details: StatusDetails }):
     `${label('Acceptance')}${percent(a.maturedRate)} of ${plural(a.maturedSent, 'matured invitation')}` +
       c.dim(`  · ${percent(a.rate)} of all ${a.sent} (${a.accepted} accepted)`),
   );
-  lines.push(`${label('Cooldowns')}${plural(s.cooldowns.active, 'person', 'people')} not to be invited again yet`);
+  lines.push(
+    `${label('Cooldowns')}${plural(s.cooldowns.active, 'person', 'people')} not to be invited again yet`,
+  );
   const level = s.risk.level;
   const levelText = level === 'ok' ? c.green('OK') : level === 'watch' ? c.yellow('WATCH') : c.red('HIGH');
   lines.push(`${label('Risk')}${levelText}`);

@@ -52,11 +52,21 @@ describe('planWithdrawals (SPEC section 4)', () => {
 
   it('carries the Sent-page link on every entry', () => {
     const plan = planWithdrawals([inv({ ageDays: 30 })], NOW, S);
-    expect(plan.withdrawals[0]?.sentPageUrl).toBe('https://www.linkedin.com/mynetwork/invitation-manager/sent/');
+    expect(plan.withdrawals[0]?.sentPageUrl).toBe(
+      'https://www.linkedin.com/mynetwork/invitation-manager/sent/',
+    );
   });
 });
 
-const statusArb = fc.constantFrom('pending', 'pending', 'pending', 'accepted', 'withdrawn', 'closed', 'expired');
+const statusArb = fc.constantFrom(
+  'pending',
+  'pending',
+  'pending',
+  'accepted',
+  'withdrawn',
+  'closed',
+  'expired',
+);
 const invitationArb = fc
   .record({
     id: fc.integer({ min: 1, max: 1_000_000 }),
@@ -94,7 +104,9 @@ describe('withdrawal plan invariants (properties)', () => {
           expect(plan.withdrawals.length + plan.withdrawnToday).toBeLessThanOrEqual(
             Math.max(maxWithdrawalsPerDay, plan.withdrawnToday),
           );
-          expect(plan.withdrawals.length).toBeLessThanOrEqual(Math.max(0, maxWithdrawalsPerDay - plan.withdrawnToday));
+          expect(plan.withdrawals.length).toBeLessThanOrEqual(
+            Math.max(0, maxWithdrawalsPerDay - plan.withdrawnToday),
+          );
           let previous = Number.NEGATIVE_INFINITY;
           for (const w of plan.withdrawals) {
             const i = byId.get(w.invitationId)!;
@@ -103,7 +115,9 @@ describe('withdrawal plan invariants (properties)', () => {
             expect(i.sentAt).toBeGreaterThanOrEqual(previous);
             previous = i.sentAt;
           }
-          const stale = ledger.filter((i) => i.status === 'pending' && ageInDays(i.sentAt, now) >= staleAfterDays);
+          const stale = ledger.filter(
+            (i) => i.status === 'pending' && ageInDays(i.sentAt, now) >= staleAfterDays,
+          );
           expect(plan.withdrawals.length + plan.deferred).toBe(stale.length);
         },
       ),
@@ -113,23 +127,27 @@ describe('withdrawal plan invariants (properties)', () => {
 
   it('withdrawing every planned invitation each day never breaks the daily cap', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(invitationArb, { selector: (i) => i.id, maxLength: 60 }), fc.integer({ min: 1, max: 10 }), (raw, cap) => {
-        const settings = { ...S, maxWithdrawalsPerDay: cap };
-        let ledger = raw.map((i) => ({ ...i }));
-        for (let day = 0; day < 10; day++) {
-          const now = NOW + day * DAY_MS;
-          const plan = planWithdrawals(ledgerAt(ledger, now), now, settings);
-          const chosen = new Set(plan.withdrawals.map((w) => w.invitationId));
-          ledger = ledger.map((i) =>
-            chosen.has(i.id) ? { ...i, status: 'withdrawn' as const, statusAt: now } : i,
-          );
-          const again = planWithdrawals(ledgerAt(ledger, now), now, settings);
-          // Doing today's plan uses exactly its share of the cap, and the same day offers no more once it is used.
-          expect(again.withdrawnToday).toBe(plan.withdrawnToday + plan.withdrawals.length);
-          if (again.withdrawnToday >= cap) expect(again.withdrawals).toHaveLength(0);
-          if (plan.withdrawnToday <= cap) expect(again.withdrawnToday).toBeLessThanOrEqual(cap);
-        }
-      }),
+      fc.property(
+        fc.uniqueArray(invitationArb, { selector: (i) => i.id, maxLength: 60 }),
+        fc.integer({ min: 1, max: 10 }),
+        (raw, cap) => {
+          const settings = { ...S, maxWithdrawalsPerDay: cap };
+          let ledger = raw.map((i) => ({ ...i }));
+          for (let day = 0; day < 10; day++) {
+            const now = NOW + day * DAY_MS;
+            const plan = planWithdrawals(ledgerAt(ledger, now), now, settings);
+            const chosen = new Set(plan.withdrawals.map((w) => w.invitationId));
+            ledger = ledger.map((i) =>
+              chosen.has(i.id) ? { ...i, status: 'withdrawn' as const, statusAt: now } : i,
+            );
+            const again = planWithdrawals(ledgerAt(ledger, now), now, settings);
+            // Doing today's plan uses exactly its share of the cap, and the same day offers no more once it is used.
+            expect(again.withdrawnToday).toBe(plan.withdrawnToday + plan.withdrawals.length);
+            if (again.withdrawnToday >= cap) expect(again.withdrawals).toHaveLength(0);
+            if (plan.withdrawnToday <= cap) expect(again.withdrawnToday).toBeLessThanOrEqual(cap);
+          }
+        },
+      ),
       { numRuns: 1000, seed: 7 },
     );
   });
@@ -138,19 +156,23 @@ describe('withdrawal plan invariants (properties)', () => {
 describe('lifecycle invariants (properties)', () => {
   it('statuses only move forward from pending, whatever moment the ledger is read at', () => {
     fc.assert(
-      fc.property(invitationArb, fc.array(fc.integer({ min: -24 * 400, max: 24 * 400 }), { minLength: 2, maxLength: 6 }), (i, hours) => {
-        const moments = [...hours].sort((a, b) => a - b).map((h) => NOW + h * HOUR_MS);
-        let ended: string | null = null;
-        for (const t of moments) {
-          const view = ledgerAt([i], t)[0];
-          if (!view) {
-            expect(ended).toBeNull();
-            continue;
+      fc.property(
+        invitationArb,
+        fc.array(fc.integer({ min: -24 * 400, max: 24 * 400 }), { minLength: 2, maxLength: 6 }),
+        (i, hours) => {
+          const moments = [...hours].sort((a, b) => a - b).map((h) => NOW + h * HOUR_MS);
+          let ended: string | null = null;
+          for (const t of moments) {
+            const view = ledgerAt([i], t)[0];
+            if (!view) {
+              expect(ended).toBeNull();
+              continue;
+            }
+            if (ended) expect(view.status).toBe(ended);
+            if (view.status !== 'pending') ended = view.status;
           }
-          if (ended) expect(view.status).toBe(ended);
-          if (view.status !== 'pending') ended = view.status;
-        }
-      }),
+        },
+      ),
       { numRuns: 1000, seed: 11 },
     );
   });

@@ -11,7 +11,8 @@ let nextId = 1;
 export function inv(over: Partial<Invitation> & { ageDays?: number; slug?: string } = {}): Invitation {
   const { ageDays, slug, ...rest } = over;
   const id = rest.id ?? nextId++;
-  const url = slug === undefined ? `https://www.linkedin.com/in/person-${id}` : `https://www.linkedin.com/in/${slug}`;
+  const url =
+    slug === undefined ? `https://www.linkedin.com/in/person-${id}` : `https://www.linkedin.com/in/${slug}`;
   const sentAt = rest.sentAt ?? NOW - (ageDays ?? 1) * DAY_MS;
   const profileUrl = rest.profileUrl === undefined ? url : rest.profileUrl;
   const name = rest.name ?? `Person ${id}`;

@@ -50,7 +50,8 @@ export function openPostgres(url: string): StoreDialect {
     async writeTransaction(lockKey, fn) {
       try {
         return await db.transaction().execute(async (trx) => {
-          if (lockKey !== null) await sql`select pg_advisory_xact_lock(${ADVISORY_NAMESPACE}, ${lockKey})`.execute(trx);
+          if (lockKey !== null)
+            await sql`select pg_advisory_xact_lock(${ADVISORY_NAMESPACE}, ${lockKey})`.execute(trx);
           return fn(trx);
         });
       } catch (error) {
@@ -84,8 +85,23 @@ function redact(url: string): string {
 function translate(error: unknown, location: string): unknown {
   if (!(error instanceof Error)) return error;
   const code = (error as { code?: string }).code ?? '';
-  if (['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', '57P01', '57P03', '3D000', '28P01', '28000'].includes(code)) {
-    return new InviteKeeperError('DB_ERROR', `cannot use the PostgreSQL database ${location}: ${error.message}`);
+  if (
+    [
+      'ECONNREFUSED',
+      'ENOTFOUND',
+      'ETIMEDOUT',
+      'ECONNRESET',
+      '57P01',
+      '57P03',
+      '3D000',
+      '28P01',
+      '28000',
+    ].includes(code)
+  ) {
+    return new InviteKeeperError(
+      'DB_ERROR',
+      `cannot use the PostgreSQL database ${location}: ${error.message}`,
+    );
   }
   if (code === '40001' || code === '40P01' || code === '55P03') {
     return new InviteKeeperError('DB_BUSY', `the PostgreSQL database ${location} is busy: ${error.message}`);

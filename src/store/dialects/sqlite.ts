@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import {
-  type CreateTableBuilder,
   CompiledQuery,
+  type CreateTableBuilder,
   type DatabaseConnection,
   Kysely,
   SqliteAdapter,
@@ -30,7 +30,10 @@ export function openSqlite(file: string): StoreDialect {
     try {
       fs.mkdirSync(dir, { recursive: true });
     } catch (error) {
-      throw new InviteKeeperError('DB_ERROR', `cannot create the folder ${dir} for the database: ${String(error)}`);
+      throw new InviteKeeperError(
+        'DB_ERROR',
+        `cannot create the folder ${dir} for the database: ${String(error)}`,
+      );
     }
   }
   let raw: BetterSqlite3.Database;
@@ -119,9 +122,17 @@ function translate(error: unknown, location: string): unknown {
     );
   }
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-    return new InviteKeeperError('DB_ERROR', `${location} is not an invitekeeper database (or is damaged): ${error.message}`);
+    return new InviteKeeperError(
+      'DB_ERROR',
+      `${location} is not an invitekeeper database (or is damaged): ${error.message}`,
+    );
   }
-  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_IOERR' || code === 'SQLITE_FULL') {
+  if (
+    code === 'SQLITE_CANTOPEN' ||
+    code === 'SQLITE_READONLY' ||
+    code === 'SQLITE_IOERR' ||
+    code === 'SQLITE_FULL'
+  ) {
     return new InviteKeeperError('DB_ERROR', `cannot use the database ${location}: ${error.message}`);
   }
   return error;

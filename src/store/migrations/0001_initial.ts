@@ -22,9 +22,12 @@ export async function up(db: Kysely<any>, dialect: StoreDialect): Promise<void> 
     .execute();
 
   await dialect
-    .addAccountScopedId(db.schema.createTable('invitations').addColumn('account_id', big, (c) => c.notNull()), {
-      accountScoped: true,
-    })
+    .addAccountScopedId(
+      db.schema.createTable('invitations').addColumn('account_id', big, (c) => c.notNull()),
+      {
+        accountScoped: true,
+      },
+    )
     .addColumn('person_key', 'text', (c) => c.notNull())
     .addColumn('name_key', 'text', (c) => c.notNull())
     .addColumn('profile_url', 'text')
@@ -50,7 +53,11 @@ export async function up(db: Kysely<any>, dialect: StoreDialect): Promise<void> 
     .on('invitations')
     .columns(['account_id', 'status', 'sent_at'])
     .execute();
-  await db.schema.createIndex('invitations_name').on('invitations').columns(['account_id', 'name_key']).execute();
+  await db.schema
+    .createIndex('invitations_name')
+    .on('invitations')
+    .columns(['account_id', 'name_key'])
+    .execute();
 
   await db.schema
     .createTable('connections')
@@ -63,7 +70,11 @@ export async function up(db: Kysely<any>, dialect: StoreDialect): Promise<void> 
     .addColumn('snapshot_id', big)
     .addPrimaryKeyConstraint('connections_pk', ['account_id', 'person_key'])
     .execute();
-  await db.schema.createIndex('connections_name').on('connections').columns(['account_id', 'name_key']).execute();
+  await db.schema
+    .createIndex('connections_name')
+    .on('connections')
+    .columns(['account_id', 'name_key'])
+    .execute();
 
   await db.schema
     .createTable('people')
@@ -77,9 +88,12 @@ export async function up(db: Kysely<any>, dialect: StoreDialect): Promise<void> 
     .execute();
 
   await dialect
-    .addAccountScopedId(db.schema.createTable('snapshots').addColumn('account_id', big, (c) => c.notNull()), {
-      accountScoped: true,
-    })
+    .addAccountScopedId(
+      db.schema.createTable('snapshots').addColumn('account_id', big, (c) => c.notNull()),
+      {
+        accountScoped: true,
+      },
+    )
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('file', 'text', (c) => c.notNull())
     .addColumn('content_hash', 'text', (c) => c.notNull())
@@ -95,9 +109,12 @@ export async function up(db: Kysely<any>, dialect: StoreDialect): Promise<void> 
     .execute();
 
   await dialect
-    .addAccountScopedId(db.schema.createTable('events').addColumn('account_id', big, (c) => c.notNull()), {
-      accountScoped: true,
-    })
+    .addAccountScopedId(
+      db.schema.createTable('events').addColumn('account_id', big, (c) => c.notNull()),
+      {
+        accountScoped: true,
+      },
+    )
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('person_key', 'text')
     .addColumn('invitation_id', big)
