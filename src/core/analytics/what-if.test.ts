@@ -94,7 +94,7 @@ describe('replayHistory reproduces the actual history under the current settings
           expectActual(replay, ledger, from, to, timezone);
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 80 },
     );
   });
 
@@ -141,7 +141,7 @@ describe('replayHistory reproduces the actual history under the current settings
           expectActual(replayed, ledger, start, to, 'UTC');
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
 });
@@ -358,7 +358,7 @@ describe('expiryWithin', () => {
         expect(expiryWithin(sent, Date.UTC(2041, 0, 1))).toBe(expiry);
         expect(expiryWithin(sent, expiry - 1)).toBeNull();
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
     // Month ends clamp: Aug 31 + 6 months is the last day of February.
     expect(expiryWithin(Date.UTC(2027, 7, 31, 15), Date.UTC(2030, 0, 1))).toBe(Date.UTC(2028, 1, 29, 15));
