@@ -5,6 +5,7 @@ import {
   InviteKeeperError,
   type LedgerEntry,
   matchSnapshotRow,
+  type RowMatch,
   normalizeName,
   personKeyOf,
   resolveVanished,
@@ -294,10 +295,18 @@ interface IncomingRow {
 class LedgerMatcher {
   private readonly byKey = new Map<string, LedgerEntry[]>();
   private readonly byName = new Map<string, LedgerEntry[]>();
+  /** The entries without a profile URL, by name: the only ones a row with a URL can match by name. */
+  private readonly byNameWithoutUrl = new Map<string, LedgerEntry[]>();
   private readonly byId = new Map<number, LedgerEntry>();
   private readonly seen = new Set<number>();
   private readonly protectedKeys = new Set<string>();
-  private nextPlaceholder = -1;
+  /**
+   * The invitations this snapshot added, pending by definition: a later row of the same person is
+   * the same invitation. Kept as bare keys, not entries, so a million-row file stays small in memory.
+   */
+  private readonly addedKeys = new Set<string>();
+  private readonly addedNames = new Set<string>();
+  private readonly addedNamesWithoutUrl = new Set<string>();
 
   private constructor(
     private readonly tx: Repositories,
@@ -305,7 +314,9 @@ class LedgerMatcher {
     private readonly entries: LedgerEntry[],
   ) {
     for (const e of entries) {
-      this.index(e);
+      push(this.byKey, e.personKey, e);
+      push(this.byName, e.nameKey, e);
+      if (e.profileUrl === null) push(this.byNameWithoutUrl, e.nameKey, e);
       this.byId.set(e.id, e);
     }
   }
@@ -318,19 +329,32 @@ class LedgerMatcher {
     return this.entries.filter((e) => e.status === 'pending').length;
   }
 
-  private index(e: LedgerEntry): void {
-    push(this.byKey, e.personKey, e);
-    push(this.byName, e.nameKey, e);
+  /**
+   * Which invitation a row is. The ledger's records of the same person are, in order, those with
+   * the same key, then (a record without a URL can only be matched by name; one with a URL matches
+   * name-only records) those with the same name; the first pending one is the row's invitation,
+   * and an invitation added earlier in this snapshot counts as pending where it stands in that order.
+   */
+  private match(row: SnapshotRow): RowMatch | 'added' {
+    const sameKey = this.byKey.get(row.personKey) ?? NONE;
+    if (!sameKey.some(isPending) && this.addedKeys.has(row.personKey)) return 'added';
+    const withUrl = row.profileUrl !== null;
+    let sameName = (withUrl ? this.byNameWithoutUrl : this.byName).get(row.nameKey) ?? NONE;
+    if (sameKey.length > 0 && sameName.length > 0) sameName = sameName.filter((e) => !sameKey.includes(e));
+    if (
+      !sameKey.some(isPending) &&
+      !sameName.some(isPending) &&
+      (withUrl ? this.addedNamesWithoutUrl : this.addedNames).has(row.nameKey)
+    ) {
+      return 'added';
+    }
+    return matchSnapshotRow(row, sameName.length === 0 ? sameKey : [...sameKey, ...sameName]);
   }
 
-  private samePerson(row: SnapshotRow): LedgerEntry[] {
-    const out = [...(this.byKey.get(row.personKey) ?? [])];
-    // A record without a URL can only be matched by name; one with a URL matches name-only records.
-    for (const e of this.byName.get(row.nameKey) ?? []) {
-      if (out.includes(e)) continue;
-      if (row.profileUrl === null || e.profileUrl === null) out.push(e);
-    }
-    return out;
+  private added(row: SnapshotRow): void {
+    this.addedKeys.add(row.personKey);
+    this.addedNames.add(row.nameKey);
+    if (row.profileUrl === null) this.addedNamesWithoutUrl.add(row.nameKey);
   }
 
   /** Keeps a person whose row was bad from looking vanished. */
@@ -354,8 +378,12 @@ class LedgerMatcher {
       changes = [];
     };
     for await (const { row, name, headline, note } of rows) {
-      const match = matchSnapshotRow(row, this.samePerson(row));
-      if (match.kind === 'new') {
+      const match = this.match(row);
+      if (match === 'added') {
+        // The same person twice in one snapshot: the invitation added for the first row.
+        report.invitations.unchanged++;
+        report.unchanged++;
+      } else if (match.kind === 'new') {
         inserts.push({
           personKey: row.personKey,
           nameKey: row.nameKey,
@@ -371,9 +399,7 @@ class LedgerMatcher {
           statusAt: null,
           snapshotId,
         });
-        const placeholder: LedgerEntry = { ...row, id: this.nextPlaceholder--, status: 'pending' };
-        this.index(placeholder);
-        this.seen.add(placeholder.id);
+        this.added(row);
         report.invitations.new++;
         report.imported++;
       } else if (match.kind === 'same') {
@@ -387,12 +413,12 @@ class LedgerMatcher {
           change.profileUrl = row.profileUrl;
         }
         if (headline) change.headline = headline;
-        if (match.id > 0 && (match.refine || change.personKey)) {
+        if (match.refine || change.personKey) {
           changes.push(change);
           report.invitations.refined++;
           report.imported++;
         } else {
-          if (headline && match.id > 0) changes.push(change);
+          if (headline) changes.push(change);
           report.invitations.unchanged++;
           report.unchanged++;
         }
@@ -451,6 +477,12 @@ class LedgerMatcher {
     }
     await this.tx.updateInvitations(this.accountId, changes);
   }
+}
+
+const NONE: readonly LedgerEntry[] = [];
+
+function isPending(e: LedgerEntry): boolean {
+  return e.status === 'pending';
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -21,3 +21,4 @@ export * from './policy/staleness.ts';
 export * from './settings.ts';
 export * from './status.ts';
 export * from './time.ts';
+export * from './reconcile.ts';

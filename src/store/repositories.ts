@@ -189,8 +189,9 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
         .where('i.account_id', '=', accountId)
         .where('i.status', '=', 'pending')
         .execute();
-      // Records without a profile URL can only be matched by name.
-      const byName = await db
+      // Records without a profile URL can only be matched by name. Each half is driven by the side
+      // without a URL (few rows), so common names do not multiply into a join of every namesake.
+      const nameOnlyInvitations = await db
         .selectFrom('invitations as i')
         .innerJoin('connections as c', (j) =>
           j.onRef('c.account_id', '=', 'i.account_id').onRef('c.name_key', '=', 'i.name_key'),
@@ -198,8 +199,20 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
         .select(['i.id', 'i.sent_at', 'i.sent_at_earliest', 'c.connected_on'])
         .where('i.account_id', '=', accountId)
         .where('i.status', '=', 'pending')
-        .where((eb) => eb.or([eb('i.profile_url', 'is', null), eb('c.profile_url', 'is', null)]))
+        .where('i.profile_url', 'is', null)
         .execute();
+      // CROSS JOIN makes SQLite keep the connections outside (PostgreSQL plans it as an inner join).
+      const nameOnlyConnections = await db
+        .selectFrom('connections as c')
+        .crossJoin('invitations as i')
+        .whereRef('i.account_id', '=', 'c.account_id')
+        .whereRef('i.name_key', '=', 'c.name_key')
+        .select(['i.id', 'i.sent_at', 'i.sent_at_earliest', 'c.connected_on'])
+        .where('c.account_id', '=', accountId)
+        .where('c.profile_url', 'is', null)
+        .where('i.status', '=', 'pending')
+        .execute();
+      const byName = [...nameOnlyInvitations, ...nameOnlyConnections];
       const seen = new Set<number>();
       const out = [];
       for (const r of [...byKey, ...byName]) {

@@ -1,0 +1,148 @@
+/**
+ * One measured task of the benchmark, run in its own process so that its peak memory (maxRSS) is
+ * its own: `node --import tsx bench/child.ts <task> <json>`. Prints one JSON line with the result.
+ *
+ * - import: the product's import use case (importExport) into a SQLite file.
+ * - floor: the same CSV files read by the same CSV parser (csv-parse) and written by one prepared
+ *   INSERT per row, in one transaction, into bare tables: what any importer must at least spend.
+ * - status-plan: getStatus and getPlan for one account, timed call by call.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { parse } from 'csv-parse';
+import { getPlan, getStatus, importExport, loadConfig } from '../src/app/index.ts';
+import { createStore } from '../src/store/index.ts';
+
+type Args = Record<string, unknown>;
+
+/** CPU time (user + system) of this process so far, in ms: steadier than wall time on a busy machine. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+function rssMb(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+function contextFor(db: string, account: string, now: number) {
+  return loadConfig({ db, account, now: new Date(now).toISOString() }, { HOME: path.dirname(db) });
+}
+
+async function runImport(args: Args) {
+  const db = String(args.db);
+  const config = contextFor(db, String(args.account ?? 'default'), Number(args.now));
+  const store = await createStore(config.db);
+  const baseline = rssMb();
+  const started = performance.now();
+  const cpu = cpuMs();
+  const report = await importExport({ store, config }, String(args.dir), { asOf: Number(args.asOf) });
+  const ms = performance.now() - started;
+  const cpuUsed = cpuMs() - cpu;
+  await store.close();
+  return {
+    ms,
+    cpuMs: cpuUsed,
+    maxRssMb: rssMb(),
+    baselineRssMb: baseline,
+    invitations: report.invitations,
+    transitions: report.transitions,
+    connections: report.connections,
+    rowErrors: report.rowErrors.length,
+  };
+}
+
+/**
+ * Reads a CSV file with csv-parse (the product's options, nothing else) record by record, from its
+ * header row on: the preamble of Connections.csv would otherwise make csv-parse build an error
+ * object for every row whose column count differs from the first line's.
+ */
+async function* records(file: string, header: string): AsyncGenerator<string[]> {
+  const head = Buffer.alloc(64 * 1024);
+  const fd = fs.openSync(file, 'r');
+  const length = fs.readSync(fd, head, 0, head.length, 0);
+  fs.closeSync(fd);
+  const at = head.subarray(0, length).indexOf(header);
+  const parser = fs.createReadStream(file, { start: Math.max(0, at), highWaterMark: 64 * 1024 }).pipe(
+    parse({ bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true }),
+  );
+  for await (const record of parser as AsyncIterable<string[]>) yield record;
+}
+
+async function runFloor(args: Args) {
+  const db = String(args.db);
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db + suffix, { force: true });
+  const raw = new BetterSqlite3(db);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = NORMAL');
+  raw.exec(`create table invitations (c0 text, c1 text, c2 text, c3 text, c4 text, c5 text, c6 text);
+    create table connections (c0 text, c1 text, c2 text, c3 text, c4 text, c5 text)`);
+  const baseline = rssMb();
+  const started = performance.now();
+  const cpu = cpuMs();
+  const inv = raw.prepare('insert into invitations values (?, ?, ?, ?, ?, ?, ?)');
+  // Email Address (column 3) is not kept, as in the product.
+  const con = raw.prepare('insert into connections values (?, ?, ?, ?, ?, ?)');
+  let rows = 0;
+  raw.exec('begin');
+  for await (const r of records(path.join(String(args.dir), 'Connections.csv'), 'First Name,')) {
+    con.run(r[0], r[1], r[2], r[4], r[5], r[6]);
+    rows++;
+  }
+  for await (const r of records(path.join(String(args.dir), 'Invitations.csv'), 'From,')) {
+    inv.run(r[0], r[1], r[2], r[3], r[4], r[5], r[6]);
+    rows++;
+  }
+  raw.exec('commit');
+  const ms = performance.now() - started;
+  const cpuUsed = cpuMs() - cpu;
+  raw.close();
+  return { ms, cpuMs: cpuUsed, rows, maxRssMb: rssMb(), baselineRssMb: baseline };
+}
+
+async function runStatusPlan(args: Args) {
+  const db = String(args.db);
+  const config = contextFor(db, String(args.account), Number(args.now));
+  const store = await createStore(config.db);
+  const ctx = { store, config };
+  const iterations = Number(args.iterations ?? 30);
+  const timings: { status: number[]; plan: number[] } = { status: [], plan: [] };
+  let figures: unknown = null;
+  // Warm-up: the first calls compile code and fill SQLite's cache.
+  for (let i = 0; i < 3; i++) {
+    await getStatus(ctx);
+    await getPlan(ctx);
+  }
+  for (let i = 0; i < iterations; i++) {
+    let t = performance.now();
+    const status = await getStatus(ctx);
+    timings.status.push(performance.now() - t);
+    t = performance.now();
+    const plan = await getPlan(ctx);
+    timings.plan.push(performance.now() - t);
+    figures = {
+      pending: status.pending.count,
+      sent: status.acceptance.sent,
+      withdrawals: plan.withdrawals.length,
+      deferred: plan.withdrawalsDeferred,
+    };
+  }
+  await store.close();
+  return { ...timings, figures, maxRssMb: rssMb() };
+}
+
+const TASKS: Record<string, (args: Args) => Promise<unknown>> = {
+  import: runImport,
+  floor: runFloor,
+  'status-plan': runStatusPlan,
+};
+
+const [task, json] = process.argv.slice(2);
+const run = task ? TASKS[task] : undefined;
+if (!run) {
+  console.error(`usage: bench/child.ts <${Object.keys(TASKS).join('|')}> <json arguments>`);
+  process.exit(2);
+}
+const result = await run(JSON.parse(json ?? '{}') as Args);
+process.stdout.write(`${JSON.stringify(result)}\n`);
