@@ -15,6 +15,7 @@ import {
 import { openLinkedInExport, readSentPage } from '../sources/index.ts';
 import type { Parsed, RowError } from '../sources/records.ts';
 import type { AppContext } from './accounts.ts';
+import { HashedKeySet } from './key-set.ts';
 import type { InvitationChange, NewConnection, NewInvitation, Repositories } from './ports.ts';
 
 /** What an import did: SPEC's `{ imported, unchanged, rowErrors[] }` and the details behind them. */
@@ -302,11 +303,14 @@ class LedgerMatcher {
   private readonly protectedKeys = new Set<string>();
   /**
    * The invitations this snapshot added, pending by definition: a later row of the same person is
-   * the same invitation. Kept as bare keys, not entries, so a million-row file stays small in memory.
+   * the same invitation. Kept as hashes, not entries, so a million-row file stays small in memory;
+   * a hash that matches is confirmed in the database.
    */
-  private readonly addedKeys = new Set<string>();
-  private readonly addedNames = new Set<string>();
+  private readonly addedKeys = new HashedKeySet();
+  private readonly addedNames = new HashedKeySet();
   private readonly addedNamesWithoutUrl = new Set<string>();
+  private snapshotId = 0;
+  private flushPending: () => Promise<void> = async () => {};
 
   private constructor(
     private readonly tx: Repositories,
@@ -335,20 +339,26 @@ class LedgerMatcher {
    * name-only records) those with the same name; the first pending one is the row's invitation,
    * and an invitation added earlier in this snapshot counts as pending where it stands in that order.
    */
-  private match(row: SnapshotRow): RowMatch | 'added' {
+  private async match(row: SnapshotRow): Promise<RowMatch | 'added'> {
     const sameKey = this.byKey.get(row.personKey) ?? NONE;
-    if (!sameKey.some(isPending) && this.addedKeys.has(row.personKey)) return 'added';
+    const keyPending = sameKey.some(isPending);
+    if (!keyPending && this.addedKeys.mightHave(row.personKey)) {
+      if (await this.confirmAdded({ personKey: row.personKey })) return 'added';
+    }
     const withUrl = row.profileUrl !== null;
     let sameName = (withUrl ? this.byNameWithoutUrl : this.byName).get(row.nameKey) ?? NONE;
     if (sameKey.length > 0 && sameName.length > 0) sameName = sameName.filter((e) => !sameKey.includes(e));
-    if (
-      !sameKey.some(isPending) &&
-      !sameName.some(isPending) &&
-      (withUrl ? this.addedNamesWithoutUrl : this.addedNames).has(row.nameKey)
-    ) {
-      return 'added';
+    if (!keyPending && !sameName.some(isPending)) {
+      if (withUrl ? this.addedNamesWithoutUrl.has(row.nameKey) : this.addedNames.mightHave(row.nameKey)) {
+        if (await this.confirmAdded({ nameKey: row.nameKey, withoutUrl: withUrl })) return 'added';
+      }
     }
     return matchSnapshotRow(row, sameName.length === 0 ? sameKey : [...sameKey, ...sameName]);
+  }
+
+  private async confirmAdded(who: { personKey: string } | { nameKey: string; withoutUrl: boolean }) {
+    await this.flushPending();
+    return this.tx.snapshotAddedInvitation(this.accountId, this.snapshotId, who);
   }
 
   private added(row: SnapshotRow): void {
@@ -377,8 +387,10 @@ class LedgerMatcher {
       inserts = [];
       changes = [];
     };
+    this.snapshotId = snapshotId;
+    this.flushPending = flush;
     for await (const { row, name, headline, note } of rows) {
-      const match = this.match(row);
+      const match = await this.match(row);
       if (match === 'added') {
         // The same person twice in one snapshot: the invitation added for the first row.
         report.invitations.unchanged++;

@@ -58,6 +58,47 @@ describe('importing a LinkedIn export', () => {
     expect(plan.withdrawals[0]?.profileUrl).toBe('https://www.linkedin.com/in/edsger-dijkstra');
   });
 
+  it.each([
+    [
+      'the same profile twice',
+      [
+        { name: 'Ada Lovelace', sentAt: '2026-11-25T09:00:00Z' },
+        { name: 'Ada Lovelace', sentAt: '2026-11-24T09:00:00Z' },
+      ],
+      1,
+    ],
+    [
+      'a row without a URL after one with it, same name',
+      [
+        { name: 'Ada Lovelace', sentAt: '2026-11-25T09:00:00Z' },
+        { name: 'Ada Lovelace', slug: null, sentAt: '2026-11-25T09:00:00Z' },
+      ],
+      1,
+    ],
+    [
+      'a row with a URL after one without it, same name',
+      [
+        { name: 'Ada Lovelace', slug: null, sentAt: '2026-11-25T09:00:00Z' },
+        { name: 'Ada Lovelace', slug: 'ada-lovelace-2', sentAt: '2026-11-25T09:00:00Z' },
+      ],
+      1,
+    ],
+    [
+      'namesakes, both with their own URL',
+      [
+        { name: 'Ada Lovelace', slug: 'ada-1', sentAt: '2026-11-25T09:00:00Z' },
+        { name: 'Ada Lovelace', slug: 'ada-2', sentAt: '2026-11-25T09:00:00Z' },
+      ],
+      2,
+    ],
+  ])('counts one invitation per person within one export: %s', async (_label, invitations, expected) => {
+    const ctx = await ctxAt(NOW);
+    const report = await importExport(ctx, writeExport(tempDir(), { invitations }));
+    expect(report.invitations.new).toBe(expected);
+    expect(report.invitations.unchanged).toBe(invitations.length - expected);
+    expect(await ctx.store.listInvitations(1)).toHaveLength(expected);
+  });
+
   it('changes nothing when the same export is imported twice', async () => {
     const ctx = await ctxAt(NOW);
     const dir = writeExport(tempDir(), {

@@ -80,6 +80,15 @@ export interface InvitationStore {
   updateInvitations(accountId: number, changes: readonly InvitationChange[]): Promise<void>;
   /** Pending invitations matched to a connection by profile URL, or by name where either has no URL. */
   pendingWithConnection(accountId: number): Promise<PendingConnectionMatch[]>;
+  /**
+   * Whether snapshot `snapshotId` added an invitation of this person: by key, or by name (any such
+   * invitation, or only one without a profile URL).
+   */
+  snapshotAddedInvitation(
+    accountId: number,
+    snapshotId: number,
+    who: { personKey: PersonKey } | { nameKey: string; withoutUrl: boolean },
+  ): Promise<boolean>;
   /** Invitations of one person (by key, or by name key for name-only records), newest first. */
   invitationsOfPerson(accountId: number, personKey: PersonKey, nameKey: string): Promise<Invitation[]>;
 }

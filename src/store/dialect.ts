@@ -25,6 +25,17 @@ export interface StoreDialect {
     rows: readonly (readonly unknown[])[],
   ): Promise<void>;
   /**
+   * Inserts rows whose key is new and updates those whose `compare` columns differ, inside the
+   * current transaction; rows of one call must have distinct keys. Returns how many were inserted
+   * and how many updated (the rest were unchanged).
+   */
+  upsertMany<T extends keyof Database & string>(
+    db: Kysely<Database>,
+    table: T,
+    spec: UpsertSpec,
+    rows: readonly (readonly unknown[])[],
+  ): Promise<{ inserted: number; updated: number }>;
+  /**
    * Runs `fn` in a write transaction that serialises writers of the same account: BEGIN IMMEDIATE on
    * SQLite, a transaction-scoped advisory lock on PostgreSQL.
    */
@@ -32,4 +43,15 @@ export interface StoreDialect {
   /** Maps a driver error to an InviteKeeperError where it has a meaning for the member (busy, corrupt). */
   translateError(error: unknown): unknown;
   close(): Promise<void>;
+}
+
+/** The shape of an upsert: every row holds `columns` in that order. */
+export interface UpsertSpec {
+  columns: readonly string[];
+  /** The columns that identify a row (a unique key of the table). */
+  key: readonly string[];
+  /** An existing row is updated only when one of these differs. */
+  compare: readonly string[];
+  /** The columns an update sets. */
+  update: readonly string[];
 }

@@ -11,7 +11,7 @@ import type {
   SnapshotRecord,
 } from '../app/ports.ts';
 import type { Invitation, InvitationStatus, Report, SourceKind } from '../core/index.ts';
-import type { StoreDialect } from './dialect.ts';
+import type { StoreDialect, UpsertSpec } from './dialect.ts';
 import type { Database } from './schema.ts';
 
 /** The default workspace every account of a single-user installation lives in. */
@@ -189,29 +189,42 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
         .where('i.account_id', '=', accountId)
         .where('i.status', '=', 'pending')
         .execute();
-      // Records without a profile URL can only be matched by name. Each half is driven by the side
-      // without a URL (few rows), so common names do not multiply into a join of every namesake.
-      const nameOnlyInvitations = await db
-        .selectFrom('invitations as i')
-        .innerJoin('connections as c', (j) =>
-          j.onRef('c.account_id', '=', 'i.account_id').onRef('c.name_key', '=', 'i.name_key'),
-        )
-        .select(['i.id', 'i.sent_at', 'i.sent_at_earliest', 'c.connected_on'])
-        .where('i.account_id', '=', accountId)
-        .where('i.status', '=', 'pending')
-        .where('i.profile_url', 'is', null)
-        .execute();
-      // CROSS JOIN makes SQLite keep the connections outside (PostgreSQL plans it as an inner join).
-      const nameOnlyConnections = await db
-        .selectFrom('connections as c')
-        .crossJoin('invitations as i')
-        .whereRef('i.account_id', '=', 'c.account_id')
-        .whereRef('i.name_key', '=', 'c.name_key')
-        .select(['i.id', 'i.sent_at', 'i.sent_at_earliest', 'c.connected_on'])
-        .where('c.account_id', '=', accountId)
-        .where('c.profile_url', 'is', null)
-        .where('i.status', '=', 'pending')
-        .execute();
+      // Records without a profile URL can only be matched by name, through the indexes of the records
+      // without one. Each half scans the other side of the account once, so it runs only when there
+      // is a record without a URL at all (rare: Sent-page text, old exports).
+      const hasNameOnly = async (table: 'invitations' | 'connections') =>
+        (await db
+          .selectFrom(table)
+          .select('account_id')
+          .where('account_id', '=', accountId)
+          .where('profile_url', 'is', null)
+          .limit(1)
+          .executeTakeFirst()) !== undefined;
+      // CROSS JOIN keeps the scanned side outside in SQLite (PostgreSQL plans it as an inner join).
+      const nameOnlyInvitations = (await hasNameOnly('invitations'))
+        ? await db
+            .selectFrom('connections as c')
+            .crossJoin('invitations as i')
+            .whereRef('i.account_id', '=', 'c.account_id')
+            .whereRef('i.name_key', '=', 'c.name_key')
+            .select(['i.id', 'i.sent_at', 'i.sent_at_earliest', 'c.connected_on'])
+            .where('c.account_id', '=', accountId)
+            .where('i.profile_url', 'is', null)
+            .where('i.status', '=', 'pending')
+            .execute()
+        : [];
+      const nameOnlyConnections = (await hasNameOnly('connections'))
+        ? await db
+            .selectFrom('invitations as i')
+            .crossJoin('connections as c')
+            .whereRef('c.account_id', '=', 'i.account_id')
+            .whereRef('c.name_key', '=', 'i.name_key')
+            .select(['i.id', 'i.sent_at', 'i.sent_at_earliest', 'c.connected_on'])
+            .where('i.account_id', '=', accountId)
+            .where('i.status', '=', 'pending')
+            .where('c.profile_url', 'is', null)
+            .execute()
+        : [];
       const byName = [...nameOnlyInvitations, ...nameOnlyConnections];
       const seen = new Set<number>();
       const out = [];
@@ -228,28 +241,49 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
       }
       return out;
     },
+    async snapshotAddedInvitation(accountId, snapshotId, who) {
+      const base = db
+        .selectFrom('invitations')
+        .select('id')
+        .where('account_id', '=', accountId)
+        .where('snapshot_id', '=', snapshotId)
+        .limit(1);
+      if ('personKey' in who) {
+        return (await base.where('person_key', '=', who.personKey).executeTakeFirst()) !== undefined;
+      }
+      // Through the index of records without a URL first; the others have no name index (rare path).
+      const named = base.where('name_key', '=', who.nameKey);
+      if ((await named.where('profile_url', 'is', null).executeTakeFirst()) !== undefined) return true;
+      return !who.withoutUrl && (await named.executeTakeFirst()) !== undefined;
+    },
     async invitationsOfPerson(accountId, personKey, nameKey) {
+      const columns = [
+        'id',
+        'person_key',
+        'profile_url',
+        'name',
+        'sent_at',
+        'sent_at_earliest',
+        'note',
+        'template_id',
+        'source',
+        'status',
+        'status_at',
+      ] as const;
+      // A union rather than OR, so each half uses its own index (the name index holds only records
+      // without a URL).
       const rows = await db
         .selectFrom('invitations')
-        .select([
-          'id',
-          'person_key',
-          'profile_url',
-          'name',
-          'sent_at',
-          'sent_at_earliest',
-          'note',
-          'template_id',
-          'source',
-          'status',
-          'status_at',
-        ])
+        .select(columns)
         .where('account_id', '=', accountId)
-        .where((eb) =>
-          eb.or([
-            eb('person_key', '=', personKey),
-            eb.and([eb('name_key', '=', nameKey), eb('profile_url', 'is', null)]),
-          ]),
+        .where('person_key', '=', personKey)
+        .union(
+          db
+            .selectFrom('invitations')
+            .select(columns)
+            .where('account_id', '=', accountId)
+            .where('name_key', '=', nameKey)
+            .where('profile_url', 'is', null),
         )
         .orderBy('sent_at', 'desc')
         .execute();
@@ -257,59 +291,18 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
     },
 
     async upsertConnections(accountId, rows, snapshotId) {
-      if (rows.length === 0) return { inserted: 0, updated: 0 };
       let inserted = 0;
       let updated = 0;
       for (let i = 0; i < rows.length; i += BATCH) {
         const batch = dedupeBy(rows.slice(i, i + BATCH), (r) => r.personKey);
-        const existing = new Map(
-          (
-            await db
-              .selectFrom('connections')
-              .select(['person_key', 'connected_on', 'name', 'profile_url'])
-              .where('account_id', '=', accountId)
-              .where(
-                'person_key',
-                'in',
-                batch.map((r) => r.personKey),
-              )
-              .execute()
-          ).map((r) => [r.person_key, r]),
-        );
-        const fresh: NewConnection[] = [];
-        for (const r of batch) {
-          const old = existing.get(r.personKey);
-          if (!old) fresh.push(r);
-          else if (Number(old.connected_on) !== r.connectedOn || old.name !== r.name) {
-            updated++;
-            await db
-              .updateTable('connections')
-              .set({
-                connected_on: r.connectedOn,
-                name: r.name,
-                name_key: r.nameKey,
-                snapshot_id: snapshotId,
-              })
-              .where('account_id', '=', accountId)
-              .where('person_key', '=', r.personKey)
-              .execute();
-          }
-        }
-        inserted += fresh.length;
-        await dialect.insertMany(
+        const done = await dialect.upsertMany(
           db,
           'connections',
-          CONNECTION_COLUMNS,
-          fresh.map((r) => [
-            accountId,
-            r.personKey,
-            r.nameKey,
-            r.profileUrl,
-            r.name,
-            r.connectedOn,
-            snapshotId,
-          ]),
+          CONNECTION_UPSERT,
+          batch.map((r) => [accountId, r.personKey, r.nameKey, r.profileUrl, r.name, r.connectedOn, snapshotId]),
         );
+        inserted += done.inserted;
+        updated += done.updated;
       }
       return { inserted, updated };
     },
@@ -322,17 +315,20 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
       return Number(row.n);
     },
     async findConnection(accountId, personKey, nameKey) {
-      const row = await db
-        .selectFrom('connections')
-        .selectAll()
-        .where('account_id', '=', accountId)
-        .where((eb) =>
-          eb.or([
-            eb('person_key', '=', personKey),
-            eb.and([eb('name_key', '=', nameKey), eb('profile_url', 'is', null)]),
-          ]),
-        )
-        .executeTakeFirst();
+      const row =
+        (await db
+          .selectFrom('connections')
+          .selectAll()
+          .where('account_id', '=', accountId)
+          .where('person_key', '=', personKey)
+          .executeTakeFirst()) ??
+        (await db
+          .selectFrom('connections')
+          .selectAll()
+          .where('account_id', '=', accountId)
+          .where('name_key', '=', nameKey)
+          .where('profile_url', 'is', null)
+          .executeTakeFirst());
       return row
         ? {
             personKey: row.person_key,
@@ -502,6 +498,14 @@ const CONNECTION_COLUMNS = [
   'connected_on',
   'snapshot_id',
 ] as const;
+
+/** A connection is new by (account, person); it changes when its date or name does. */
+const CONNECTION_UPSERT: UpsertSpec = {
+  columns: CONNECTION_COLUMNS,
+  key: ['account_id', 'person_key'],
+  compare: ['connected_on', 'name'],
+  update: ['connected_on', 'name', 'name_key', 'snapshot_id'],
+};
 
 async function insertInBatches<R>(
   db: Kysely<Database>,

@@ -85,6 +85,35 @@ export function openSqlite(file: string): StoreDialect {
       );
       for (const row of rows) stmt.run(row as unknown[]);
     },
+    async upsertMany(_trx, table, spec, rows) {
+      if (rows.length === 0) return { inserted: 0, updated: 0 };
+      const q = (c: string) => `"${c}"`;
+      const at = (c: string) => spec.columns.indexOf(c);
+      const keyAt = spec.key.map(at);
+      const compareAt = spec.compare.map(at);
+      const updateAt = spec.update.map(at);
+      const where = spec.key.map((c) => `${q(c)} = ?`).join(' and ');
+      const find = prepared(`select ${spec.compare.map(q).join(', ')} from "${table}" where ${where}`).raw();
+      const insert = prepared(
+        `insert into "${table}" (${spec.columns.map(q).join(', ')}) values (${spec.columns.map(() => '?').join(', ')})`,
+      );
+      const update = prepared(`update "${table}" set ${spec.update.map((c) => `${q(c)} = ?`).join(', ')} where ${where}`);
+      let inserted = 0;
+      let updated = 0;
+      const key: unknown[] = new Array(keyAt.length);
+      for (const row of rows) {
+        for (let i = 0; i < keyAt.length; i++) key[i] = row[keyAt[i]!];
+        const existing = find.get(key) as unknown[] | undefined;
+        if (existing === undefined) {
+          insert.run(row as unknown[]);
+          inserted++;
+        } else if (compareAt.some((c, i) => existing[i] !== row[c])) {
+          update.run([...updateAt.map((c) => row[c]), ...key]);
+          updated++;
+        }
+      }
+      return { inserted, updated };
+    },
     async writeTransaction(_lockKey, fn) {
       if (writeDepth > 0) throw new InviteKeeperError('INTERNAL', 'nested write transaction');
       writeDepth++;
