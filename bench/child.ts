@@ -64,9 +64,9 @@ async function* records(file: string, header: string): AsyncGenerator<string[]> 
   const length = fs.readSync(fd, head, 0, head.length, 0);
   fs.closeSync(fd);
   const at = head.subarray(0, length).indexOf(header);
-  const parser = fs.createReadStream(file, { start: Math.max(0, at), highWaterMark: 64 * 1024 }).pipe(
-    parse({ bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true }),
-  );
+  const parser = fs
+    .createReadStream(file, { start: Math.max(0, at), highWaterMark: 64 * 1024 })
+    .pipe(parse({ bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true }));
   for await (const record of parser as AsyncIterable<string[]>) yield record;
 }
 

@@ -285,7 +285,12 @@ function scaledSnapshot(size: number, template: Template, which: 'a' | 'b') {
       for (let c = copiesOf(g, T, size); c > 0; c--, i++) {
         const m = invitees.at(i);
         if (which === 'b' && t.fate !== 'pending') continue;
-        group.push({ direction: 'OUTGOING', other: personOf(m), sentAt: asOfA - t.age, message: noteFor(i, m) });
+        group.push({
+          direction: 'OUTGOING',
+          other: personOf(m),
+          sentAt: asOfA - t.age,
+          message: noteFor(i, m),
+        });
       }
       yield group.sort(byUrl);
     }
@@ -347,7 +352,8 @@ function scaledSnapshot(size: number, template: Template, which: 'a' | 'b') {
           }
         }
         accepted.sort(
-          (x, y) => y.connectedOn - x.connectedOn || cmp(x.person.profileUrl ?? '', y.person.profileUrl ?? ''),
+          (x, y) =>
+            y.connectedOn - x.connectedOn || cmp(x.person.profileUrl ?? '', y.person.profileUrl ?? ''),
         );
         yield* accepted;
       }
@@ -439,7 +445,8 @@ async function writeSnapshot(dir: string, size: number, template: Template, whic
     connectionsCsv(snapshot, { ...csv, style: 'current', preamble: 'long', mojibakeEvery: 97 }),
   );
   fs.writeFileSync(path.join(dir, 'Profile.csv'), profileCsv(snapshot, csv));
-  for (const [name, text] of Object.entries(extraFiles(snapshot, csv))) fs.writeFileSync(path.join(dir, name), text);
+  for (const [name, text] of Object.entries(extraFiles(snapshot, csv)))
+    fs.writeFileSync(path.join(dir, name), text);
   return { counts: { ...counts, bytes }, fates };
 }
 
@@ -449,7 +456,10 @@ let templateCache: Promise<Template> | null = null;
  * The exports of `size` outgoing invitations (and as many connections) under `root`, written
  * unless an earlier run left them there with the same generator version.
  */
-export async function ensureExport(root: string, size: number): Promise<BenchExport & { generatedMs: number }> {
+export async function ensureExport(
+  root: string,
+  size: number,
+): Promise<BenchExport & { generatedMs: number }> {
   const dir = path.join(root, `n${size}`);
   const manifestFile = path.join(dir, 'manifest.json');
   try {

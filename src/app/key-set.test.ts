@@ -19,15 +19,19 @@ describe('HashedKeySet', () => {
     const set = new HashedKeySet();
     for (let i = 0; i < 50_000; i++) set.add(`https://www.linkedin.com/in/member-${i}`);
     let maybe = 0;
-    for (let i = 50_000; i < 100_000; i++) if (set.mightHave(`https://www.linkedin.com/in/member-${i}`)) maybe++;
+    for (let i = 50_000; i < 100_000; i++)
+      if (set.mightHave(`https://www.linkedin.com/in/member-${i}`)) maybe++;
     expect(maybe).toBe(0);
     expect(set.mightHave('')).toBe(false);
   });
 
-  it.each(['', 'a', 'https://www.linkedin.com/in/ada', 'name:ada lovelace'])('hash52(%j) is a positive 52-bit integer', (key) => {
-    const h = hash52(key);
-    expect(Number.isSafeInteger(h)).toBe(true);
-    expect(h).toBeGreaterThan(0);
-    expect(h).toBeLessThan(2 ** 52);
-  });
+  it.each(['', 'a', 'https://www.linkedin.com/in/ada', 'name:ada lovelace'])(
+    'hash52(%j) is a positive 52-bit integer',
+    (key) => {
+      const h = hash52(key);
+      expect(Number.isSafeInteger(h)).toBe(true);
+      expect(h).toBeGreaterThan(0);
+      expect(h).toBeLessThan(2 ** 52);
+    },
+  );
 });

@@ -1,6 +1,8 @@
 import type { PersonKey } from './model.ts';
 
 const PROFILE_PATH = /^\/(?:in|pub)\/([^/?#]+)/i;
+/** A canonical profile URL whose slug needs no decoding, lower-casing or encoding. */
+const CANONICAL = /^https:\/\/www\.linkedin\.com\/in\/[a-z0-9-]+$/;
 
 /**
  * The canonical profile URL of SPEC section 2: `https://www.linkedin.com/in/<slug>`, lower-case
@@ -9,6 +11,8 @@ const PROFILE_PATH = /^\/(?:in|pub)\/([^/?#]+)/i;
  */
 export function canonicalProfileUrl(text: string | null | undefined): string | null {
   if (!text) return null;
+  // Most links already are canonical (exports write them so): keep them without parsing a URL.
+  if (CANONICAL.test(text)) return text;
   let raw = text.trim();
   if (!raw) return null;
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) raw = `https://${raw.replace(/^\/+/, '')}`;

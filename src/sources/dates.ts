@@ -88,7 +88,14 @@ const MONTHS: Readonly<Record<string, number>> = {
 };
 
 /** The instant of a UTC calendar time, or undefined when the fields name no such day (31 Feb). */
-function utc(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): Instant | undefined {
+function utc(
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+): Instant | undefined {
   // Years below 1000 would meet Date.UTC's two-digit years: leave them to luxon.
   if (year < 1000 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) {
     return undefined;

@@ -8,9 +8,12 @@
  * exports carry it in names and notes. It is a space that went wrong, so it becomes a space.
  */
 const MISDECODED_NBSP = /\u00c2[\u00a0 ]/g;
+/** What cleanLine changes: `Â`, whitespace other than a single inner space, zero-width characters. */
+const NEEDS_CLEANING = /\u00c2|[^\S ]|[\u200b\ufeff]| {2}|^ | $/;
 
 /** A one-line value (a name, a headline, a company): mis-decoded spaces fixed, whitespace collapsed, trimmed. */
 export function cleanLine(text: string): string {
+  if (!NEEDS_CLEANING.test(text)) return text;
   return text
     .replace(MISDECODED_NBSP, ' ')
     .replace(/[\s\u00a0\u202f\u2007\u200b\ufeff]+/g, ' ')

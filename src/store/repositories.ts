@@ -299,7 +299,15 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
           db,
           'connections',
           CONNECTION_UPSERT,
-          batch.map((r) => [accountId, r.personKey, r.nameKey, r.profileUrl, r.name, r.connectedOn, snapshotId]),
+          batch.map((r) => [
+            accountId,
+            r.personKey,
+            r.nameKey,
+            r.profileUrl,
+            r.name,
+            r.connectedOn,
+            snapshotId,
+          ]),
         );
         inserted += done.inserted;
         updated += done.updated;

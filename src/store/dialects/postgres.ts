@@ -50,13 +50,15 @@ export function openPostgres(url: string): StoreDialect {
     async upsertMany(trx, table, spec, rows) {
       let inserted = 0;
       let updated = 0;
-      const perStatement = Math.max(1, Math.floor(PG_INSERT_ROWS * 14 / spec.columns.length));
+      const perStatement = Math.max(1, Math.floor((PG_INSERT_ROWS * 14) / spec.columns.length));
       const ref = (c: string) => sql.ref(c);
       for (let i = 0; i < rows.length; i += perStatement) {
         const chunk = rows.slice(i, i + perStatement);
         const values = chunk.map((row) => sql`(${sql.join(row.map((v) => sql`${v}`))})`);
         // xmax is 0 on a freshly inserted row version: how PostgreSQL tells an insert from an update.
-        const result = await sql<{ inserted: boolean }>`insert into ${sql.table(table)} (${sql.join(spec.columns.map(ref))})
+        const result = await sql<{
+          inserted: boolean;
+        }>`insert into ${sql.table(table)} (${sql.join(spec.columns.map(ref))})
           values ${sql.join(values)}
           on conflict (${sql.join(spec.key.map(ref))}) do update
           set ${sql.join(spec.update.map((c) => sql`${ref(c)} = excluded.${ref(c)}`))}
