@@ -4,7 +4,6 @@ import type {
   EventRecord,
   InvitationChange,
   InvitationIndexEntry,
-  NewConnection,
   NewInvitation,
   PersonFacts,
   Repositories,
