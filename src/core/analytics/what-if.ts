@@ -1,9 +1,10 @@
 import { InviteKeeperError } from '../errors.ts';
-import { expiresAt, ledgerAt } from '../lifecycle.ts';
+import { ledgerAt } from '../lifecycle.ts';
 import type { Invitation, InvitationStatus } from '../model.ts';
 import {
   DEFAULT_SETTINGS,
   parseSettingText,
+  RULES,
   resolveSettings,
   SETTING_KEYS,
   type Settings,
@@ -42,7 +43,8 @@ import { type KaplanMeierCurve, survivalAt } from './survival.ts';
  *   longer wait might have brought is given apart, as `expectedExtraAcceptances`).
  * - The variant's plan runs once per local day from `from` (at local midnight, or at `from` on the
  *   first day) like SPEC section 4: it lists the invitations pending in the replay whose age is at
- *   least the variant's threshold, oldest first (ties by profile URL, name, id), at most
+ *   least the variant's threshold, oldest first (ties by profile URL, name, id; a send the limits
+ *   pushed onto another's instant counts as sent after it if it was in reality), at most
  *   `maxWithdrawalsPerDay`; the rest wait for the next day. The member is taken to follow it: a
  *   listed invitation is withdrawn at the instant the member really withdrew it if that was later
  *   the same day, else at the plan's run.
@@ -161,6 +163,8 @@ interface Entry {
   lost: Instant | null;
   /** Actual end before the replay postponed it (for expectedExtraAcceptances). */
   postponedFrom: Instant | null;
+  /** Position in plan order as sent in reality. */
+  rank: number;
 }
 
 /** Replays the recorded history under `settings` over [from, to] (rules in the comment above). */
@@ -169,23 +173,26 @@ export function replayHistory(
   settings: ReplaySettings,
   options: ReplayOptions,
 ): ReplayResult {
-  const { from, to } = options;
+  checkRange(options);
+  return replayPrepared(prepareHistory(history, options.to), settings, options);
+}
+
+function checkRange({ from, to }: ReplayRange): void {
   if (!(Number.isFinite(from) && Number.isFinite(to)) || from > to) {
     throw new InviteKeeperError(
       'USAGE',
       `the what-if range must start before it ends (from ${from}, to ${to})`,
     );
   }
-  const base = options.base ?? settings;
-  const clock = createZoneClock(settings.timezone);
-  const sendsChanged =
-    settings.weeklyInviteLimit !== base.weeklyInviteLimit ||
-    settings.dailyInviteLimit !== base.dailyInviteLimit;
-  const withdrawalsChanged =
-    settings.staleAfterDays !== base.staleAfterDays ||
-    settings.maxWithdrawalsPerDay !== base.maxWithdrawalsPerDay;
+}
 
-  const entries: Entry[] = ledgerAt(history.invitations, to).map((inv) => {
+/** The ledger as of `to`, in plan order: read once, replayed under as many settings as asked. */
+function prepareHistory(
+  history: ReplayHistory,
+  to: Instant,
+  ledger?: readonly Invitation[],
+): readonly Entry[] {
+  const entries: Entry[] = (ledger ?? ledgerAt(history.invitations, to)).map((inv) => {
     const end = inv.status === 'pending' ? null : Math.max(inv.statusAt ?? inv.sentAt, inv.sentAt);
     return {
       inv,
@@ -195,12 +202,38 @@ export function replayHistory(
       actualWithdrawal: inv.status === 'withdrawn' || inv.status === 'closed' ? end : null,
       lost: null,
       postponedFrom: null,
+      rank: 0,
     };
   });
   entries.sort(planOrder);
+  entries.forEach((e, i) => {
+    e.rank = i;
+  });
+  return entries;
+}
 
+function replayPrepared(
+  prepared: readonly Entry[],
+  settings: ReplaySettings,
+  options: ReplayOptions,
+): ReplayResult {
+  const { from, to } = options;
+  const base = options.base ?? settings;
+  const clock = createZoneClock(settings.timezone);
+  const sendsChanged =
+    settings.weeklyInviteLimit !== base.weeklyInviteLimit ||
+    settings.dailyInviteLimit !== base.dailyInviteLimit;
+  const withdrawalsChanged =
+    settings.staleAfterDays !== base.staleAfterDays ||
+    settings.maxWithdrawalsPerDay !== base.maxWithdrawalsPerDay;
+
+  const entries = prepared.map((e) => ({ ...e }));
   let delayedSends = 0;
-  if (sendsChanged) delayedSends = rescheduleSends(entries, settings, clock, from, to);
+  if (sendsChanged) {
+    delayedSends = rescheduleSends(entries, settings, clock, from, to);
+    // Pushed sends can meet others at the same instant; the one sent first in reality stays older.
+    entries.sort((a, b) => a.sent - b.sent || a.rank - b.rank);
+  }
   if (withdrawalsChanged) replayWithdrawals(entries, settings, base, clock, from, to);
 
   return figures(entries, settings, clock, options, { sendsChanged, withdrawalsChanged, delayedSends });
@@ -298,10 +331,26 @@ function shiftEntry(e: Entry, sent: Instant, to: Instant): void {
 /** Six calendar months are never shorter than this, so most expiries need no calendar at all. */
 const MIN_EXPIRY_MS = 181 * DAY_MS;
 
-/** When LinkedIn expires an invitation sent at `sent`, if that is no later than `to`. */
-function expiryWithin(sent: Instant, to: Instant): Instant | null {
+/**
+ * When LinkedIn expires an invitation sent at `sent`, if that is no later than `to`: lifecycle's
+ * `expiresAt` (6 calendar months in UTC, clamped to the month's last day) by Date arithmetic, since
+ * luxon's calendar maths would dominate a replay of thousands of invitations. what-if.test.ts
+ * checks the two agree.
+ */
+export function expiryWithin(sent: Instant, to: Instant): Instant | null {
   if (sent + MIN_EXPIRY_MS > to) return null;
-  const expiry = expiresAt({ sentAt: sent });
+  const d = new Date(sent);
+  const month = d.getUTCMonth() + RULES.expiryMonths;
+  const lastDay = new Date(Date.UTC(d.getUTCFullYear(), month + 1, 0)).getUTCDate();
+  const expiry = Date.UTC(
+    d.getUTCFullYear(),
+    month,
+    Math.min(d.getUTCDate(), lastDay),
+    d.getUTCHours(),
+    d.getUTCMinutes(),
+    d.getUTCSeconds(),
+    d.getUTCMilliseconds(),
+  );
   return expiry <= to ? expiry : null;
 }
 
@@ -322,7 +371,6 @@ function replayWithdrawals(
     e.status = expiry !== null ? 'expired' : 'pending';
     e.end = expiry;
   }
-  entries.sort(planOrder);
 
   const thresholdMs = s.staleAfterDays * DAY_MS;
   const lastDay = clock.dayNumber(to);
@@ -506,7 +554,13 @@ export function whatIf(
   history: ReplayHistory,
   baseSettings: Settings,
   variants: readonly WhatIfVariant[],
-  range: { from?: Instant; to: Instant; survival?: Pick<KaplanMeierCurve, 'steps'> },
+  range: {
+    from?: Instant;
+    to: Instant;
+    survival?: Pick<KaplanMeierCurve, 'steps'>;
+    /** `history.invitations` already read as of `to` with ledgerAt, so it is not read again. */
+    ledger?: readonly Invitation[];
+  },
 ): WhatIfRow[] {
   const to = range.to;
   let from = range.from ?? history.trackingSince;
