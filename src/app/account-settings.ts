@@ -57,7 +57,9 @@ function layerHas(layer: Readonly<Record<string, unknown>>, key: SettingKey): bo
   const [head, tail] = key.split('.') as [string, string | undefined];
   const value = layer[head];
   if (tail === undefined) return value !== undefined;
-  return Boolean(value && typeof value === 'object' && (value as Record<string, unknown>)[tail] !== undefined);
+  return Boolean(
+    value && typeof value === 'object' && (value as Record<string, unknown>)[tail] !== undefined,
+  );
 }
 
 /** A setting's value the way a member types it. */
@@ -67,7 +69,12 @@ export function settingText(key: SettingKey, value: unknown): string {
   return String(value);
 }
 
-function viewOf(config: Config, saved: Readonly<Record<string, unknown>>, settings: Settings, key: SettingKey) {
+function viewOf(
+  config: Config,
+  saved: Readonly<Record<string, unknown>>,
+  settings: Settings,
+  key: SettingKey,
+) {
   const source: SettingSource = layerHas(config.settingsOverrides, key)
     ? 'environment'
     : layerHas(saved, key)

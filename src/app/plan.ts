@@ -62,15 +62,16 @@ export async function getPlan(
   const { account, settings } = await requireAccount(ctx);
   const now = ctx.config.now;
   const store = ctx.store;
-  const [all, connections, reports, targets, templates, defaultTemplateId, connectionCount] = await Promise.all([
-    store.listInvitations(account.id),
-    store.listConnectionRefs(account.id),
-    store.listReports(account.id),
-    store.listTargets(account.id),
-    store.listTemplates(account.id),
-    store.getDefaultTemplateId(account.id),
-    store.countConnections(account.id),
-  ]);
+  const [all, connections, reports, targets, templates, defaultTemplateId, connectionCount] =
+    await Promise.all([
+      store.listInvitations(account.id),
+      store.listConnectionRefs(account.id),
+      store.listReports(account.id),
+      store.listTargets(account.id),
+      store.listTemplates(account.id),
+      store.getDefaultTemplateId(account.id),
+      store.countConnections(account.id),
+    ]);
   const withdrawal = planWithdrawals(ledgerAt(all, now), now, settings);
   const fallback = templates.some((t) => t.id === defaultTemplateId) ? defaultTemplateId : null;
   const templateId = options.templateId ?? fallback;

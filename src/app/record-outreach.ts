@@ -77,7 +77,11 @@ export interface SendRefusalData {
  * Going over the weekly or daily limit, or past the free tier's note allowance, is recorded (it
  * happened) with a warning.
  */
-export async function recordSend(ctx: AppContext, person: string, options: SendOptions = {}): Promise<SendResult> {
+export async function recordSend(
+  ctx: AppContext,
+  person: string,
+  options: SendOptions = {},
+): Promise<SendResult> {
   if (options.templateId !== undefined && options.note !== undefined) {
     throw new InviteKeeperError('USAGE', 'give --template or --note, not both');
   }
@@ -94,9 +98,12 @@ export async function recordSend(ctx: AppContext, person: string, options: SendO
       tx.listReports(account.id),
       tx.findTargets(account.id, ref.personKey, ref.nameKey),
     ]);
-    const targets = found.filter((t) => t.personKey === ref.personKey || (!ref.profileUrl && t.nameKey === ref.nameKey));
+    const targets = found.filter(
+      (t) => t.personKey === ref.personKey || (!ref.profileUrl && t.nameKey === ref.nameKey),
+    );
     const target = targets[0] ?? null;
-    const name = target?.name || (ref.profileUrl ? await knownName(tx, account.id, ref) : ref.text) || slugOf(ref);
+    const name =
+      target?.name || (ref.profileUrl ? await knownName(tx, account.id, ref) : ref.text) || slugOf(ref);
     const check = checkSend({
       now: at,
       settings,
@@ -201,7 +208,9 @@ export async function recordSend(ctx: AppContext, person: string, options: SendO
 
 /** The slug of a profile URL, as a last-resort name. */
 function slugOf(ref: PersonRef): string {
-  return ref.profileUrl ? decodeURIComponent(ref.profileUrl.slice(ref.profileUrl.lastIndexOf('/') + 1)) : ref.text;
+  return ref.profileUrl
+    ? decodeURIComponent(ref.profileUrl.slice(ref.profileUrl.lastIndexOf('/') + 1))
+    : ref.text;
 }
 
 function refusal(
@@ -215,7 +224,9 @@ function refusal(
 ): InviteKeeperError {
   const who = name || ref.text;
   const last = ledgerAt(invitations, at)
-    .filter((i) => i.personKey === ref.personKey || (!ref.profileUrl && i.personKey === `name:${ref.nameKey}`))
+    .filter(
+      (i) => i.personKey === ref.personKey || (!ref.profileUrl && i.personKey === `name:${ref.nameKey}`),
+    )
     .sort((a, b) => b.sentAt - a.sentAt)[0];
   let message: string;
   switch (reason) {
@@ -319,7 +330,15 @@ export async function recordAcceptance(
     if (!existing) {
       await tx.upsertConnections(
         account.id,
-        [{ personKey: done.personKey, nameKey, profileUrl: done.profileUrl, name: done.name, connectedOn: done.statusAt! }],
+        [
+          {
+            personKey: done.personKey,
+            nameKey,
+            profileUrl: done.profileUrl,
+            name: done.name,
+            connectedOn: done.statusAt!,
+          },
+        ],
         null,
       );
       connectionRecorded = true;

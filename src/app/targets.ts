@@ -19,8 +19,8 @@ import { readTargetsCsv } from '../sources/index.ts';
 import type { RowError, TargetRow } from '../sources/records.ts';
 import { type AppContext, requireAccount } from './accounts.ts';
 import { settingsFor } from './config.ts';
-import { type PersonRef, parsePersonRef } from './record.ts';
 import type { AccountRecord, Repositories, TargetRecord } from './ports.ts';
+import { type PersonRef, parsePersonRef } from './record.ts';
 
 /**
  * The member's target queue (SPEC section 2, Target; section 3.3, the targets CSV). A target is
@@ -319,7 +319,9 @@ export async function addTarget(
     return {
       created: merged.outcome === 'new',
       changed: merged.outcome !== 'unchanged',
-      target: (await viewsOf(tx, account, settingsFor(ctx.config, account.settings), ctx.config.now, [stored]))[0]!,
+      target: (
+        await viewsOf(tx, account, settingsFor(ctx.config, account.settings), ctx.config.now, [stored])
+      )[0]!,
     };
   });
 }
@@ -331,7 +333,10 @@ function targetFieldsOf(input: TargetAddInput, ref: PersonRef): TargetFields {
     name: (input.name ?? (ref.profileUrl ? '' : ref.text)).trim(),
   };
   if (input.relation !== undefined) {
-    const r = input.relation.trim().toLowerCase().replace(/[\s_]+/g, '-');
+    const r = input.relation
+      .trim()
+      .toLowerCase()
+      .replace(/[\s_]+/g, '-');
     const relation = (r === 'industrypeer' ? 'industry-peer' : r) as Relation;
     if ((RELATIONS as readonly string[]).includes(relation)) fields.relation = relation;
     else problems.push(`--relation "${input.relation}" is not one of ${RELATIONS.join(', ')}`);
@@ -519,7 +524,11 @@ export async function blockTarget(
         updatedAt: now,
       };
       await tx.insertTargets(account.id, [target]);
-      return { created: true, changed: true, target: (await viewsOf(tx, account, settings, now, [target]))[0]! };
+      return {
+        created: true,
+        changed: true,
+        target: (await viewsOf(tx, account, settings, now, [target]))[0]!,
+      };
     }
     const changed = found.filter((t) => t.doNotContact !== block);
     for (const t of changed) {

@@ -79,7 +79,8 @@ export async function addTemplate(
 ): Promise<{ created: boolean; template: TemplateView; lint: NoteLintIssue[] }> {
   const id = checkTemplateId(input.id);
   const body = input.body.replace(/\r\n?/g, '\n').trim();
-  if (!body) throw new InviteKeeperError('BAD_INPUT', `the template "${id}" is empty: write the note it should send`);
+  if (!body)
+    throw new InviteKeeperError('BAD_INPUT', `the template "${id}" is empty: write the note it should send`);
   return ctx.store.write(null, async (tx) => {
     const account = await tx.ensureAccount(ctx.config.account, ctx.config.now, ctx.workspaceId);
     const settings = settingsFor(ctx.config, account.settings);
@@ -150,7 +151,11 @@ export interface TemplatePreview {
   issues: NoteLintIssue[];
 }
 
-function previewFor(template: TemplateRecord, target: TargetRecord, tier: 'free' | 'premium'): TemplatePreview {
+function previewFor(
+  template: TemplateRecord,
+  target: TargetRecord,
+  tier: 'free' | 'premium',
+): TemplatePreview {
   const rendered = renderTemplate(template.body, target);
   return {
     name: target.name,
@@ -177,7 +182,10 @@ async function targetsNamed(
     );
     if (found.length === 0) throw new InviteKeeperError('NOT_FOUND', `${text} is not a target`);
     if (found.length > 1 && !ref.profileUrl) {
-      throw new InviteKeeperError('CONFLICT', `${found.length} targets are named "${text}": give the profile URL`);
+      throw new InviteKeeperError(
+        'CONFLICT',
+        `${found.length} targets are named "${text}": give the profile URL`,
+      );
     }
     out.push(found[0]!);
   }

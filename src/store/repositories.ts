@@ -363,7 +363,11 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
         .select(['person_key', 'name', 'connected_on'])
         .where('account_id', '=', accountId)
         .execute();
-      return rows.map((r) => ({ personKey: r.person_key, name: r.name, connectedOn: Number(r.connected_on) }));
+      return rows.map((r) => ({
+        personKey: r.person_key,
+        name: r.name,
+        connectedOn: Number(r.connected_on),
+      }));
     },
 
     async findSnapshotByHash(accountId, contentHash) {
@@ -577,7 +581,9 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
           updated_at: t.updatedAt,
         })
         .onConflict((oc) =>
-          oc.columns(['account_id', 'id']).doUpdateSet({ name: t.name, body: t.body, updated_at: t.updatedAt }),
+          oc
+            .columns(['account_id', 'id'])
+            .doUpdateSet({ name: t.name, body: t.body, updated_at: t.updatedAt }),
         )
         .execute();
     },
