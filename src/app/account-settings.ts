@@ -117,15 +117,15 @@ export async function setConfig(ctx: AppContext, key: string, text: string): Pro
   try {
     part = parseSettingText(k, text);
   } catch (error) {
-    throw withRange(error, k);
+    throw withRange(error, k, text);
   }
-  return change(ctx, k, (saved) => merge(saved, part), { value: text });
+  return change(ctx, k, (saved) => merge(saved, part), { value: text }, text);
 }
 
 /** `config unset key`: the account's own value is removed; the file's or the default applies again. */
 export async function unsetConfig(ctx: AppContext, key: string): Promise<SettingChange> {
   const k = checkKey(key);
-  return change(ctx, k, (saved) => without(saved, k), { unset: true });
+  return change(ctx, k, (saved) => without(saved, k), { unset: true }, null);
 }
 
 async function change(
@@ -133,6 +133,7 @@ async function change(
   key: SettingKey,
   edit: (saved: Record<string, unknown>) => Record<string, unknown>,
   eventData: Record<string, unknown>,
+  text: string | null,
 ): Promise<SettingChange> {
   return ctx.store.write(null, async (tx) => {
     const account = await tx.ensureAccount(ctx.config.account, ctx.config.now, ctx.workspaceId);
@@ -144,7 +145,7 @@ async function change(
       resolveSettings(ctx.config.settingsDefaults, saved);
       after = settingsFor(ctx.config, saved);
     } catch (error) {
-      throw withRange(error, key);
+      throw withRange(error, key, text);
     }
     await tx.saveAccountSettings(account.id, saved);
     await tx.addEvent(account.id, {
@@ -166,13 +167,14 @@ async function change(
 }
 
 /** An INVALID_SETTING error that also names the allowed values of `key`. */
-function withRange(error: unknown, key: SettingKey): unknown {
+function withRange(error: unknown, key: SettingKey, text: string | null): unknown {
   if (!isInviteKeeperError(error) || error.code !== 'INVALID_SETTING') return error;
-  return new InviteKeeperError(
-    'INVALID_SETTING',
-    `${error.message.replace(/^invalid setting: /, `refused: `)}. ${key}: ${SETTING_HELP[key]}`,
-    { problems: error.problems, data: { key } },
-  );
+  const what = text === null ? `unsetting ${key}` : `${key} = ${JSON.stringify(text)}`;
+  const why = error.message.replace(/^invalid setting: /, '');
+  return new InviteKeeperError('INVALID_SETTING', `${what} refused (${why}). ${key}: ${SETTING_HELP[key]}`, {
+    problems: error.problems,
+    data: { key },
+  });
 }
 
 function merge(into: Record<string, unknown>, part: Record<string, unknown>): Record<string, unknown> {

@@ -85,31 +85,35 @@ function renderSends(c: Colors, plan: Plan & { details: PlanDetails }): string[]
     lines.push(c.red('  You have 30,000 connections: nobody can accept an invitation from you.'));
   }
   if (plan.sends.length) {
-    const dropped = (i: number) => {
+    // The note column says why a send goes without its template's note, where it does.
+    const note = (i: number, text: string | null) => {
       const s = d.sends[i]!;
-      if (s.noteDropped) return c.yellow('note dropped: 30-day allowance used');
+      if (s.noteDropped) return c.yellow('(note dropped: 30-day allowance used)');
       if (s.noteOmitted === 'UNFILLED_VARIABLE')
-        return c.yellow(`no note: no ${s.unfilled.map((v) => `{${v}}`).join(', ')}`);
-      if (s.noteTrimmed) return c.dim('note trimmed');
-      return '';
+        return c.yellow(`(no note: no ${s.unfilled.map((v) => `{${v}}`).join(', ')})`);
+      return notePreview(c, text) + (s.noteTrimmed ? c.dim(' (trimmed)') : '');
     };
     lines.push(
       renderTable(
         c,
-        ['#', 'Name', 'Send after (their time)', 'UTC', 'Score', 'Note', ''],
+        ['#', 'Name', 'Send after (their time)', 'UTC', 'Score', 'Note'],
         plan.sends.map((s, i) => [
           i + 1,
           s.name || c.dim('(no name)'),
           localTime(s.sendAfter, d.sends[i]!.timezone),
           shortTime(s.sendAfter).slice(5, 16),
           s.score,
-          notePreview(c, s.note),
-          dropped(i),
+          note(i, s.note),
         ]),
-        { align: ['right', 'left', 'left', 'left', 'right', 'left', 'left'] },
+        { align: ['right', 'left', 'left', 'left', 'right', 'left'] },
+      ),
+      '',
+      'Profiles:',
+      ...plan.sends.map(
+        (s, i) =>
+          `${String(i + 1).padStart(3)}  ${s.profileUrl ?? c.dim(`(no URL: search LinkedIn for ${s.name})`)}`,
       ),
     );
-    for (const s of plan.sends) if (s.profileUrl) lines.push(c.dim(`  ${s.profileUrl}`));
     const notes =
       d.notesMonthlyLimit === null
         ? `notes unlimited (premium), ${d.noteMaxChars} characters each`
