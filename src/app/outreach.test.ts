@@ -96,6 +96,26 @@ describe('targets', () => {
     expect(await ctx.store.dumpTables()).toEqual(before);
   });
 
+  it('merges rows that name the same person twice into one target', async () => {
+    const ctx = await ctxAt(NOW);
+    const report = await importTargets(
+      ctx,
+      csv(`name,profileUrl,relation,mutualConnections
+Ada Lovelace,https://www.linkedin.com/in/ada-lovelace,colleague,1
+Ada Lovelace,https://uk.linkedin.com/in/Ada-Lovelace/,,5
+Grace Hopper,,other,2
+grace  HOPPER,https://www.linkedin.com/in/grace-hopper,,
+`),
+    );
+    expect(report.targets).toEqual({ new: 2, updated: 2, unchanged: 0 });
+    expect(report.notes).toHaveLength(1);
+    const list = await ctx.store.listTargets(1);
+    expect(list.map((t) => [t.personKey, t.relation, t.mutualConnections])).toEqual([
+      [url('ada-lovelace'), 'colleague', 5],
+      [url('grace-hopper'), 'other', 2],
+    ]);
+  });
+
   it('adds, lists with status and score, removes, and blocks people who are not targets yet', async () => {
     const ctx = await ctxAt(NOW);
     const added = await addTarget(ctx, {
@@ -278,6 +298,15 @@ describe('recording sends, acceptances and reports', () => {
       profileUrl: url('ada-lovelace'),
       reason: 'ALREADY_PENDING',
     });
+  });
+
+  it('records a send named by a target\'s name under its profile URL', async () => {
+    const ctx = await seeded();
+    await importTargets(ctx, csv(TARGETS));
+    const sent = await recordSend(ctx, 'ada lovelace');
+    expect(sent).toMatchObject({ name: 'Ada Lovelace', profileUrl: url('ada-lovelace') });
+    await expect(recordSend(ctx, url('ada-lovelace'))).rejects.toMatchObject({ data: { reason: 'ALREADY_PENDING' } });
+    expect((await recordAcceptance(ctx, 'Ada Lovelace')).profileUrl).toBe(url('ada-lovelace'));
   });
 
   it('records an acceptance: accepted at that time, a connection from then, never planned again', async () => {

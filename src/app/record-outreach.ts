@@ -22,7 +22,7 @@ import type { AppContext } from './accounts.ts';
 import { settingsFor } from './config.ts';
 import type { Repositories, TargetRecord } from './ports.ts';
 import { type PersonRef, parsePersonRef } from './record.ts';
-import { knownName } from './targets.ts';
+import { knownName, resolvePersonRef } from './targets.ts';
 
 /**
  * What the member did on LinkedIn by hand, beyond withdrawals: an invitation sent, an invitation
@@ -85,12 +85,13 @@ export async function recordSend(
   if (options.templateId !== undefined && options.note !== undefined) {
     throw new InviteKeeperError('USAGE', 'give --template or --note, not both');
   }
-  const ref = parsePersonRef(person);
+  const typed = parsePersonRef(person);
   const now = ctx.config.now;
   const at = options.at ?? now;
   checkAt(at, now, 'the send');
   return ctx.store.write(null, async (tx) => {
     const account = await tx.ensureAccount(ctx.config.account, now, ctx.workspaceId);
+    const ref = await resolvePersonRef(tx, account.id, typed);
     const settings = settingsFor(ctx.config, account.settings);
     const [invitations, connections, reports, found] = await Promise.all([
       tx.listInvitations(account.id),
@@ -301,12 +302,13 @@ export async function recordAcceptance(
   person: string,
   options: { at?: Instant } = {},
 ): Promise<AcceptanceResult> {
-  const ref = parsePersonRef(person);
+  const typed = parsePersonRef(person);
   const now = ctx.config.now;
   const at = options.at ?? now;
   checkAt(at, now, 'the acceptance');
   return ctx.store.write(null, async (tx) => {
     const account = await tx.ensureAccount(ctx.config.account, now, ctx.workspaceId);
+    const ref = await resolvePersonRef(tx, account.id, typed);
     const invitation = await pendingInvitationOf(tx, account.id, ref, at);
     if (at < invitation.sentAt) {
       throw new InviteKeeperError(
@@ -374,12 +376,13 @@ export async function recordReport(
   person: string,
   options: { at?: Instant } = {},
 ): Promise<ReportResult> {
-  const ref = parsePersonRef(person);
+  const typed = parsePersonRef(person);
   const now = ctx.config.now;
   const at = options.at ?? now;
   checkAt(at, now, 'the report');
   return ctx.store.write(null, async (tx) => {
     const account = await tx.ensureAccount(ctx.config.account, now, ctx.workspaceId);
+    const ref = await resolvePersonRef(tx, account.id, typed);
     const [reports, invitations, targets] = await Promise.all([
       tx.listReports(account.id),
       tx.invitationsOfPerson(account.id, ref.personKey, ref.nameKey),

@@ -127,6 +127,8 @@ type MergeOutcome = 'new' | 'updated' | 'unchanged';
  */
 class TargetQueue {
   private readonly byKey = new Map<PersonKey, TargetRecord>();
+  /** Keys of the targets of each name key, so a row finds its namesakes without a scan. */
+  private readonly byName = new Map<string, Set<PersonKey>>();
   /** Stored key of each target that existed before, by its current key. */
   private readonly storedKey = new Map<PersonKey, PersonKey>();
   private readonly changed = new Set<PersonKey>();
@@ -139,13 +141,29 @@ class TargetQueue {
     existing: readonly TargetRecord[],
   ) {
     for (const t of existing) {
-      this.byKey.set(t.personKey, t);
+      this.put(t);
       this.storedKey.set(t.personKey, t.personKey);
     }
   }
 
   static async load(tx: Repositories, accountId: number): Promise<TargetQueue> {
     return new TargetQueue(tx, accountId, await tx.listTargets(accountId));
+  }
+
+  private put(t: TargetRecord): void {
+    this.byKey.set(t.personKey, t);
+    const keys = this.byName.get(t.nameKey) ?? new Set<PersonKey>();
+    keys.add(t.personKey);
+    this.byName.set(t.nameKey, keys);
+  }
+
+  private drop(t: TargetRecord): void {
+    this.byKey.delete(t.personKey);
+    this.byName.get(t.nameKey)?.delete(t.personKey);
+  }
+
+  private namesakes(nameKey: string): TargetRecord[] {
+    return [...(this.byName.get(nameKey) ?? [])].map((k) => this.byKey.get(k)!).filter(Boolean);
   }
 
   /** The target a row is about, or a message when a name matches several targets. */
@@ -155,12 +173,12 @@ class TargetQueue {
       if (direct) return direct;
       if (!nameKey) return null;
       // A name-only target learns its URL.
-      const nameOnly = [...this.byKey.values()].filter((t) => t.profileUrl === null && t.nameKey === nameKey);
+      const nameOnly = this.namesakes(nameKey).filter((t) => t.profileUrl === null);
       return nameOnly.length === 1 ? nameOnly[0]! : null;
     }
     const direct = this.byKey.get(`name:${nameKey}`);
     if (direct) return direct;
-    const named = [...this.byKey.values()].filter((t) => t.nameKey === nameKey);
+    const named = this.namesakes(nameKey);
     if (named.length > 1) {
       return `${named.length} targets are named "${named[0]!.name}"; give this row's profileUrl to say which`;
     }
@@ -193,7 +211,7 @@ class TargetQueue {
         addedAt: now,
         updatedAt: now,
       };
-      this.byKey.set(personKey, target);
+      this.put(target);
       this.changed.add(personKey);
       this.touched.add(personKey);
       return { outcome: 'new', personKey };
@@ -203,16 +221,17 @@ class TargetQueue {
     this.touched.add(merged.personKey);
     if (sameTarget(found, merged)) return { outcome: 'unchanged', personKey: found.personKey };
     merged.updatedAt = now;
+    this.drop(found);
     if (merged.personKey !== found.personKey) {
-      this.byKey.delete(found.personKey);
       const stored = this.storedKey.get(found.personKey);
       this.storedKey.delete(found.personKey);
       if (stored !== undefined) this.storedKey.set(merged.personKey, stored);
-      if (this.touched.has(found.personKey)) this.touched.add(merged.personKey);
+      if (this.changed.delete(found.personKey)) this.changed.add(merged.personKey);
     }
-    this.byKey.set(merged.personKey, merged);
+    this.put(merged);
     this.changed.add(merged.personKey);
-    return { outcome: this.storedKey.has(merged.personKey) ? 'updated' : 'new', personKey: merged.personKey };
+    // A row naming a target an earlier row of the same file created updates it: one target, one "new".
+    return { outcome: 'updated', personKey: merged.personKey };
   }
 
   get(personKey: PersonKey): TargetRecord | undefined {
@@ -551,4 +570,22 @@ export async function knownName(tx: Repositories, accountId: number, ref: Person
   const connection = await tx.findConnection(accountId, ref.personKey, ref.nameKey);
   if (connection && connection.personKey === ref.personKey) return connection.name;
   return '';
+}
+
+/**
+ * A person named by name on the command line, resolved to their profile URL when exactly one
+ * target of that name has one: invitations and connections are keyed by URL, so records about the
+ * person then meet the ones already stored. Otherwise the reference is returned as it was.
+ */
+export async function resolvePersonRef(
+  tx: Repositories,
+  accountId: number,
+  ref: PersonRef,
+): Promise<PersonRef> {
+  if (ref.profileUrl) return ref;
+  const found = (await tx.findTargets(accountId, ref.personKey, ref.nameKey)).filter(
+    (t) => t.nameKey === ref.nameKey,
+  );
+  if (found.length !== 1 || !found[0]!.profileUrl) return ref;
+  return { ...parsePersonRef(found[0]!.profileUrl), text: ref.text };
 }
