@@ -331,7 +331,10 @@ export class Platform {
     return null;
   }
 
-  /** The platform's acceptance-rate sample at `t`: invitations sent within the rate window and matured. */
+  /**
+   * The platform's acceptance-rate sample at `t`: invitations sent within the rate window and
+   * matured, except those the sender withdrew (no longer "ignored or left pending", a551012).
+   */
   maturedAcceptance(t: Instant): { sample: number; accepted: number } {
     const r = this.params.restriction;
     const from = t - r.rateWindowDays * DAY_MS;
@@ -341,6 +344,7 @@ export class Platform {
     for (let i = firstAfter(this.invitations, from, (x) => x.sentAt); i < this.invitations.length; i++) {
       const inv = this.invitations[i]!;
       if (inv.sentAt > to) break;
+      if (inv.status === 'withdrawn' && inv.statusAt !== null && inv.statusAt <= t) continue;
       sample++;
       if (inv.status === 'accepted' && inv.statusAt !== null && inv.statusAt <= t) accepted++;
     }
