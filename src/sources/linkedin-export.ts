@@ -444,7 +444,13 @@ function readerOf<T>(
     async *rows() {
       try {
         let mapper: RowMapper<T> | null = null;
-        for await (const record of recordsFrom(scanned)) {
+        const stream = await scanned.source.open();
+        const records = csvRecords(stream, {
+          file,
+          skipBytes: scanned.header.byteOffset,
+          firstLine: scanned.header.line,
+        });
+        for await (const record of records) {
           if (mapper === null) {
             mapper = mapperFor(record.fields, file);
             continue;
