@@ -8,7 +8,7 @@ import { DAY_MS, type Instant } from '../time.ts';
  * Time to acceptance with censoring: the Kaplan–Meier product-limit estimator, with delayed entry
  * (left truncation), Greenwood standard errors, and from it the recommended `staleAfterDays`.
  *
- * Conventions, the standard ones (Kaplan & Meier 1958; Klein & Moeschberger 2003, section 4.6):
+ * Conventions, the standard ones (Kaplan & Meier 1958; Klein & Moeschberger, "Survival Analysis", ch. 4):
  * - Ties: at a time where events and censorings coincide, the events come first, so the censored
  *   ones still count in the risk set of that time.
  * - Risk set at time t: the observations with entry < t <= time; an observation with no delayed
