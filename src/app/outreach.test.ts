@@ -300,12 +300,14 @@ describe('recording sends, acceptances and reports', () => {
     });
   });
 
-  it('records a send named by a target\'s name under its profile URL', async () => {
+  it("records a send named by a target's name under its profile URL", async () => {
     const ctx = await seeded();
     await importTargets(ctx, csv(TARGETS));
     const sent = await recordSend(ctx, 'ada lovelace');
     expect(sent).toMatchObject({ name: 'Ada Lovelace', profileUrl: url('ada-lovelace') });
-    await expect(recordSend(ctx, url('ada-lovelace'))).rejects.toMatchObject({ data: { reason: 'ALREADY_PENDING' } });
+    await expect(recordSend(ctx, url('ada-lovelace'))).rejects.toMatchObject({
+      data: { reason: 'ALREADY_PENDING' },
+    });
     expect((await recordAcceptance(ctx, 'Ada Lovelace')).profileUrl).toBe(url('ada-lovelace'));
   });
 
