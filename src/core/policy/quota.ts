@@ -60,7 +60,6 @@ export function countNotesLast30Days(
 ): number {
   let n = 0;
   const from = now - 30 * DAY_MS;
-  for (const inv of invitations)
-    if (inv.note && inv.note.trim() && inv.sentAt > from && inv.sentAt <= now) n++;
+  for (const inv of invitations) if (inv.note?.trim() && inv.sentAt > from && inv.sentAt <= now) n++;
   return n;
 }
