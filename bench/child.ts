@@ -30,6 +30,22 @@ function contextFor(db: string, account: string, now: number) {
   return loadConfig({ db, account, now: new Date(now).toISOString() }, { HOME: path.dirname(db) });
 }
 
+/** Peaks of the process's memory figures, sampled while a task runs (where the RSS goes). */
+function sampleMemory() {
+  const peak = { heapUsedMb: 0, heapTotalMb: 0, externalMb: 0 };
+  const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    peak.heapUsedMb = Math.max(peak.heapUsedMb, m.heapUsed / 1048576);
+    peak.heapTotalMb = Math.max(peak.heapTotalMb, m.heapTotal / 1048576);
+    peak.externalMb = Math.max(peak.externalMb, m.external / 1048576);
+  }, 200);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    return peak;
+  };
+}
+
 async function runImport(args: Args) {
   const db = String(args.db);
   const config = contextFor(db, String(args.account ?? 'default'), Number(args.now));
@@ -37,7 +53,9 @@ async function runImport(args: Args) {
   const baseline = rssMb();
   const started = performance.now();
   const cpu = cpuMs();
+  const memory = sampleMemory();
   const report = await importExport({ store, config }, String(args.dir), { asOf: Number(args.asOf) });
+  const peaks = memory();
   const ms = performance.now() - started;
   const cpuUsed = cpuMs() - cpu;
   await store.close();
@@ -46,6 +64,7 @@ async function runImport(args: Args) {
     cpuMs: cpuUsed,
     maxRssMb: rssMb(),
     baselineRssMb: baseline,
+    ...peaks,
     invitations: report.invitations,
     transitions: report.transitions,
     connections: report.connections,

@@ -17,9 +17,12 @@
  * Records are produced lazily, newest first, so a million rows never sit in memory, and the output
  * is deterministic: the same size gives byte-identical files on every machine.
  */
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DAY_MS, type Instant } from '../src/core/index.ts';
 import {
   CASUAL_NOTES,
@@ -43,7 +46,7 @@ import {
 } from '../src/sim/index.ts';
 
 /** Bumped whenever the output changes, so exports cached in bench/out are written again. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 const SEED = 20261126;
 const WEEK = 7 * DAY_MS;
@@ -431,30 +434,63 @@ async function writeLines(file: string, lines: Iterable<string>): Promise<number
   return bytes;
 }
 
-async function writeSnapshot(dir: string, size: number, template: Template, which: 'a' | 'b') {
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
-  const { snapshot, counts, fates } = scaledSnapshot(size, template, which);
-  const csv = { bom: true, eol: '\r\n' as const };
-  let bytes = await writeLines(
-    path.join(dir, 'Invitations.csv'),
-    invitationLines(snapshot, counts.outgoing + counts.incoming),
+type FileJob = { dir: string; size: number; which: 'a' | 'b'; file: 'invitations' | 'connections' };
+
+const CSV_STYLE = { bom: true, eol: '\r\n' as const };
+
+/** Writes one of the two big files of one snapshot; returns its bytes. */
+async function writeFile(job: FileJob, template: Template): Promise<number> {
+  const { snapshot, counts } = scaledSnapshot(job.size, template, job.which);
+  if (job.file === 'invitations') {
+    return writeLines(
+      path.join(job.dir, 'Invitations.csv'),
+      invitationLines(snapshot, counts.outgoing + counts.incoming),
+    );
+  }
+  return writeLines(
+    path.join(job.dir, 'Connections.csv'),
+    connectionsCsv(snapshot, { ...CSV_STYLE, style: 'current', preamble: 'long', mojibakeEvery: 97 }),
   );
-  bytes += await writeLines(
-    path.join(dir, 'Connections.csv'),
-    connectionsCsv(snapshot, { ...csv, style: 'current', preamble: 'long', mojibakeEvery: 97 }),
-  );
-  fs.writeFileSync(path.join(dir, 'Profile.csv'), profileCsv(snapshot, csv));
-  for (const [name, text] of Object.entries(extraFiles(snapshot, csv)))
-    fs.writeFileSync(path.join(dir, name), text);
-  return { counts: { ...counts, bytes }, fates };
 }
 
-let templateCache: Promise<Template> | null = null;
+/** Runs file jobs in child processes, as many at a time as there are cores. */
+async function runJobs(jobs: FileJob[], templateFile: string): Promise<number[]> {
+  const bytes: number[] = new Array(jobs.length).fill(0);
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const i = next++;
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', fileURLToPath(import.meta.url), '--job', JSON.stringify(jobs[i]), templateFile],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+      });
+      const [code] = (await once(child, 'close')) as [number | null];
+      if (code !== 0) throw new Error(`writing ${jobs[i]!.file} of ${jobs[i]!.dir} failed (exit ${code})`);
+      bytes[i] = Number(out.trim());
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs.length, os.availableParallelism()) }, worker));
+  return bytes;
+}
+
+async function templateFileIn(root: string): Promise<string> {
+  const file = path.join(root, `template-v${GENERATOR_VERSION}.json`);
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(root, { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(await buildTemplate()));
+  }
+  return file;
+}
 
 /**
  * The exports of `size` outgoing invitations (and as many connections) under `root`, written
- * unless an earlier run left them there with the same generator version.
+ * unless an earlier run left them there with the same generator version. The big files are written
+ * by child processes side by side.
  */
 export async function ensureExport(
   root: string,
@@ -469,28 +505,56 @@ export async function ensureExport(
     // not written yet
   }
   const started = performance.now();
-  templateCache ??= buildTemplate();
-  const template = await templateCache;
-  const a = await writeSnapshot(path.join(dir, 'a'), size, template, 'a');
-  const b = size <= MAX_B_SIZE ? await writeSnapshot(path.join(dir, 'b'), size, template, 'b') : null;
+  const templateFile = await templateFileIn(root);
+  const template = JSON.parse(fs.readFileSync(templateFile, 'utf8')) as Template;
+  const snapshots: ('a' | 'b')[] = size <= MAX_B_SIZE ? ['a', 'b'] : ['a'];
+  const jobs: FileJob[] = [];
+  for (const which of snapshots) {
+    const sub = path.join(dir, which);
+    fs.rmSync(sub, { recursive: true, force: true });
+    fs.mkdirSync(sub, { recursive: true });
+    // The small files here; the big ones by the jobs.
+    const { snapshot } = scaledSnapshot(size, template, which);
+    fs.writeFileSync(path.join(sub, 'Profile.csv'), profileCsv(snapshot, CSV_STYLE));
+    for (const [name, text] of Object.entries(extraFiles(snapshot, CSV_STYLE))) {
+      fs.writeFileSync(path.join(sub, name), text);
+    }
+    for (const file of ['invitations', 'connections'] as const) jobs.push({ dir: sub, size, which, file });
+  }
+  const bytes = await runJobs(jobs, templateFile);
+  const countsOf = (which: 'a' | 'b'): SnapshotCounts => ({
+    ...scaledSnapshot(size, template, which).counts,
+    bytes: jobs.reduce((sum, job, i) => sum + (job.which === which ? bytes[i]! : 0), 0),
+  });
   const result: BenchExport = {
     size,
     a: path.join(dir, 'a'),
-    b: b ? path.join(dir, 'b') : null,
+    b: snapshots.includes('b') ? path.join(dir, 'b') : null,
     asOfA: AS_OF_A,
     asOfB: AS_OF_A + WEEK,
-    counts: { a: a.counts, b: b?.counts ?? null, fates: a.fates },
+    counts: {
+      a: countsOf('a'),
+      b: snapshots.includes('b') ? countsOf('b') : null,
+      fates: scaledSnapshot(size, template, 'a').fates,
+    },
   };
   const generatedMs = performance.now() - started;
   fs.writeFileSync(manifestFile, `${JSON.stringify({ ...result, version: GENERATOR_VERSION }, null, 2)}\n`);
   return { ...result, generatedMs };
 }
 
-// `npx tsx bench/generate.ts 10000 100000` writes exports on their own.
+// `npx tsx bench/generate.ts [--out <folder>] 10000 100000` writes exports on their own;
+// `--job <json> <template file>` is one file job of ensureExport, in its own process.
 if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
-  const root = path.resolve('bench/out/exports');
-  for (const arg of process.argv.slice(2)) {
-    const e = await ensureExport(root, Number(arg));
-    console.log(`n=${e.size}: ${(e.generatedMs / 1000).toFixed(1)} s`, JSON.stringify(e.counts));
+  const args = process.argv.slice(2);
+  if (args[0] === '--job') {
+    const template = JSON.parse(fs.readFileSync(args[2]!, 'utf8')) as Template;
+    process.stdout.write(`${await writeFile(JSON.parse(args[1]!) as FileJob, template)}\n`);
+  } else {
+    const out = args[0] === '--out' ? args.splice(0, 2)[1]! : 'bench/out/exports';
+    for (const arg of args) {
+      const e = await ensureExport(path.resolve(out), Number(arg));
+      console.log(`n=${e.size}: ${(e.generatedMs / 1000).toFixed(1)} s`, JSON.stringify(e.counts));
+    }
   }
 }

@@ -153,8 +153,9 @@ function makeSlug(
     slug = unicodeBase.normalize('NFC').toLowerCase();
   } else {
     const style = rng.next();
-    const accented = /[^\x20-\x7e]/.test(first + last) && !/\p{Extended_Pictographic}/u.test(first + last);
-    if (style < 0.05 && accented)
+    const accented = () =>
+      /[^\x20-\x7e]/.test(first + last) && !/\p{Extended_Pictographic}/u.test(first + last);
+    if (style < 0.05 && accented())
       slug = `${first}-${last}`
         .normalize('NFC')
         .toLowerCase()
@@ -166,10 +167,19 @@ function makeSlug(
   }
   slug = slug.replace(/-+/g, '-').replace(/^-|-$/g, '');
   let candidate = slug;
-  for (let n = 2; used.has(candidate); n++) candidate = `${slug}-${n}`;
+  // The first free `slug-n` (n >= 2). Slugs are never freed, so the search resumes after the last n
+  // given for this slug instead of walking past every namesake again: a million members stay linear.
+  let suffixes = lastSuffix.get(used);
+  if (!suffixes) lastSuffix.set(used, (suffixes = new Map()));
+  let n = suffixes.get(slug) ?? 1;
+  while (used.has(candidate)) candidate = `${slug}-${++n}`;
+  if (n > 1) suffixes.set(slug, n);
   used.add(candidate);
   return candidate;
 }
+
+/** Per set of used slugs: the last suffix handed out for each slug. */
+const lastSuffix = new WeakMap<Set<string>, Map<string, number>>();
 
 function makeHeadline(rng: Rng, position: string, company: string): string {
   const t1 = rng.pick(TOPICS);

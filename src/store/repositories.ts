@@ -181,13 +181,15 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
       }
     },
     async pendingWithConnection(accountId) {
+      // Connections outside (CROSS JOIN fixes the order in SQLite; PostgreSQL plans it freely): both
+      // sides are walked in key order, and only a match reads the invitation's row.
       const byKey = await db
-        .selectFrom('invitations as i')
-        .innerJoin('connections as c', (j) =>
-          j.onRef('c.account_id', '=', 'i.account_id').onRef('c.person_key', '=', 'i.person_key'),
-        )
+        .selectFrom('connections as c')
+        .crossJoin('invitations as i')
+        .whereRef('i.account_id', '=', 'c.account_id')
+        .whereRef('i.person_key', '=', 'c.person_key')
         .select(['i.id', 'i.sent_at', 'i.sent_at_earliest', 'c.connected_on'])
-        .where('i.account_id', '=', accountId)
+        .where('c.account_id', '=', accountId)
         .where('i.status', '=', 'pending')
         .execute();
       // Records without a profile URL can only be matched by name, through the indexes of the records

@@ -100,8 +100,9 @@ export function openSqlite(file: string): StoreDialect {
       const updateAt = spec.update.map(at);
       const where = spec.key.map((c) => `${q(c)} = ?`).join(' and ');
       const find = prepared(`select ${spec.compare.map(q).join(', ')} from "${table}" where ${where}`).raw();
+      // Insert first: a new key costs one statement; only a key already there is read and compared.
       const insert = prepared(
-        `insert into "${table}" (${spec.columns.map(q).join(', ')}) values (${spec.columns.map(() => '?').join(', ')})`,
+        `insert into "${table}" (${spec.columns.map(q).join(', ')}) values (${spec.columns.map(() => '?').join(', ')}) on conflict (${spec.key.map(q).join(', ')}) do nothing`,
       );
       const update = prepared(
         `update "${table}" set ${spec.update.map((c) => `${q(c)} = ?`).join(', ')} where ${where}`,
@@ -110,12 +111,13 @@ export function openSqlite(file: string): StoreDialect {
       let updated = 0;
       const key: unknown[] = new Array(keyAt.length);
       for (const row of rows) {
+        if (insert.run(row as unknown[]).changes === 1) {
+          inserted++;
+          continue;
+        }
         for (let i = 0; i < keyAt.length; i++) key[i] = row[keyAt[i]!];
         const existing = find.get(key) as unknown[] | undefined;
-        if (existing === undefined) {
-          insert.run(row as unknown[]);
-          inserted++;
-        } else if (compareAt.some((c, i) => existing[i] !== row[c])) {
+        if (existing !== undefined && compareAt.some((c, i) => existing[i] !== row[c])) {
           update.run([...updateAt.map((c) => row[c]), ...key]);
           updated++;
         }
