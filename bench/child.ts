@@ -11,7 +11,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { parse } from 'csv-parse';
-import { getPlan, getStatus, importExport, loadConfig } from '../src/app/index.ts';
+import {
+  addTemplate,
+  getPlan,
+  getStatus,
+  importExport,
+  importTargets,
+  loadConfig,
+} from '../src/app/index.ts';
 import { createStore } from '../src/store/index.ts';
 
 type Args = Record<string, unknown>;
@@ -129,7 +136,7 @@ async function runStatusPlan(args: Args) {
   const timings: { status: number[]; plan: number[] } = { status: [], plan: [] };
   let figures: unknown = null;
   // Warm-up: the first calls compile code and fill SQLite's cache.
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < Number(args.warmup ?? 3); i++) {
     await getStatus(ctx);
     await getPlan(ctx);
   }
@@ -141,20 +148,105 @@ async function runStatusPlan(args: Args) {
     const plan = await getPlan(ctx);
     timings.plan.push(performance.now() - t);
     figures = {
+      invitations: status.acceptance.sent,
       pending: status.pending.count,
-      sent: status.acceptance.sent,
       withdrawals: plan.withdrawals.length,
       deferred: plan.withdrawalsDeferred,
+      sends: plan.sends.length,
+      skipped: plan.skipped.length,
     };
   }
   await store.close();
   return { ...timings, figures, maxRssMb: rssMb() };
 }
 
+/**
+ * The database of the status and plan benchmark: `accounts` accounts with the same history. The
+ * first is built through the product (snapshot a, then b a week later, a targets file, a default
+ * template); the others are copies of its rows made in SQL, in blocks of 1,000 invitations taken
+ * in turn, so that each account's rows lie spread over the file as weekly imports would leave them.
+ */
+async function runBuildAccounts(args: Args) {
+  const db = String(args.db);
+  const accounts = Number(args.accounts);
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db + suffix, { force: true });
+  const name = (k: number) => `acct-${String(k).padStart(3, '0')}`;
+  const started = performance.now();
+  const first = contextFor(db, name(1), Number(args.asOfB));
+  const store = await createStore(first.db);
+  const ctx = { store, config: first };
+  await importExport({ ...ctx, config: { ...first, now: Number(args.asOfA) } }, String(args.a), {
+    asOf: Number(args.asOfA),
+  });
+  await importExport(ctx, String(args.b), { asOf: Number(args.asOfB) });
+  await importTargets(ctx, String(args.targets));
+  await addTemplate(ctx, {
+    id: 'intro',
+    name: 'Introduction',
+    body: 'Hi {firstName}, I work on partnerships in climate tech and follow what {company} does. Happy to connect!',
+    makeDefault: true,
+  });
+  await store.close();
+
+  const raw = new BetterSqlite3(db);
+  const tables = (
+    raw.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`).all() as {
+      name: string;
+    }[]
+  )
+    .map((t) => t.name)
+    .filter((t) =>
+      (raw.pragma(`table_info("${t}")`) as { name: string }[]).some((c) => c.name === 'account_id'),
+    );
+  const columnsOf = (t: string) =>
+    (raw.pragma(`table_info("${t}")`) as { name: string; pk: number; type: string }[])
+      // an INTEGER PRIMARY KEY is the rowid: let each copy get its own
+      .filter((c) => !(c.name === 'id' && c.pk === 1 && c.type.toLowerCase() === 'integer'))
+      .map((c) => c.name);
+  const account = raw.prepare('select * from accounts where id = 1').get() as Record<string, unknown>;
+  raw.exec('begin');
+  const addAccount = raw.prepare(
+    'insert into accounts (workspace_id, name, settings, created_at) values (?, ?, ?, ?)',
+  );
+  const ids: number[] = [];
+  for (let k = 2; k <= accounts; k++) {
+    ids.push(
+      Number(
+        addAccount.run(account.workspace_id, name(k), account.settings, account.created_at).lastInsertRowid,
+      ),
+    );
+  }
+  for (const table of tables) {
+    const cols = columnsOf(table);
+    const list = cols.map((c) => `"${c}"`).join(', ');
+    const select = cols.map((c) => (c === 'account_id' ? '?' : `"${c}"`)).join(', ');
+    if (table === 'invitations') {
+      const copy = raw.prepare(
+        `insert into invitations (${list}) select ${select} from invitations where account_id = 1 and id > ? and id <= ? order by id`,
+      );
+      const max = Number(
+        (raw.prepare('select max(id) as m from invitations where account_id = 1').get() as { m: number }).m,
+      );
+      for (let from = 0; from < max; from += 1000) for (const id of ids) copy.run(id, from, from + 1000);
+    } else {
+      const copy = raw.prepare(
+        `insert into "${table}" (${list}) select ${select} from "${table}" where account_id = 1`,
+      );
+      for (const id of ids) copy.run(id);
+    }
+  }
+  raw.exec('commit');
+  raw.pragma('wal_checkpoint(TRUNCATE)');
+  const count = (raw.prepare('select count(*) as n from invitations').get() as { n: number }).n;
+  raw.close();
+  return { ms: performance.now() - started, invitations: count, accounts };
+}
+
 const TASKS: Record<string, (args: Args) => Promise<unknown>> = {
   import: runImport,
   floor: runFloor,
   'status-plan': runStatusPlan,
+  'build-accounts': runBuildAccounts,
 };
 
 const [task, json] = process.argv.slice(2);

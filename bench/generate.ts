@@ -42,6 +42,8 @@ import {
   profileCsv,
   type SentAtFormat,
   simulate,
+  type TargetCsvRow,
+  targetsCsv,
   toTarget,
 } from '../src/sim/index.ts';
 
@@ -432,6 +434,35 @@ async function writeLines(file: string, lines: Iterable<string>): Promise<number
   out.end(buffer);
   await once(out, 'finish');
   return bytes;
+}
+
+/**
+ * A targets CSV (SPEC 3.3) for the plan benchmark, from the model's members: `count` people to
+ * invite, of whom one in ten is already invited in snapshot a and one in twenty already connected,
+ * so the plan skips some as it would for a real member.
+ */
+export function writeTargets(file: string, count: number): void {
+  const rows: TargetCsvRow[] = [];
+  const fresh = new People('target', new Set());
+  const invitees = new People('invitee', new Set([OWNER_SLUG]));
+  const connected = new People('connection', new Set());
+  for (let i = 0; i < count; i++) {
+    const m = i % 10 === 3 ? invitees.at(i) : i % 20 === 7 ? connected.at(i) : fresh.at(i);
+    const person = personOf(m, i % 10 === 3 ? '' : i % 20 === 7 ? 'c' : 't');
+    rows.push({
+      name: m.name,
+      profileUrl: person.profileUrl,
+      relation: m.relation,
+      mutualConnections: m.mutualConnections,
+      connectionCount: m.connectionCount,
+      timezone: m.timezone,
+      tags: i % 4 === 0 ? ['climate', 'partners'] : [],
+      company: m.company,
+      headline: m.headline,
+    });
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, [...targetsCsv(rows, { ...CSV_STYLE, customColumns: [] })].join(''));
 }
 
 type FileJob = { dir: string; size: number; which: 'a' | 'b'; file: 'invitations' | 'connections' };

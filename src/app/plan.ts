@@ -65,20 +65,21 @@ export async function getPlan(
   const [all, connections, reports, targets, templates, defaultTemplateId, connectionCount] =
     await Promise.all([
       store.listInvitations(account.id),
-      store.listConnectionRefs(account.id),
+      store.listConnectionRefsOfTargets(account.id),
       store.listReports(account.id),
       store.listTargets(account.id),
       store.listTemplates(account.id),
       store.getDefaultTemplateId(account.id),
       store.countConnections(account.id),
     ]);
-  const withdrawal = planWithdrawals(ledgerAt(all, now), now, settings);
+  const ledger = ledgerAt(all, now);
+  const withdrawal = planWithdrawals(ledger, now, settings);
   const fallback = templates.some((t) => t.id === defaultTemplateId) ? defaultTemplateId : null;
   const templateId = options.templateId ?? fallback;
   const sending = planSends({
     now,
     settings,
-    invitations: all,
+    invitations: ledger,
     connections,
     reports,
     targets,

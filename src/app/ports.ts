@@ -2,6 +2,7 @@ import type {
   Instant,
   Invitation,
   InvitationStatus,
+  LedgerFact,
   NoteTemplate,
   PersonKey,
   Report,
@@ -84,6 +85,8 @@ export interface PendingConnectionMatch {
 
 export interface InvitationStore {
   listInvitations(accountId: number): Promise<Invitation[]>;
+  /** The account's whole ledger as the status reads it (no names or links), in no set order. */
+  listLedgerFacts(accountId: number): Promise<LedgerFact[]>;
   loadInvitationIndex(accountId: number): Promise<InvitationIndexEntry[]>;
   insertInvitations(accountId: number, rows: readonly NewInvitation[]): Promise<void>;
   updateInvitations(accountId: number, changes: readonly InvitationChange[]): Promise<void>;
@@ -121,6 +124,13 @@ export interface ConnectionStore {
   ): Promise<{ inserted: number; updated: number }>;
   countConnections(accountId: number): Promise<number>;
   findConnection(accountId: number, personKey: PersonKey, nameKey: string): Promise<NewConnection | null>;
+  /**
+   * The connections a target of the account could be matched to (by key, or by name where either
+   * side has no URL), as the eligibility rules need them: a superset of what planning can meet.
+   */
+  listConnectionRefsOfTargets(
+    accountId: number,
+  ): Promise<Array<{ personKey: PersonKey; name: string; connectedOn: Instant }>>;
   /** Every connection as the eligibility rules need it: key, name and date. */
   listConnectionRefs(
     accountId: number,

@@ -6,7 +6,7 @@ export async function getStatus(ctx: AppContext): Promise<Status & { details: St
   const { account, settings } = await requireAccount(ctx);
   const store = ctx.store;
   const [invitations, connectionCount, reports, trackingSince, lastImportAt] = await Promise.all([
-    store.listInvitations(account.id),
+    store.listLedgerFacts(account.id),
     store.countConnections(account.id),
     store.listReports(account.id),
     store.trackingSince(account.id),

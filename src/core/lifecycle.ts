@@ -31,6 +31,9 @@ export function transition<T extends Invitation>(invitation: T, to: InvitationSt
   return { ...invitation, status: to, statusAt: Math.max(at, invitation.sentAt) };
 }
 
+/** What reading an invitation at a moment needs of it. */
+type LedgerView = Pick<Invitation, 'sentAt' | 'status' | 'statusAt'>;
+
 /** When LinkedIn withdraws a still-pending invitation by itself: 6 calendar months after sending. */
 export function expiresAt(invitation: Pick<Invitation, 'sentAt'>): Instant {
   return addCalendarMonths(invitation.sentAt, RULES.expiryMonths);
@@ -41,7 +44,7 @@ export function expiresAt(invitation: Pick<Invitation, 'sentAt'>): Instant {
  * status changed after `now`, and expired if it was still pending 6 months after sending. Every
  * rule reads invitations through this, so `--now` can look at any moment of the history.
  */
-export function invitationAt<T extends Invitation>(invitation: T, now: Instant): T | null {
+export function invitationAt<T extends LedgerView>(invitation: T, now: Instant): T | null {
   if (invitation.sentAt > now) return null;
   let view = invitation;
   if (view.status !== 'pending' && view.statusAt !== null && view.statusAt > now) {
@@ -55,7 +58,7 @@ export function invitationAt<T extends Invitation>(invitation: T, now: Instant):
 }
 
 /** Every invitation as it stood at `now`, leaving out those not yet sent. */
-export function ledgerAt<T extends Invitation>(invitations: readonly T[], now: Instant): T[] {
+export function ledgerAt<T extends LedgerView>(invitations: readonly T[], now: Instant): T[] {
   const out: T[] = [];
   for (const inv of invitations) {
     const view = invitationAt(inv, now);

@@ -37,6 +37,15 @@ export interface Invitation {
   statusAt: Instant | null;
 }
 
+/**
+ * An invitation as the status rules read it: no name or link, which the status never shows, so
+ * the store can load a whole ledger of them cheaply.
+ */
+export type LedgerFact = Pick<
+  Invitation,
+  'id' | 'personKey' | 'sentAt' | 'sentAtEarliest' | 'status' | 'statusAt' | 'note'
+>;
+
 /** A first-degree connection of the account. */
 export interface Connection {
   personKey: PersonKey;

@@ -1,5 +1,5 @@
 import { ledgerAt } from './lifecycle.ts';
-import type { Invitation, Report, Warning } from './model.ts';
+import type { LedgerFact, Report, Warning } from './model.ts';
 import { activeCooldowns } from './policy/cooldown.ts';
 import { isExpiringWithin } from './policy/expiry.ts';
 import { computeQuota, countNotesLast30Days } from './policy/quota.ts';
@@ -14,7 +14,7 @@ export interface StatusInput {
   now: Instant;
   settings: Settings;
   /** The account's whole ledger; entries are read as they stood at `now`. */
-  invitations: readonly Invitation[];
+  invitations: readonly LedgerFact[];
   /** First-degree connections known from the last import (for the 30,000 cap). */
   connectionCount: number;
   reports: readonly Report[];

@@ -25,6 +25,12 @@ export interface StoreDialect {
     rows: readonly (readonly unknown[])[],
   ): Promise<void>;
   /**
+   * Runs one read of many rows and returns them as arrays, columns in the order selected: for the
+   * hot reads (a whole ledger), without an object per row. `text` is portable SQL with `?`
+   * placeholders; SQLite caches the prepared statement.
+   */
+  queryRows(db: Kysely<Database>, text: string, params: readonly unknown[]): Promise<unknown[][]>;
+  /**
    * Inserts rows whose key is new and updates those whose `compare` columns differ, inside the
    * current transaction; rows of one call must have distinct keys. Returns how many were inserted
    * and how many updated (the rest were unchanged).

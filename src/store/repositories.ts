@@ -11,7 +11,14 @@ import type {
   TargetRecord,
   TemplateRecord,
 } from '../app/ports.ts';
-import type { Invitation, InvitationStatus, Relation, Report, SourceKind } from '../core/index.ts';
+import type {
+  Invitation,
+  InvitationStatus,
+  LedgerFact,
+  Relation,
+  Report,
+  SourceKind,
+} from '../core/index.ts';
 import type { StoreDialect, UpsertSpec } from './dialect.ts';
 import type { Database } from './schema.ts';
 
@@ -89,52 +96,66 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
     },
 
     async listInvitations(accountId) {
-      const rows = await db
-        .selectFrom('invitations')
-        .select([
-          'id',
-          'person_key',
-          'profile_url',
-          'name',
-          'sent_at',
-          'sent_at_earliest',
-          'note',
-          'template_id',
-          'source',
-          'status',
-          'status_at',
-        ])
-        .where('account_id', '=', accountId)
-        .orderBy('sent_at')
-        .orderBy('id')
-        .execute();
-      return rows.map(toInvitation);
+      // The hot read of status and plan: rows as arrays through the dialect, one object each.
+      const rows = await dialect.queryRows(
+        db,
+        `select id, person_key, profile_url, name, sent_at, sent_at_earliest, note, template_id, source, status, status_at
+         from invitations where account_id = ?`,
+        [accountId],
+      );
+      // Sorted here: SQLite would copy every wide row into a sorter first.
+      const list = rows.map(
+        (r): Invitation => ({
+          id: Number(r[0]),
+          personKey: r[1] as string,
+          profileUrl: r[2] as string | null,
+          name: r[3] as string,
+          sentAt: Number(r[4]),
+          sentAtEarliest: Number(r[5]),
+          note: r[6] as string | null,
+          templateId: r[7] as string | null,
+          source: r[8] as SourceKind,
+          status: r[9] as InvitationStatus,
+          statusAt: r[10] === null ? null : Number(r[10]),
+        }),
+      );
+      return list.sort((a, b) => a.sentAt - b.sentAt || a.id - b.id);
+    },
+    async listLedgerFacts(accountId) {
+      const rows = await dialect.queryRows(
+        db,
+        'select id, person_key, sent_at, sent_at_earliest, note, status, status_at from invitations where account_id = ?',
+        [accountId],
+      );
+      return rows.map(
+        (r): LedgerFact => ({
+          id: Number(r[0]),
+          personKey: r[1] as string,
+          sentAt: Number(r[2]),
+          sentAtEarliest: Number(r[3]),
+          note: r[4] as string | null,
+          status: r[5] as InvitationStatus,
+          statusAt: r[6] === null ? null : Number(r[6]),
+        }),
+      );
     },
     async loadInvitationIndex(accountId) {
-      const rows = await db
-        .selectFrom('invitations')
-        .select([
-          'id',
-          'person_key',
-          'name_key',
-          'profile_url',
-          'sent_at',
-          'sent_at_earliest',
-          'status',
-          'source',
-        ])
-        .where('account_id', '=', accountId)
-        .execute();
+      const rows = await dialect.queryRows(
+        db,
+        `select id, person_key, name_key, profile_url, sent_at, sent_at_earliest, status, source
+         from invitations where account_id = ?`,
+        [accountId],
+      );
       return rows.map(
         (r): InvitationIndexEntry => ({
-          id: Number(r.id),
-          personKey: r.person_key,
-          nameKey: r.name_key,
-          profileUrl: r.profile_url,
-          sentAt: Number(r.sent_at),
-          sentAtEarliest: Number(r.sent_at_earliest),
-          status: r.status as InvitationStatus,
-          source: r.source as SourceKind,
+          id: Number(r[0]),
+          personKey: r[1] as string,
+          nameKey: r[2] as string,
+          profileUrl: r[3] as string | null,
+          sentAt: Number(r[4]),
+          sentAtEarliest: Number(r[5]),
+          status: r[6] as InvitationStatus,
+          source: r[7] as SourceKind,
         }),
       );
     },
@@ -375,6 +396,25 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
         : null;
     },
 
+    async listConnectionRefsOfTargets(accountId) {
+      // The connections the account's targets can meet (see PeopleIndex.find): by key; a URL-less
+      // connection by a target's name; any connection by the name of a URL-less target. The plan
+      // reads these instead of every connection.
+      const rows = await dialect.queryRows(
+        db,
+        `select person_key, name, connected_on from connections c
+         where c.account_id = ? and (
+           c.person_key in (select person_key from targets where account_id = ?)
+           or (c.profile_url is null and c.name_key in (select name_key from targets where account_id = ?))
+           or c.name_key in (select name_key from targets where account_id = ? and profile_url is null))`,
+        [accountId, accountId, accountId, accountId],
+      );
+      return rows.map((r) => ({
+        personKey: r[0] as string,
+        name: r[1] as string,
+        connectedOn: Number(r[2]),
+      }));
+    },
     async listConnectionRefs(accountId) {
       const rows = await db
         .selectFrom('connections')
@@ -478,7 +518,8 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
         .selectFrom('invitations')
         .select((eb) => eb.fn.min('sent_at').as('t'))
         .where('account_id', '=', accountId)
-        .where('source', '=', 'manual')
+        // a literal, so that SQLite can use the partial index of invitations recorded by hand
+        .where('source', '=', sql.lit('manual'))
         .executeTakeFirst();
       const values = [snap?.t, manual?.t].filter((v) => v != null).map(Number);
       return values.length ? Math.min(...values) : null;

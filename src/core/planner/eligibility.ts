@@ -39,15 +39,24 @@ export class PeopleIndex<V> {
   private readonly byKey = new Map<PersonKey, V>();
   private readonly byUrlLessName = new Map<string, V>();
   private readonly byAnyName = new Map<string, V>();
+  /**
+   * Names of records with a URL, normalised only when a URL-less person is looked up (the only
+   * lookup that needs them): a plan over a ledger of thousands rarely does.
+   */
+  private readonly namesToIndex: Array<[string, V]> = [];
 
   constructor(private readonly merge: (a: V, b: V) => V) {}
 
   add(personKey: PersonKey, name: string | null, value: V): void {
     put(this.byKey, personKey, value, this.merge);
-    const norm = isNameKey(personKey) ? personKey.slice('name:'.length) : name ? normalizeName(name) : '';
+    if (!isNameKey(personKey)) {
+      if (name) this.namesToIndex.push([name, value]);
+      return;
+    }
+    const norm = personKey.slice('name:'.length);
     if (!norm) return;
     put(this.byAnyName, norm, value, this.merge);
-    if (isNameKey(personKey)) put(this.byUrlLessName, norm, value, this.merge);
+    put(this.byUrlLessName, norm, value, this.merge);
   }
 
   find(person: Pick<PersonToInvite, 'personKey' | 'name'>): V | undefined {
@@ -57,9 +66,18 @@ export class PeopleIndex<V> {
       : normalizeName(person.name);
     if (!norm) return direct;
     // A person with a URL meets URL-less records by name; a URL-less person meets every record by name.
-    const byName = isNameKey(person.personKey) ? this.byAnyName.get(norm) : this.byUrlLessName.get(norm);
+    const byName = isNameKey(person.personKey) ? this.anyName().get(norm) : this.byUrlLessName.get(norm);
     if (direct === undefined) return byName;
     return byName === undefined ? direct : this.merge(direct, byName);
+  }
+
+  private anyName(): Map<string, V> {
+    for (const [name, value] of this.namesToIndex) {
+      const norm = normalizeName(name);
+      if (norm) put(this.byAnyName, norm, value, this.merge);
+    }
+    this.namesToIndex.length = 0;
+    return this.byAnyName;
   }
 }
 

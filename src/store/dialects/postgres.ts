@@ -1,4 +1,4 @@
-import { type CreateTableBuilder, Kysely, PostgresDialect, sql } from 'kysely';
+import { CompiledQuery, type CreateTableBuilder, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { InviteKeeperError } from '../../core/index.ts';
 import type { StoreDialect } from '../dialect.ts';
@@ -46,6 +46,12 @@ export function openPostgres(url: string): StoreDialect {
           trx,
         );
       }
+    },
+    async queryRows(db, text, params) {
+      let n = 0;
+      const numbered = text.replace(/\?/g, () => `$${++n}`);
+      const result = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(numbered, [...params]));
+      return result.rows.map((row) => Object.values(row));
     },
     async upsertMany(trx, table, spec, rows) {
       let inserted = 0;

@@ -91,6 +91,12 @@ export function openSqlite(file: string): StoreDialect {
       );
       for (const row of rows) stmt.run(row as unknown[]);
     },
+    async queryRows(_db, text, params) {
+      // The same single connection Kysely uses, so this reads inside an open transaction too.
+      return prepared(text)
+        .raw(true)
+        .all(params as unknown[]) as unknown[][];
+    },
     async upsertMany(_trx, table, spec, rows) {
       if (rows.length === 0) return { inserted: 0, updated: 0 };
       const q = (c: string) => `"${c}"`;
