@@ -46,6 +46,11 @@ export interface StoreDialect {
    * SQLite, a transaction-scoped advisory lock on PostgreSQL.
    */
   writeTransaction<R>(accountLockKey: number | null, fn: (trx: Kysely<Database>) => Promise<R>): Promise<R>;
+  /**
+   * Runs `attempt`, again while it fails only because another process holds the database (SQLite;
+   * PostgreSQL runs it once): for work outside writeTransaction that writes, such as migrations.
+   */
+  whileBusy<R>(attempt: () => Promise<R>): Promise<R>;
   /** Maps a driver error to an InviteKeeperError where it has a meaning for the member (busy, corrupt). */
   translateError(error: unknown): unknown;
   close(): Promise<void>;

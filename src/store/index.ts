@@ -5,7 +5,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { type Migration, Migrator, sql } from 'kysely';
+import { type Migration, type MigrationResultSet, Migrator, sql } from 'kysely';
 import type { Store } from '../app/ports.ts';
 import { InviteKeeperError, isInviteKeeperError } from '../core/index.ts';
 import type { StoreDialect } from './dialect.ts';
@@ -91,12 +91,20 @@ function storeOn(dialect: StoreDialect): Store {
 }
 
 async function migrate(dialect: StoreDialect): Promise<void> {
+  // Every command opens the store; a database already up to date is only read here, so that a
+  // `plan` never queues behind an import for the migrator's write lock.
+  if (await upToDate(dialect)) return;
   const migrations: Record<string, Migration> = {};
   for (const m of MIGRATIONS) migrations[m.name] = { up: (db) => m.up(db, dialect) };
   const migrator = new Migrator({ db: dialect.db, provider: { getMigrations: async () => migrations } });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+  let outcome: MigrationResultSet | undefined;
+  try {
+    await dialect.whileBusy(async () => {
+      outcome = await migrator.migrateToLatest();
+      if (outcome.error) throw outcome.error;
+    });
+  } catch (error) {
+    const failed = outcome?.results?.find((r) => r.status === 'Error')?.migrationName;
     const cause = dialect.translateError(error);
     if (isInviteKeeperError(cause)) throw cause;
     throw new InviteKeeperError(
@@ -105,5 +113,15 @@ async function migrate(dialect: StoreDialect): Promise<void> {
         error instanceof Error ? error.message : String(error)
       }`,
     );
+  }
+}
+
+async function upToDate(dialect: StoreDialect): Promise<boolean> {
+  try {
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(dialect.db);
+    const done = new Set(rows.map((r) => r.name));
+    return MIGRATIONS.every((m) => done.has(m.name));
+  } catch {
+    return false;
   }
 }

@@ -89,6 +89,7 @@ export function openPostgres(url: string): StoreDialect {
         throw translate(error, location);
       }
     },
+    whileBusy: (attempt) => attempt(),
     translateError: (error) => translate(error, location),
     async close() {
       await db.destroy();

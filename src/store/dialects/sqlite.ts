@@ -15,8 +15,15 @@ import { InviteKeeperError } from '../../core/index.ts';
 import type { StoreDialect } from '../dialect.ts';
 import type { Database } from '../schema.ts';
 
-/** How long a writer waits for another process's lock before giving up with DB_BUSY. */
-export const SQLITE_BUSY_TIMEOUT_MS = 15_000;
+/**
+ * How long one attempt to take the write lock blocks in SQLite's busy handler. Short, because it
+ * blocks the event loop: the wait for a long writer (an import of a million rows holds the lock
+ * for its whole transaction) is made of attempts with asynchronous pauses between them.
+ */
+const SQLITE_BUSY_TIMEOUT_MS = 250;
+
+/** How long a writer waits for another process's write to finish before giving up with DB_BUSY. */
+export const SQLITE_WRITE_WAIT_MS = 10 * 60_000;
 
 /** The page cache of a connection, in KiB. */
 const SQLITE_CACHE_KIB = 64 * 1024;
@@ -134,6 +141,7 @@ export function openSqlite(file: string): StoreDialect {
       if (writeDepth > 0) throw new InviteKeeperError('INTERNAL', 'nested write transaction');
       writeDepth++;
       try {
+        // BEGIN IMMEDIATE waits for another process's write to end (see ImmediateSqliteDriver).
         return await db.transaction().execute(fn);
       } catch (error) {
         throw translate(error, location);
@@ -141,6 +149,7 @@ export function openSqlite(file: string): StoreDialect {
         writeDepth--;
       }
     },
+    whileBusy,
     translateError: (error) => translate(error, location),
     async close() {
       await db.destroy();
@@ -148,10 +157,52 @@ export function openSqlite(file: string): StoreDialect {
   };
 }
 
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    code === 'SQLITE_BUSY' ||
+    code === 'SQLITE_LOCKED' ||
+    (typeof code === 'string' && code.startsWith('SQLITE_BUSY_'))
+  );
+}
+
+/**
+ * Runs `attempt` again while it fails because another process holds the database (each attempt
+ * waits up to the busy timeout in SQLite), with growing pauses, until SQLITE_WRITE_WAIT_MS: two
+ * imports and a plan at once simply take turns.
+ */
+async function whileBusy<R>(attempt: () => Promise<R>): Promise<R> {
+  const deadline = Date.now() + SQLITE_WRITE_WAIT_MS;
+  for (let round = 0; ; round++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 20 * 2 ** Math.min(round, 6))));
+    }
+  }
+}
+
 class ImmediateSqliteDriver extends SqliteDriver {
-  constructor(raw: BetterSqlite3.Database) {
+  constructor(private readonly raw: BetterSqlite3.Database) {
     super({ database: raw });
   }
+
+  /**
+   * A statement outside a transaction (a write such as creating the default account, or the
+   * BEGIN IMMEDIATE of a transaction) that meets another process's write lock is tried again
+   * until that write ends: it is one atomic statement, so trying again is safe.
+   */
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    const raw = this.raw;
+    return {
+      executeQuery: (query) =>
+        raw.inTransaction ? connection.executeQuery(query) : whileBusy(() => connection.executeQuery(query)),
+      streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
+    };
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
@@ -163,7 +214,7 @@ function translate(error: unknown, location: string): unknown {
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
     return new InviteKeeperError(
       'DB_BUSY',
-      `the database ${location} stayed locked by another invitekeeper process for ${SQLITE_BUSY_TIMEOUT_MS / 1000} s; try again when it has finished`,
+      `the database ${location} stayed locked by another invitekeeper process for ${SQLITE_WRITE_WAIT_MS / 60_000} minutes; try again when it has finished`,
     );
   }
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
