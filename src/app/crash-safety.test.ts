@@ -118,12 +118,15 @@ function copyDb(from: string, to: string): void {
 async function startChild(): Promise<{
   child: ChildProcessWithoutNullStreams;
   lines: AsyncIterator<string>;
+  closed: Promise<unknown>;
 }> {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { cwd: ROOT, stdio: 'pipe' });
+  // Listened to from the start: a child may finish (and close) before the kill comes.
+  const closed = once(child, 'close');
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const first = await lines.next();
   if (first.value !== 'loaded') throw new Error(`the import child did not start: ${String(first.value)}`);
-  return { child, lines };
+  return { child, lines, closed };
 }
 
 describe('crash safety', () => {
@@ -174,7 +177,7 @@ describe('crash safety', () => {
       delays.push(Math.round(delay));
       await new Promise((resolve) => setTimeout(resolve, delay));
       current.child.kill('SIGKILL');
-      await once(current.child, 'close');
+      await current.closed;
 
       const state = stateOf(db);
       if (state.integrity === 'ok') outcomes.integrityOk++;
