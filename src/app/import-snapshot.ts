@@ -11,7 +11,7 @@ import {
   type SnapshotRow,
   toIso,
 } from '../core/index.ts';
-import { openLinkedInExport, readSentPage } from '../sources/index.ts';
+import { openLinkedInExport, openLinkedInExportFromBytes, readSentPage } from '../sources/index.ts';
 import type { Parsed, RowError } from '../sources/records.ts';
 import type { AppContext } from './accounts.ts';
 import type { InvitationChange, NewConnection, NewInvitation, Repositories } from './ports.ts';
@@ -53,13 +53,25 @@ const PROGRESS_EVERY = 5000;
 /** Bad rows listed in a refusal message before "and N more". */
 const MAX_LISTED_ERRORS = 20;
 
-/** Imports a LinkedIn data export (ZIP, folder or CSV) atomically and idempotently. */
+/** An export already in memory (an upload): a ZIP or one CSV, and the name to report it by. */
+export interface ExportBytes {
+  bytes: Uint8Array;
+  name: string;
+}
+
+/**
+ * Imports a LinkedIn data export (ZIP, folder or CSV, from a path or from bytes) atomically and
+ * idempotently.
+ */
 export async function importExport(
   ctx: AppContext,
-  path: string,
+  source: string | ExportBytes,
   options: ImportOptions = {},
 ): Promise<ImportReport> {
-  const exp = await openLinkedInExport(path);
+  const exp =
+    typeof source === 'string'
+      ? await openLinkedInExport(source)
+      : await openLinkedInExportFromBytes(source.bytes, source.name);
   try {
     const asOf = options.asOf ?? exp.newestEntryTime ?? ctx.config.now;
     const report = emptyReport(ctx.config.account, exp.path, 'export', asOf);

@@ -6,6 +6,7 @@
 export * from './accounts.ts';
 export * from './config.ts';
 export * from './import-snapshot.ts';
+export * from './invitations.ts';
 export * from './plan.ts';
 export type * from './ports.ts';
 export * from './record.ts';

@@ -82,6 +82,8 @@ export interface InvitationStore {
   pendingWithConnection(accountId: number): Promise<PendingConnectionMatch[]>;
   /** Invitations of one person (by key, or by name key for name-only records), newest first. */
   invitationsOfPerson(accountId: number, personKey: PersonKey, nameKey: string): Promise<Invitation[]>;
+  /** The headlines known for these invitations (from the Sent page), by invitation id; others left out. */
+  headlinesOf(accountId: number, invitationIds: readonly number[]): Promise<Map<number, string>>;
 }
 
 export interface NewConnection {
