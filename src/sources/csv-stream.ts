@@ -373,7 +373,8 @@ export function toSourceError(
     const problem =
       code === 'CSV_MAX_RECORD_SIZE'
         ? `a record is longer than ${formatBytes(maxRecordChars)} (a field this large is not LinkedIn data)`
-        : (CSV_PROBLEMS[code] ?? message.replace(/ at line \d+/, ''));
+        : ((Object.hasOwn(CSV_PROBLEMS, code) ? CSV_PROBLEMS[code] : undefined) ??
+          message.replace(/ at line \d+/, ''));
     return new InviteKeeperError('BAD_INPUT', `${file}${line ? ` line ${line}` : ''}: ${problem}`, {
       file,
       line,
