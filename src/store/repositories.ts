@@ -215,6 +215,25 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
       }
       return out;
     },
+    async headlinesOf(accountId, invitationIds) {
+      const out = new Map<number, string>();
+      for (let i = 0; i < invitationIds.length; i += BATCH) {
+        const rows = await db
+          .selectFrom('invitations as i')
+          .leftJoin('people as p', (j) =>
+            j.onRef('p.account_id', '=', 'i.account_id').onRef('p.person_key', '=', 'i.person_key'),
+          )
+          .select(['i.id', 'i.headline', 'p.headline as person_headline'])
+          .where('i.account_id', '=', accountId)
+          .where('i.id', 'in', invitationIds.slice(i, i + BATCH))
+          .execute();
+        for (const r of rows) {
+          const headline = r.headline ?? r.person_headline;
+          if (headline) out.set(Number(r.id), headline);
+        }
+      }
+      return out;
+    },
     async invitationsOfPerson(accountId, personKey, nameKey) {
       const rows = await db
         .selectFrom('invitations')
