@@ -51,6 +51,9 @@ const fileSchema = z
 
 export const DEFAULT_ACCOUNT = 'default';
 
+/** What an account name may be: letters, digits, space, dot, dash, underscore or @, up to 100. */
+export const ACCOUNT_NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._@-]{0,99}$/u;
+
 /** Where the config file is looked for when --config and INVITEKEEPER_CONFIG say nothing. */
 export function defaultConfigPath(env: Readonly<Record<string, string | undefined>>): string {
   const home = env.HOME ?? env.USERPROFILE ?? os.homedir();
@@ -83,7 +86,7 @@ export function loadConfig(
   const nowText = flags.now ?? env.INVITEKEEPER_NOW;
   const now = nowText ? parseInstant(nowText, '--now') : clock();
   const account = flags.account ?? env.INVITEKEEPER_ACCOUNT ?? file?.account ?? DEFAULT_ACCOUNT;
-  if (!/^[\p{L}\p{N}][\p{L}\p{N} ._@-]{0,99}$/u.test(account)) {
+  if (!ACCOUNT_NAME_PATTERN.test(account)) {
     throw new InviteKeeperError(
       'USAGE',
       `account name "${account}" is not usable: letters, digits, space, dot, dash, underscore or @, up to 100`,

@@ -81,9 +81,13 @@ export async function listInvitationsPage(ctx: AppContext, query: InvitationQuer
     if (needle && !normalizeName(inv.name).includes(needle)) return false;
     return true;
   });
-  // The store returns them oldest first (sent_at, id); ties by profile URL as the plan breaks them.
+  // Oldest first with the plan's tie-breaks, so the pending list reads in withdrawal order.
   matching.sort(
-    (a, b) => a.sentAt - b.sentAt || (a.profileUrl ?? a.name).localeCompare(b.profileUrl ?? b.name),
+    (a, b) =>
+      a.sentAt - b.sentAt ||
+      compareText(a.profileUrl ?? '', b.profileUrl ?? '') ||
+      compareText(a.name, b.name) ||
+      a.id - b.id,
   );
   if (query.order === 'newest') matching.reverse();
 
@@ -104,12 +108,7 @@ export async function listInvitationsPage(ctx: AppContext, query: InvitationQuer
   };
 }
 
-function rowOf(
-  inv: Invitation,
-  headline: string | null,
-  now: Instant,
-  settings: Settings,
-): InvitationRow {
+function rowOf(inv: Invitation, headline: string | null, now: Instant, settings: Settings): InvitationRow {
   const cooldown = cooldownEndsAt(inv, settings);
   return {
     id: inv.id,
@@ -126,5 +125,47 @@ function rowOf(
     expiresAt: inv.status === 'pending' ? toIso(expiresAt(inv)) : null,
     cooldownUntil: cooldown !== null && cooldown > now ? toIso(cooldown) : null,
     source: inv.source,
+  };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Pending invitations counted by age, a bucket per week, for the dashboard's histogram. */
+export interface AgeHistogram {
+  asOf: string;
+  account: string;
+  staleAfterDays: number;
+  pending: number;
+  /** Consecutive weeks from age 0; `toDays` inclusive, null on the last, open bucket. */
+  buckets: Array<{ fromDays: number; toDays: number | null; count: number }>;
+}
+
+/** Weeks shown before the last, open bucket: LinkedIn withdraws an invitation itself after 6 months. */
+const HISTOGRAM_WEEKS = 26;
+
+/** How old the pending invitations are, week by week, at `now`. */
+export async function getAgeHistogram(ctx: AppContext): Promise<AgeHistogram> {
+  const { account, settings } = await requireAccount(ctx);
+  const now = ctx.config.now;
+  const counts = new Array<number>(HISTOGRAM_WEEKS + 1).fill(0);
+  let pending = 0;
+  for (const inv of ledgerAt(await ctx.store.listInvitations(account.id), now)) {
+    if (inv.status !== 'pending') continue;
+    pending++;
+    const week = Math.min(HISTOGRAM_WEEKS, Math.floor(invitationAgeDays(inv, now) / 7));
+    counts[week] = (counts[week] ?? 0) + 1;
+  }
+  return {
+    asOf: toIso(now),
+    account: account.name,
+    staleAfterDays: settings.staleAfterDays,
+    pending,
+    buckets: counts.map((count, week) => ({
+      fromDays: week * 7,
+      toDays: week === HISTOGRAM_WEEKS ? null : week * 7 + 6,
+      count,
+    })),
   };
 }
