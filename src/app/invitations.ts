@@ -1,4 +1,6 @@
 import {
+  type AcceptanceCell,
+  computeAcceptance,
   cooldownEndsAt,
   expiresAt,
   type Instant,
@@ -167,5 +169,33 @@ export async function getAgeHistogram(ctx: AppContext): Promise<AgeHistogram> {
       toDays: week === HISTOGRAM_WEEKS ? null : week * 7 + 6,
       count,
     })),
+  };
+}
+
+/** Acceptance week by week (ISO weeks sent, in the account's zone), for the dashboard's chart. */
+export interface WeeklyAcceptance {
+  asOf: string;
+  account: string;
+  staleAfterDays: number;
+  /** When observation began; weeks before it show only invitations that were still pending then. */
+  trackingSince: string | null;
+  weeks: AcceptanceCell[];
+}
+
+/** The last `weeks` weeks of acceptance figures, oldest first (the core's breakdown by week sent). */
+export async function getWeeklyAcceptance(ctx: AppContext, weeks = 26): Promise<WeeklyAcceptance> {
+  const { account, settings } = await requireAccount(ctx);
+  const now = ctx.config.now;
+  const [invitations, trackingSince] = await Promise.all([
+    ctx.store.listInvitations(account.id),
+    ctx.store.trackingSince(account.id),
+  ]);
+  const breakdown = computeAcceptance(invitations, settings, now, trackingSince);
+  return {
+    asOf: toIso(now),
+    account: account.name,
+    staleAfterDays: settings.staleAfterDays,
+    trackingSince: trackingSince === null ? null : toIso(trackingSince),
+    weeks: breakdown.byWeek.slice(-weeks),
   };
 }

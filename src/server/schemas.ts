@@ -233,6 +233,33 @@ export const AgeHistogramSchema = z
   })
   .openapi('AgeHistogram');
 
+const AcceptanceFiguresSchema = z.strictObject({
+  sent: count(),
+  accepted: count(),
+  rate: z.number().min(0).max(1).nullable(),
+  maturedSent: count(),
+  maturedAccepted: count(),
+  maturedRate: z.number().min(0).max(1).nullable(),
+  smallSample: z.boolean().openapi({ description: 'Fewer than 30 matured invitations: the rate is noise' }),
+});
+
+export const WeeklyAcceptanceSchema = z
+  .strictObject({
+    asOf: iso(),
+    account: z.string(),
+    staleAfterDays: count(),
+    trackingSince: iso().nullable(),
+    weeks: z.array(
+      AcceptanceFiguresSchema.extend({
+        key: z.string().openapi({ description: 'ISO week sent, like 2026-W47', example: '2026-W47' }),
+        tracked: AcceptanceFiguresSchema.openapi({
+          description: 'The same figures over invitations sent since tracking began (fully observed)',
+        }),
+      }),
+    ),
+  })
+  .openapi('WeeklyAcceptance');
+
 // ---- withdrawals ------------------------------------------------------------------------------
 
 const PersonText = z.string().trim().min(1).max(300).openapi({

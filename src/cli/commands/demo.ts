@@ -4,10 +4,12 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { type Config, getPlan, getStatus, importExport, loadConfig } from '../../app/index.ts';
 import { DAY_MS, InviteKeeperError } from '../../core/index.ts';
+import { generateToken } from '../../server/index.ts';
 import type { CommandKit } from '../program.ts';
 import { renderPlan } from '../render/plan.ts';
 import { renderStatus } from '../render/status.ts';
 import { renderImportReport } from './import.ts';
+import { addServeOptions, type ServeFlags, serveUntilInterrupted } from './serve.ts';
 
 /** The morning after the sample's snapshot, so the demo's plan reads like the day after an export. */
 function demoMorning(asOfIso: string): number {
@@ -16,11 +18,13 @@ function demoMorning(asOfIso: string): number {
 }
 
 export function registerDemo(program: Command, kit: CommandKit): void {
-  program
+  const demo = program
     .command('demo')
     .description('import the bundled sample export into a throwaway database and show its status and plan')
     .option('--keep', 'keep the demo database and print where it is')
-    .action(async (opts: { keep?: boolean }, cmd: Command) => {
+    .option('--serve', 'then serve the dashboard on it until Ctrl+C (see `serve` for the options)');
+  addServeOptions(demo, true).action(
+    async (opts: { keep?: boolean; serve?: boolean } & ServeFlags, cmd: Command) => {
       const examples = path.join(kit.io.packageRoot, 'examples');
       const latest = path.join(examples, 'linkedin-export.zip');
       if (!fs.existsSync(latest)) {
@@ -57,10 +61,30 @@ export function registerDemo(program: Command, kit: CommandKit): void {
             const asOf = reports.at(-1)!.asOf;
             const now = base.nowGiven ? base.now : demoMorning(asOf);
             const at = { ...ctx, config: { ...ctx.config, now, nowGiven: true } };
-            return { reports, status: await getStatus(at), plan: await getPlan(at) };
+            const result = { reports, status: await getStatus(at), plan: await getPlan(at) };
+            // Served from inside, so the throwaway database stays open (and on disk) while the page is used.
+            if (opts.serve) {
+              printDemo(result);
+              await serveUntilInterrupted(kit, kit.colors(cmd), at, opts, {
+                token: generateToken(),
+                label: 'invitekeeper demo',
+              });
+            }
+            return result;
           },
           config,
         );
+        if (!opts.serve) printDemo(result);
+        if (opts.keep) kit.note(`The demo database is kept at ${db} (use --db ${db} with any command).`);
+      } finally {
+        if (!opts.keep && !g.db) fs.rmSync(dir, { recursive: true, force: true });
+      }
+
+      function printDemo(result: {
+        reports: Awaited<ReturnType<typeof importExport>>[];
+        status: Awaited<ReturnType<typeof getStatus>>;
+        plan: Awaited<ReturnType<typeof getPlan>>;
+      }) {
         const { status, plan, reports } = result;
         if (json) {
           const { details: _s, ...statusJson } = status;
@@ -88,9 +112,7 @@ export function registerDemo(program: Command, kit: CommandKit): void {
           ];
           kit.io.stdout.write(`${out.join('\n')}\n`);
         }
-        if (opts.keep) kit.note(`The demo database is kept at ${db} (use --db ${db} with any command).`);
-      } finally {
-        if (!opts.keep && !g.db) fs.rmSync(dir, { recursive: true, force: true });
       }
-    });
+    },
+  );
 }

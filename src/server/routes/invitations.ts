@@ -1,5 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
-import { getAgeHistogram, listInvitationsPage, recordWithdrawals } from '../../app/index.ts';
+import {
+  getAgeHistogram,
+  getWeeklyAcceptance,
+  listInvitationsPage,
+  recordWithdrawals,
+} from '../../app/index.ts';
 import { parseInstant } from '../../core/index.ts';
 import { type Api, COMMON_ERRORS, json, WRITE_ERRORS } from '../api.ts';
 import {
@@ -7,6 +12,7 @@ import {
   AgeHistogramSchema,
   InvitationPageSchema,
   InvitationsQuery,
+  WeeklyAcceptanceSchema,
   WithdrawalResultSchema,
   WithdrawalsBody,
 } from '../schemas.ts';
@@ -30,6 +36,15 @@ const ages = createRoute({
   summary: 'Pending invitations counted by age, week by week',
   request: { query: AccountQuery },
   responses: { 200: json(AgeHistogramSchema, 'The histogram and the stale threshold'), ...COMMON_ERRORS },
+});
+
+const acceptance = createRoute({
+  method: 'get',
+  path: '/api/invitations/acceptance',
+  tags: ['invitations'],
+  summary: 'Acceptance week by week sent (the last 26 weeks)',
+  request: { query: AccountQuery },
+  responses: { 200: json(WeeklyAcceptanceSchema, 'Figures per ISO week, oldest first'), ...COMMON_ERRORS },
 });
 
 const withdraw = createRoute({
@@ -63,6 +78,8 @@ export function registerInvitationRoutes(api: Api): void {
   });
 
   api.openapi(ages, async (c) => c.json(await getAgeHistogram(c.var.ctx), 200));
+
+  api.openapi(acceptance, async (c) => c.json(await getWeeklyAcceptance(c.var.ctx), 200));
 
   api.openapi(withdraw, async (c) => {
     const body = c.req.valid('json');

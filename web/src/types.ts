@@ -1,0 +1,28 @@
+/**
+ * The API's response types, inferred from the server's schemas (type-only: nothing of the server is
+ * bundled), so the page and the API cannot disagree about a field.
+ */
+import type { z } from 'zod';
+import type {
+  AccountsSchema,
+  AgeHistogramSchema,
+  ImportReportSchema,
+  InvitationPageSchema,
+  InvitationRowSchema,
+  PlanSchema,
+  SettingsSchema,
+  StatusSchema,
+  WeeklyAcceptanceSchema,
+  WithdrawalResultSchema,
+} from '../../src/server/schemas.ts';
+
+export type Status = z.output<typeof StatusSchema>;
+export type Plan = z.output<typeof PlanSchema>;
+export type Settings = z.output<typeof SettingsSchema>;
+export type Accounts = z.output<typeof AccountsSchema>;
+export type InvitationPage = z.output<typeof InvitationPageSchema>;
+export type InvitationRow = z.output<typeof InvitationRowSchema>;
+export type AgeHistogram = z.output<typeof AgeHistogramSchema>;
+export type WeeklyAcceptance = z.output<typeof WeeklyAcceptanceSchema>;
+export type WithdrawalResult = z.output<typeof WithdrawalResultSchema>;
+export type ImportReport = z.output<typeof ImportReportSchema>;

@@ -1,0 +1,25 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+/**
+ * The dashboard's build: `npm run build` writes web/dist, which `invitekeeper serve` serves. The
+ * page bundles the core's note rules (src/core/notes) so the composer lints exactly as the CLI does.
+ * `npm run dev:web` serves it with hot reload against a running `invitekeeper serve --port 7755`.
+ */
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    // No inline polyfill script: the Content-Security-Policy allows scripts from the server only.
+    modulePreload: { polyfill: false },
+    reportCompressedSize: false,
+  },
+  server: {
+    proxy: { '/api': { target: 'http://127.0.0.1:7755', changeOrigin: true } },
+  },
+});
