@@ -42,7 +42,7 @@ export interface PlatformParams {
     minAcceptanceRate: number;
     /** The rate needs at least this many matured invitations in its window. Assumed. */
     rateMinSample: number;
-    /** The rate is taken over invitations sent in the last this-many days ... Assumed. */
+    /** The rate is taken over invitations sent in the last this-many days, leaving out withdrawn ones ... Assumed (a551012 names "ignored, left pending"; withdrawing is what the community advises). */
     rateWindowDays: number;
     /** ... that are at least this many days old (matured). Assumed, matching invitekeeper's 14-day staleness. */
     rateMaturityDays: number;
@@ -136,7 +136,7 @@ export const PLATFORM_PARAMS: Readonly<PlatformParams> = Object.freeze({
     rateMaturityDays: 14,
     reportsAt: 5,
     reportShare: 0.02,
-    reportWindowDays: 30,
+    reportWindowDays: 90,
   },
   acceptance: {
     maxProbability: 0.95,

@@ -331,6 +331,18 @@ describe('restriction', () => {
     },
   );
 
+  it('withdrawn invitations leave the acceptance-rate sample', () => {
+    const p = testPlatform(members(6), {
+      params: { restriction: { rateMinSample: 5, minAcceptanceRate: 0.3 } },
+    });
+    sendAll(p, [0, 1, 2, 3, 4, 5], T0);
+    p.withdraw(url(0), T0 + 14 * DAY_MS);
+    p.withdraw(url(1), T0 + 14 * DAY_MS);
+    p.advanceTo(T0 + 15 * DAY_MS);
+    expect(p.maturedAcceptance(T0 + 15 * DAY_MS)).toEqual({ sample: 4, accepted: 0 });
+    expect(p.restrictionTrigger(T0 + 15 * DAY_MS)).toBeNull();
+  });
+
   it.each([
     { reports: 2, share: 0, expected: 'REPORTS' },
     { reports: 1, share: 0, expected: null },
@@ -346,8 +358,8 @@ describe('restriction', () => {
     expect(p.reports).toHaveLength(reports);
     expect(p.restrictionTrigger(T0 + 25 * DAY_MS)).toBe(expected);
     // Reports older than the window no longer count.
-    p.advanceTo(T0 + 70 * DAY_MS);
-    expect(p.restrictionTrigger(T0 + 70 * DAY_MS)).toBeNull();
+    p.advanceTo(T0 + 100 * DAY_MS);
+    expect(p.restrictionTrigger(T0 + 100 * DAY_MS)).toBeNull();
   });
 });
 

@@ -263,6 +263,14 @@ export interface WorldOptions {
   params?: PlatformParams;
 }
 
+/**
+ * The standard world of `invitekeeper simulate` and docs/platform-model.md: 5,000 people to
+ * invite, 800 existing connections, 40 incoming invitations over the run.
+ */
+export function defaultWorld(seed: number, days = 365, start: Instant = DEFAULT_START): World {
+  return generateWorld({ seed, recipients: 5000, connections: 800, incoming: 40, days, start });
+}
+
 const INCOMING_NOTES = [
   'Hi! We met at the partner summit, great to connect.',
   'Saw your post on grid storage, would love to follow your work.',

@@ -67,6 +67,8 @@ export const TABLES = [
   'people',
   'snapshots',
   'events',
+  'targets',
+  'templates',
 ] as const;
 
 function storeOn(dialect: StoreDialect): Store {
