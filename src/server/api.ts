@@ -49,4 +49,5 @@ export const TAGS = [
   { name: 'health', description: 'Status, plan, settings and accounts' },
   { name: 'invitations', description: 'The ledger of invitations, and withdrawals' },
   { name: 'import', description: 'Data exports and the Sent page' },
+  { name: 'outreach', description: 'Targets, note templates and recorded sends' },
 ] as const;

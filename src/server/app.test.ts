@@ -305,3 +305,116 @@ describe('the API', () => {
     expect(TEST_HOST).toContain(':');
   });
 });
+
+describe('the outreach API', () => {
+  const TARGETS = [
+    'name,profileUrl,relation,mutualConnections,timezone,company,tags,event',
+    'Jane Doe,https://www.linkedin.com/in/jane-doe,colleague,12,Europe/Berlin,Acme,fintech,Web Summit',
+    'Alan Turing,https://www.linkedin.com/in/alan-turing,alumni,3,Europe/London,Bletchley,,',
+    'Joan Clarke,https://www.linkedin.com/in/joan-clarke,industry-peer,0,,Hut 8,,',
+  ].join('\n');
+  const post = (s: TestServer, path: string, body: unknown) =>
+    s.request(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('imports, lists, adds and blocks targets, and the plan sends to the ready ones', async () => {
+    const s = await server();
+    await withSample(s); // Alan Turing is already pending
+    const imported = await s.request('/api/targets/import', {
+      method: 'POST',
+      body: uploadForm('targets.csv', TARGETS),
+    });
+    expect(imported.status).toBe(200);
+    expect(await imported.json()).toMatchObject({ file: 'targets.csv', targets: { new: 3 }, rowErrors: [] });
+
+    const added = await post(s, '/api/targets', {
+      person: 'https://www.linkedin.com/in/ada-byron',
+      name: 'Ada Byron',
+      company: 'Analytical Engines',
+      mutualConnections: 30,
+    });
+    expect(added.status).toBe(200);
+    expect(await added.json()).toMatchObject({
+      created: true,
+      target: { name: 'Ada Byron', status: 'ready' },
+    });
+
+    const blocked = await post(s, '/api/targets/block', {
+      person: 'https://www.linkedin.com/in/joan-clarke',
+    });
+    expect(await blocked.json()).toMatchObject({
+      changed: true,
+      target: { doNotContact: true, status: 'DO_NOT_CONTACT' },
+    });
+
+    const list = await (await s.request('/api/targets')).json();
+    expect(list.targets.map((t: { name: string; status: string }) => [t.name, t.status])).toEqual([
+      ['Ada Byron', 'ready'],
+      ['Jane Doe', 'ready'],
+      ['Alan Turing', 'ALREADY_PENDING'],
+      ['Joan Clarke', 'DO_NOT_CONTACT'],
+    ]);
+    expect((await (await s.request('/api/targets?status=ready')).json()).targets).toHaveLength(2);
+
+    const plan = await (await s.request('/api/plan')).json();
+    expect(plan.sends.map((x: { name: string }) => x.name)).toEqual(['Ada Byron', 'Jane Doe']);
+    expect(plan.skipped.map((x: { reason: string }) => x.reason).sort()).toEqual([
+      'ALREADY_PENDING',
+      'DO_NOT_CONTACT',
+    ]);
+    expect(plan.details.sending).toMatchObject({ targets: 4, paused: false });
+    expect(plan.details.sending.sends).toHaveLength(2);
+  });
+
+  it("adds, lists and lints templates with the CLI's lint", async () => {
+    const s = await server();
+    await s.request('/api/targets/import', { method: 'POST', body: uploadForm('targets.csv', TARGETS) });
+    const body = 'Hi {firstName}, we met at {event}. Would be glad to connect.';
+    const added = await post(s, '/api/templates', { id: 'met-at-event', body });
+    expect(added.status).toBe(200);
+    expect(await added.json()).toMatchObject({
+      created: true,
+      template: { id: 'met-at-event', isDefault: true },
+    });
+    expect((await post(s, '/api/templates', { id: 'met-at-event', body })).status).toBe(409);
+    const list = await (await s.request('/api/templates')).json();
+    expect(list).toMatchObject({
+      defaultTemplate: 'met-at-event',
+      templates: [{ variables: ['firstName', 'event'] }],
+    });
+
+    const long = await (await post(s, '/api/templates/lint', { text: 'x '.repeat(150) })).json();
+    expect(long).toMatchObject({ tier: 'free', maxChars: 200, errors: 1 });
+    expect(long.issues.map((i: { code: string }) => i.code)).toContain('TOO_LONG');
+
+    const forTargets = await (
+      await post(s, '/api/templates/lint', {
+        id: 'met-at-event',
+        targets: ['https://www.linkedin.com/in/jane-doe', 'https://www.linkedin.com/in/alan-turing'],
+      })
+    ).json();
+    expect(forTargets.targets[0]).toMatchObject({
+      note: 'Hi Jane, we met at Web Summit. Would be glad to connect.',
+    });
+    expect(forTargets.targets[1].unfilled).toEqual(['event']);
+  });
+
+  it('records a send, and refuses a second one with 409 and the reason', async () => {
+    const s = await server();
+    const ok = await post(s, '/api/sends', {
+      person: 'https://www.linkedin.com/in/jane-doe',
+      note: 'Hi Jane!',
+    });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ name: 'jane-doe', note: 'Hi Jane!', quota: { sentToday: 1 } });
+    const again = await post(s, '/api/sends', { person: 'https://www.linkedin.com/in/jane-doe' });
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({
+      error: { code: 'CONFLICT', data: { reason: 'ALREADY_PENDING' } },
+    });
+    expect((await post(s, '/api/sends', { person: 'x', templateId: 'a', note: 'b' })).status).toBe(400);
+  });
+});

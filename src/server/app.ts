@@ -11,6 +11,7 @@ import { asInviteKeeperError, respondWithError } from './errors.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerImportRoutes } from './routes/import.ts';
 import { registerInvitationRoutes } from './routes/invitations.ts';
+import { registerOutreachRoutes } from './routes/outreach.ts';
 import { type Authenticator, bearerToken, hostGuard, securityHeaders } from './security.ts';
 
 /** Uploads larger than this are refused with 413 unless the server is started with another limit. */
@@ -98,6 +99,7 @@ export function createApp(deps: ServerDeps): Api {
   registerHealthRoutes(api);
   registerInvitationRoutes(api);
   registerImportRoutes(api);
+  registerOutreachRoutes(api);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'token', {
     type: 'http',

@@ -40,6 +40,7 @@ export interface ErrorBody {
     file?: string;
     line?: number;
     problems?: string[];
+    data?: Record<string, unknown>;
   };
 }
 
@@ -51,6 +52,7 @@ export function errorBody(error: InviteKeeperError): ErrorBody {
       ...(error.file ? { file: error.file } : {}),
       ...(error.line ? { line: error.line } : {}),
       ...(error.problems.length ? { problems: [...error.problems] } : {}),
+      ...(error.data ? { data: error.data } : {}),
     },
   };
 }

@@ -54,7 +54,7 @@ describe('the OpenAPI document', () => {
       ),
     );
     expect([...documented].sort()).toEqual([...registered].sort());
-    expect(registered.size).toBeGreaterThanOrEqual(9);
+    expect(registered.size).toBeGreaterThanOrEqual(17);
   });
 
   it('gives every operation its error responses', () => {
@@ -129,6 +129,42 @@ describe('responses match the documented schemas', () => {
       409,
       json({ people: ['https://www.linkedin.com/in/alan-turing'] }),
     );
+    const targets = 'name,profileUrl,company\nJane Doe,https://www.linkedin.com/in/jane-doe,Acme\n';
+    await check('POST', '/api/targets/import', 200, { body: uploadForm('targets.csv', targets) });
+    await check(
+      'POST',
+      '/api/targets',
+      200,
+      json({ person: 'https://www.linkedin.com/in/joan-clarke', name: 'Joan' }),
+    );
+    await check(
+      'POST',
+      '/api/targets/block',
+      200,
+      json({ person: 'https://www.linkedin.com/in/joan-clarke' }),
+    );
+    await check('GET', '/api/targets', 200);
+    await check(
+      'POST',
+      '/api/templates',
+      200,
+      json({ id: 'hello', body: 'Hi {firstName}, glad to connect.' }),
+    );
+    await check('GET', '/api/templates', 200);
+    await check(
+      'POST',
+      '/api/templates/lint',
+      200,
+      json({ id: 'hello', targets: ['https://www.linkedin.com/in/jane-doe'] }),
+    );
+    await check('GET', '/api/plan', 200);
+    await check(
+      'POST',
+      '/api/sends',
+      200,
+      json({ person: 'https://www.linkedin.com/in/jane-doe', templateId: 'hello' }),
+    );
+    await check('POST', '/api/sends', 409, json({ person: 'https://www.linkedin.com/in/jane-doe' }));
     const sentPage = fs.readFileSync(new URL('../sources/fixtures/sent-page.txt', import.meta.url), 'utf8');
     await check('POST', '/api/import/sent-page', 200, json({ text: sentPage, skipBadRows: true }));
   });

@@ -4,7 +4,14 @@
  */
 import { z } from '@hono/zod-openapi';
 import { ACCOUNT_NAME_PATTERN } from '../app/index.ts';
-import { ERROR_CODES, INVITATION_STATUSES } from '../core/index.ts';
+import {
+  ERROR_CODES,
+  INVITATION_STATUSES,
+  NOTE_LINT_CODES,
+  PERSON_BLOCKS,
+  RELATIONS,
+  SKIP_REASONS,
+} from '../core/index.ts';
 
 const int = () => z.number().int();
 const count = () => z.number().int().min(0);
@@ -20,6 +27,10 @@ export const ErrorSchema = z
       file: z.string().optional(),
       line: int().optional(),
       problems: z.array(z.string()).optional(),
+      data: z.record(z.string(), z.unknown()).optional().openapi({
+        description:
+          'Machine-readable details, e.g. a refused send: `{ "reason": "COOLDOWN", "until": ... }`',
+      }),
     }),
   })
   .openapi('Error');
@@ -115,7 +126,7 @@ export const PlanSchema = z
       z.strictObject({
         name: z.string(),
         profileUrl: z.string().nullable(),
-        reason: z.string(),
+        reason: z.enum(SKIP_REASONS),
         until: iso().optional(),
       }),
     ),
@@ -125,6 +136,28 @@ export const PlanSchema = z
         withdrawnToday: count().openapi({ description: 'Withdrawals already recorded today' }),
         cap: count().openapi({ description: 'maxWithdrawalsPerDay' }),
         sentPageUrl: z.string(),
+        sending: z.strictObject({
+          sendable: count().openapi({ description: 'Sends allowed now (0 while paused)' }),
+          paused: z.boolean(),
+          targets: count().openapi({ description: 'Targets in the queue' }),
+          template: z.strictObject({ id: z.string(), name: z.string() }).nullable(),
+          notesLeft: count()
+            .nullable()
+            .openapi({ description: 'Notes still allowed after this plan; null: unlimited' }),
+          notesDropped: count(),
+          timezone: z.string(),
+          sends: z
+            .array(
+              z.strictObject({
+                timezone: z.string(),
+                noteDropped: z.boolean(),
+                noteOmitted: z.enum(['BUDGET', 'UNFILLED_VARIABLE', 'EMPTY']).nullable(),
+                noteTrimmed: z.boolean(),
+                unfilled: z.array(z.string()),
+              }),
+            )
+            .openapi({ description: 'One entry per send, in the order of `sends`' }),
+        }),
       })
       .openapi({ description: 'Not part of `plan --json`: what the dashboard shows beside the plan.' }),
   })
@@ -360,3 +393,201 @@ export const SentPageTextBody = z
     asOf: iso().optional(),
   })
   .openapi('SentPageText');
+
+// ---- targets, templates and sends -------------------------------------------------------------
+
+export const TargetSchema = z
+  .strictObject({
+    name: z.string(),
+    profileUrl: z.string().nullable(),
+    relation: z.enum(RELATIONS).nullable(),
+    mutualConnections: count().nullable(),
+    connectionCount: count().nullable(),
+    timezone: z.string().nullable(),
+    tags: z.array(z.string()),
+    company: z.string().nullable(),
+    headline: z.string().nullable(),
+    custom: z.record(z.string(), z.string()),
+    doNotContact: z.boolean(),
+    addedAt: iso(),
+    status: z.union([z.literal('ready'), z.enum(PERSON_BLOCKS)]).openapi({
+      description: '`ready`, or why the plan skips this person whatever the quota',
+    }),
+    until: iso().optional(),
+    score: z.number(),
+  })
+  .openapi('Target');
+
+export const TargetListSchema = z
+  .strictObject({ account: z.string(), asOf: iso(), targets: z.array(TargetSchema) })
+  .openapi('TargetList');
+
+export const TargetsQuery = AccountQuery.extend({
+  tag: z.string().max(100).optional(),
+  status: z
+    .union([z.literal('ready'), z.enum(PERSON_BLOCKS)])
+    .optional()
+    .openapi({ description: '`ready` or a skip reason' }),
+});
+
+export const TargetAddBody = z
+  .strictObject({
+    person: PersonText,
+    name: z.string().trim().max(200).optional(),
+    relation: z.enum(RELATIONS).optional(),
+    mutualConnections: z.number().int().min(0).max(100_000).optional(),
+    connectionCount: z.number().int().min(0).max(100_000).optional(),
+    timezone: z
+      .string()
+      .max(100)
+      .optional()
+      .openapi({ description: 'An IANA time zone, e.g. Europe/Berlin' }),
+    tags: z.array(z.string().max(100)).max(50).optional(),
+    company: z.string().max(200).optional(),
+    headline: z.string().max(500).optional(),
+    custom: z.record(z.string(), z.string().max(1000)).optional(),
+  })
+  .openapi('TargetAdd');
+
+export const TargetChangeSchema = z
+  .strictObject({ created: z.boolean(), changed: z.boolean(), target: TargetSchema })
+  .openapi('TargetChange');
+
+export const TargetBlockBody = z
+  .strictObject({
+    person: PersonText,
+    name: z.string().trim().max(200).optional(),
+    block: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'false lifts the do-not-contact flag (default true)' }),
+  })
+  .openapi('TargetBlock');
+
+export const TargetImportReportSchema = z
+  .strictObject({
+    account: z.string(),
+    file: z.string(),
+    imported: count(),
+    unchanged: count(),
+    rowErrors: z.array(RowErrorSchema),
+    targets: z.strictObject({ new: count(), updated: count(), unchanged: count() }),
+    notes: z.array(z.string()),
+  })
+  .openapi('TargetImportReport');
+
+export const TargetImportForm = z
+  .object({
+    file: z
+      .custom<File>((v) => v instanceof File, 'a file upload')
+      .openapi({ type: 'string', format: 'binary', description: 'The targets CSV (SPEC 3.3)' }),
+    skipBadRows: booleanField.openapi({ description: 'Import the good rows when some are bad' }),
+  })
+  .openapi('TargetImportUpload');
+
+const LintIssueSchema = z
+  .strictObject({
+    level: z.enum(['error', 'warning']),
+    code: z.enum(NOTE_LINT_CODES),
+    message: z.string(),
+    start: count().optional(),
+    end: count().optional(),
+  })
+  .openapi('NoteLintIssue');
+
+export const TemplateSchema = z
+  .strictObject({
+    id: z.string(),
+    name: z.string(),
+    body: z.string(),
+    length: count(),
+    variables: z.array(z.string()),
+    isDefault: z.boolean(),
+    createdAt: iso(),
+    updatedAt: iso(),
+  })
+  .openapi('Template');
+
+export const TemplateListSchema = z
+  .strictObject({
+    account: z.string(),
+    defaultTemplate: z.string().nullable(),
+    templates: z.array(TemplateSchema),
+  })
+  .openapi('TemplateList');
+
+export const TemplateAddBody = z
+  .strictObject({
+    id: z
+      .string()
+      .min(1)
+      .max(40)
+      .openapi({ description: 'Lower-case letters, digits and dashes', example: 'met-at-event' }),
+    body: z.string().min(1).max(5000),
+    name: z.string().max(200).optional(),
+    makeDefault: z.boolean().optional(),
+    replace: z.boolean().optional().openapi({ description: 'Change an existing template of this id' }),
+  })
+  .openapi('TemplateAdd');
+
+export const TemplateAddedSchema = z
+  .strictObject({ created: z.boolean(), template: TemplateSchema, lint: z.array(LintIssueSchema) })
+  .openapi('TemplateAdded');
+
+export const TemplateLintBody = z
+  .union([
+    z.strictObject({ text: z.string().max(5000), targets: z.array(PersonText).max(100).optional() }),
+    z.strictObject({ id: z.string().min(1).max(40), targets: z.array(PersonText).max(100).optional() }),
+  ])
+  .openapi('TemplateLintRequest', {
+    description: 'A text, or a stored template by id; `targets` previews it for those people',
+  });
+
+export const TemplateLintSchema = z
+  .strictObject({
+    template: z.string().nullable(),
+    tier: z.enum(['free', 'premium']),
+    maxChars: count(),
+    issues: z.array(LintIssueSchema),
+    targets: z.array(
+      z.strictObject({
+        name: z.string(),
+        profileUrl: z.string().nullable(),
+        note: z.string(),
+        length: count(),
+        maxChars: count(),
+        unfilled: z.array(z.string()),
+        issues: z.array(LintIssueSchema),
+      }),
+    ),
+    errors: count(),
+    warnings: count(),
+  })
+  .openapi('TemplateLint');
+
+export const SendBody = z
+  .strictObject({
+    person: PersonText,
+    templateId: z.string().min(1).max(40).optional(),
+    note: z.string().max(5000).optional(),
+    at: iso().optional().openapi({ description: 'When it was sent (default now)' }),
+  })
+  .openapi('SendRequest');
+
+export const SendResultSchema = z
+  .strictObject({
+    name: z.string(),
+    profileUrl: z.string().nullable(),
+    sentAt: iso(),
+    note: z.string().nullable(),
+    templateId: z.string().nullable(),
+    quota: z.strictObject({
+      weeklyLimit: count(),
+      sentLast7Days: count(),
+      dailyLimit: count(),
+      sentToday: count(),
+    }),
+    notes: z.strictObject({ maxChars: count(), monthlyLimit: count().nullable(), usedLast30Days: count() }),
+    warnings: z.array(z.string()),
+  })
+  .openapi('SendResult');

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getPlan, importExport } from '../../src/app/index.ts';
+import { addTemplate, getPlan, importExport, importTargets } from '../../src/app/index.ts';
 import { tempDir, writeExport } from '../../src/app/testing.ts';
+import { DEMO_TEMPLATE } from '../../src/cli/commands/demo.ts';
 import { cli } from '../../src/cli/testing.ts';
 import {
   announceSkip,
@@ -64,6 +65,9 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the sample data', 
       dashboardDir: dist,
       seed: async (ctx) => {
         for (const f of fs.readdirSync(HISTORY).sort()) await importExport(ctx, path.join(HISTORY, f));
+        // The demo's targets and note template, so the sending side has something to show.
+        await importTargets(ctx, path.join(EXAMPLES, 'targets.csv'));
+        await addTemplate(ctx, { ...DEMO_TEMPLATE, makeDefault: true });
       },
     });
     page = await browser.context.newPage();
@@ -202,6 +206,25 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the sample data', 
 
     await box.fill("I'd like to add you to my professional network on LinkedIn.");
     await page.locator('[data-testid=note-lint] [data-code=GENERIC_NOTE]').waitFor();
+  });
+
+  it('lists today’s sends with their notes and records one as sent', async () => {
+    const before = await getPlan(dash.ctx);
+    expect(before.sends.length).toBeGreaterThan(0);
+    await page.getByRole('link', { name: 'Targets & notes' }).click();
+    const queue = page.getByTestId('send-queue');
+    await expect
+      .poll(() => queue.locator('.queue__name').allTextContents())
+      .toEqual(before.sends.map((x) => x.name));
+    const first = before.sends[0]!;
+    if (first.note) expect(await queue.locator('.queue__note').first().textContent()).toContain(first.note);
+    await queue.getByRole('button', { name: `Sent to ${first.name}` }).click();
+    await page.getByRole('status').filter({ hasText: 'recorded as sent' }).waitFor();
+    const after = (await cli(['plan', '--json', '--db', dash.db, '--now', NOW])).json<{
+      sends: { name: string }[];
+    }>();
+    expect(after.sends.map((x) => x.name)).not.toContain(first.name);
+    expect(await page.getByTestId('target-list').locator('.target').count()).toBeGreaterThan(10);
   });
 
   it.each([375, 1280])(

@@ -45,3 +45,13 @@ export function linkedInHref(url: string | null): string | null {
     return null;
   }
 }
+
+/** "09:00 their time (Africa/Nairobi)": when a send falls in the recipient's own day. */
+export function formatLocalTime(iso: string, timeZone: string): string {
+  try {
+    const t = new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone });
+    return `${t} their time (${timeZone.replace(/_/g, ' ')})`;
+  } catch {
+    return timeZone;
+  }
+}

@@ -10,8 +10,15 @@ import type {
   InvitationPageSchema,
   InvitationRowSchema,
   PlanSchema,
+  SendResultSchema,
   SettingsSchema,
   StatusSchema,
+  TargetChangeSchema,
+  TargetImportReportSchema,
+  TargetListSchema,
+  TargetSchema,
+  TemplateAddedSchema,
+  TemplateListSchema,
   WeeklyAcceptanceSchema,
   WithdrawalResultSchema,
 } from '../../src/server/schemas.ts';
@@ -26,3 +33,10 @@ export type AgeHistogram = z.output<typeof AgeHistogramSchema>;
 export type WeeklyAcceptance = z.output<typeof WeeklyAcceptanceSchema>;
 export type WithdrawalResult = z.output<typeof WithdrawalResultSchema>;
 export type ImportReport = z.output<typeof ImportReportSchema>;
+export type Target = z.output<typeof TargetSchema>;
+export type TargetList = z.output<typeof TargetListSchema>;
+export type TargetChange = z.output<typeof TargetChangeSchema>;
+export type TargetImportReport = z.output<typeof TargetImportReportSchema>;
+export type TemplateList = z.output<typeof TemplateListSchema>;
+export type TemplateAdded = z.output<typeof TemplateAddedSchema>;
+export type SendResult = z.output<typeof SendResultSchema>;

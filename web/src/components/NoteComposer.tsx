@@ -21,18 +21,17 @@ export interface Recipient extends NoteSubject {
 export function NoteComposer({
   tier,
   recipients,
-  initialText = '',
+  text,
   onTextChange,
 }: {
   tier: 'free' | 'premium';
   recipients: readonly Recipient[];
-  initialText?: string;
-  onTextChange?: (text: string) => void;
+  text: string;
+  onTextChange: (text: string) => void;
 }) {
   const id = useId();
-  const [text, setText] = useState(initialText);
-  const [recipientKey, setRecipientKey] = useState<string>(recipients[0]?.key ?? '');
-  const target = recipients.find((r) => r.key === recipientKey) ?? null;
+  const [recipientKey, setRecipientKey] = useState<string>('');
+  const target = recipients.find((r) => r.key === recipientKey) ?? recipients[0] ?? null;
   const max = noteMaxChars(tier);
 
   const { kind, rendered, length, issues, overflowAt } = useMemo(() => {
@@ -56,7 +55,7 @@ export function NoteComposer({
       {recipients.length > 0 && (
         <div className="field">
           <label htmlFor={`${id}-to`}>Preview for</label>
-          <select id={`${id}-to`} value={recipientKey} onChange={(e) => setRecipientKey(e.target.value)}>
+          <select id={`${id}-to`} value={target?.key ?? ''} onChange={(e) => setRecipientKey(e.target.value)}>
             {recipients.map((r) => (
               <option key={r.key} value={r.key}>
                 {r.name}
@@ -85,10 +84,7 @@ export function NoteComposer({
           aria-invalid={errors.length > 0}
           aria-describedby={`${id}-help ${id}-lint`}
           placeholder="Hi {firstName}, I enjoyed your talk on … at {company}. Would be glad to connect."
-          onChange={(e) => {
-            setText(e.target.value);
-            onTextChange?.(e.target.value);
-          }}
+          onChange={(e) => onTextChange(e.target.value)}
         />
         <p id={`${id}-help`} className="field__help">
           Variables: <code>{'{firstName}'}</code> <code>{'{lastName}'}</code> <code>{'{company}'}</code>{' '}
@@ -127,7 +123,7 @@ export function NoteComposer({
               className={`lint__item lint__item--${issue.level}`}
               data-code={issue.code}
             >
-              <span className="lint__level">{issue.level === 'error' ? 'Error' : 'Warning'}</span>{' '}
+              <span className="lint__level">{issue.level === 'error' ? 'Error:' : 'Warning:'}</span>{' '}
               {issue.message}
             </li>
           ))
