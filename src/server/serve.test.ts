@@ -133,7 +133,11 @@ describe('invitekeeper serve', () => {
     });
     await expect.poll(() => stdout, { timeout: 10_000 }).toMatch(/Open http:\/\/\S+#token=\S+/);
     const url = /Open (http:\/\/\S+)/.exec(stdout)![1]!;
-    return { url, dataDir, stderr: () => stderr, stop: async () => (interrupt(), done) };
+    const stop = async () => {
+      interrupt();
+      return done;
+    };
+    return { url, dataDir, stderr: () => stderr, stop };
   }
 
   it('prints the address with the token, keeps the token beside the database, serves the page, stops on interrupt', async () => {
