@@ -9,6 +9,7 @@ export * from './import-snapshot.ts';
 export * from './plan.ts';
 export type * from './ports.ts';
 export * from './record.ts';
+export * from './report.ts';
 export * from './status.ts';
 
 import { createStore } from '../store/index.ts';

@@ -4,6 +4,7 @@ import { formatLocation, InviteKeeperError, isInviteKeeperError } from '../core/
 import { registerDemo } from './commands/demo.ts';
 import { registerImport } from './commands/import.ts';
 import { registerPlan } from './commands/plan.ts';
+import { registerReport } from './commands/report.ts';
 import { registerStatus } from './commands/status.ts';
 import { registerWithdrawn } from './commands/withdrawn.ts';
 import { exitCodeFor } from './exit-codes.ts';
@@ -83,6 +84,7 @@ export function createProgram(io: CliIo): Command {
   registerStatus(program, kit);
   registerPlan(program, kit);
   registerWithdrawn(program, kit);
+  registerReport(program, kit);
   registerDemo(program, kit);
   for (const cmd of program.commands) {
     cmd.exitOverride();

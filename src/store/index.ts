@@ -67,6 +67,7 @@ export const TABLES = [
   'people',
   'snapshots',
   'events',
+  'own_profiles',
 ] as const;
 
 function storeOn(dialect: StoreDialect): Store {
