@@ -174,7 +174,13 @@ function chooseTargets(
     .slice(-5)
     .map((inv) => platform.member(inv.memberId));
   const cooling = platform.invitations
-    .filter((inv) => inv.status === 'withdrawn' && inv.statusAt !== null && inv.statusAt > asOf - 21 * DAY_MS)
+    .filter(
+      (inv) =>
+        inv.status === 'withdrawn' &&
+        inv.statusAt !== null &&
+        inv.statusAt > asOf - 21 * DAY_MS &&
+        inv.statusAt <= asOf,
+    )
     .slice(-4)
     .map((inv) => platform.member(inv.memberId));
   const rows: TargetCsvRow[] = [];

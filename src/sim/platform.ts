@@ -147,15 +147,13 @@ export class Platform {
   readonly members: ReadonlyMap<number, Member>;
   private readonly byUrl = new Map<string, Member>();
 
-  readonly invitations: SimInvitation[] = [];
-  readonly incoming: SimIncoming[] = [];
-  readonly connections: SimConnection[] = [];
-  readonly restrictions: Restriction[] = [];
-  readonly refusals: Refusal[] = [];
-  /** Reports in time order. */
-  readonly reports: { invitationId: number; at: Instant }[] = [];
-  /** Acceptances of outgoing invitations in time order (the sender is notified of each). */
-  readonly acceptances: { invitationId: number; at: Instant }[] = [];
+  private readonly _invitations: SimInvitation[] = [];
+  private readonly _incoming: SimIncoming[] = [];
+  private readonly _connections: SimConnection[] = [];
+  private readonly _restrictions: Restriction[] = [];
+  private readonly _refusals: Refusal[] = [];
+  private readonly _reports: { invitationId: number; at: Instant }[] = [];
+  private readonly _acceptances: { invitationId: number; at: Instant }[] = [];
   /** The most outgoing invitations ever pending at once. */
   peakPending = 0;
 
@@ -192,12 +190,12 @@ export class Platform {
     for (const c of [...(options.connections ?? [])].sort((a, b) => a.connectedOn - b.connectedOn)) {
       if (!members.has(c.memberId) || this.connectedOn.has(c.memberId)) continue;
       this.connectedOn.set(c.memberId, c.connectedOn);
-      this.connections.push({ memberId: c.memberId, connectedOn: c.connectedOn, via: 'initial' });
+      this._connections.push({ memberId: c.memberId, connectedOn: c.connectedOn, via: 'initial' });
     }
     for (const plan of options.incoming ?? []) {
       if (!members.has(plan.memberId)) continue;
-      const index = this.incoming.length;
-      this.incoming.push({
+      const index = this._incoming.length;
+      this._incoming.push({
         id: index + 1,
         memberId: plan.memberId,
         sentAt: plan.sentAt,
@@ -207,7 +205,39 @@ export class Platform {
       });
       this.schedule(Math.max(plan.sentAt, this.start), 'incoming', index, 0);
     }
-    // The incoming list is filled lazily: entries not yet arrived are hidden by their sentAt.
+  }
+
+  /** Outgoing invitations in sending order (id = index + 1). Read-only: the platform alone changes them. */
+  get invitations(): readonly SimInvitation[] {
+    return this._invitations;
+  }
+
+  /** Invitations other members sent the sender, including ones not arrived yet (hidden by their sentAt). */
+  get incoming(): readonly SimIncoming[] {
+    return this._incoming;
+  }
+
+  /** The sender's connections in the order they were made. */
+  get connections(): readonly SimConnection[] {
+    return this._connections;
+  }
+
+  get restrictions(): readonly Restriction[] {
+    return this._restrictions;
+  }
+
+  get refusals(): readonly Refusal[] {
+    return this._refusals;
+  }
+
+  /** Reports in time order. */
+  get reports(): readonly { invitationId: number; at: Instant }[] {
+    return this._reports;
+  }
+
+  /** Acceptances of outgoing invitations in time order (the sender is notified of each). */
+  get acceptances(): readonly { invitationId: number; at: Instant }[] {
+    return this._acceptances;
   }
 
   /** The current time of the platform. */
@@ -249,7 +279,7 @@ export class Platform {
       reason: SendRefusal,
       extra: { until?: Instant; restriction?: Restriction } = {},
     ): SendResult => {
-      this.refusals.push({ at, profileUrl, memberId: member?.id ?? null, reason });
+      this._refusals.push({ at, profileUrl, memberId: member?.id ?? null, reason });
       return { ok: false, reason, ...extra };
     };
     if (!member) return refuse('UNKNOWN_RECIPIENT');
@@ -262,7 +292,7 @@ export class Platform {
         until: at + this.params.restriction.days * DAY_MS,
         reason: trigger,
       };
-      this.restrictions.push(restriction);
+      this._restrictions.push(restriction);
       return refuse('RESTRICTED', { until: restriction.until, restriction });
     }
     const limits = this.params.limits;
@@ -307,8 +337,8 @@ export class Platform {
 
   /** The restriction in force at `t`, if any. */
   restrictionAt(t: Instant): Restriction | null {
-    for (let i = this.restrictions.length - 1; i >= 0; i--) {
-      const r = this.restrictions[i]!;
+    for (let i = this._restrictions.length - 1; i >= 0; i--) {
+      const r = this._restrictions[i]!;
       if (r.from <= t && t < r.until) return r;
       if (r.until <= t) break;
     }
@@ -323,7 +353,7 @@ export class Platform {
     if (rate.sample >= r.rateMinSample && rate.accepted / rate.sample < r.minAcceptanceRate)
       return 'LOW_ACCEPTANCE';
     const windowStart = t - r.reportWindowDays * DAY_MS;
-    const reports = this.reports.length - firstAfter(this.reports, windowStart, (x) => x.at);
+    const reports = this._reports.length - firstAfter(this._reports, windowStart, (x) => x.at);
     if (reports >= r.reportsAt) {
       const sent = this.sendTimes.length - firstAfter(this.sendTimes, windowStart);
       if (reports >= r.reportShare * sent) return 'REPORTS';
@@ -341,8 +371,8 @@ export class Platform {
     const to = t - r.rateMaturityDays * DAY_MS;
     let sample = 0;
     let accepted = 0;
-    for (let i = firstAfter(this.invitations, from, (x) => x.sentAt); i < this.invitations.length; i++) {
-      const inv = this.invitations[i]!;
+    for (let i = firstAfter(this._invitations, from, (x) => x.sentAt); i < this._invitations.length; i++) {
+      const inv = this._invitations[i]!;
       if (inv.sentAt > to) break;
       if (inv.status === 'withdrawn' && inv.statusAt !== null && inv.statusAt <= t) continue;
       sample++;
@@ -369,7 +399,7 @@ export class Platform {
   /** Outgoing invitations as they stood at `asOf` (<= now): pending ones, in sending order. */
   pendingAt(asOf: Instant): SimInvitation[] {
     this.assertPast(asOf);
-    return this.invitations.filter(
+    return this._invitations.filter(
       (inv) =>
         inv.sentAt <= asOf && (inv.status === 'pending' || (inv.statusAt !== null && inv.statusAt > asOf)),
     );
@@ -378,7 +408,7 @@ export class Platform {
   /** Incoming invitations pending at `asOf`. */
   incomingPendingAt(asOf: Instant): SimIncoming[] {
     this.assertPast(asOf);
-    return this.incoming.filter(
+    return this._incoming.filter(
       (inv) =>
         inv.sentAt <= asOf &&
         inv.sentAt <= this.clock &&
@@ -389,7 +419,7 @@ export class Platform {
   /** Connections made at or before `asOf`, oldest first. */
   connectionsAt(asOf: Instant): SimConnection[] {
     this.assertPast(asOf);
-    return this.connections.filter((c) => c.connectedOn <= asOf);
+    return this._connections.filter((c) => c.connectedOn <= asOf);
   }
 
   member(id: number): Member {
@@ -426,7 +456,7 @@ export class Platform {
     }));
     const capBlocked = member.connectionCount >= this.params.limits.connectionCap;
     const inv: SimInvitation = {
-      id: this.invitations.length + 1,
+      id: this._invitations.length + 1,
       memberId: member.id,
       sentAt: at,
       note,
@@ -436,7 +466,7 @@ export class Platform {
       reportedAt: null,
       acceptProbability: capBlocked ? 0 : p,
     };
-    this.invitations.push(inv);
+    this._invitations.push(inv);
     this.plans.set(inv.id, { firstVisit, p, q, capBlocked, reminders });
     this.pendingByMember.set(member.id, inv);
     this.pendingCount++;
@@ -463,7 +493,7 @@ export class Platform {
         this.remind(e.ref, e.arg, e.time);
         return;
       case 'expire': {
-        const inv = this.invitations[e.ref - 1]!;
+        const inv = this._invitations[e.ref - 1]!;
         if (inv.status === 'pending') this.close(inv, 'expired', e.time);
         return;
       }
@@ -471,7 +501,7 @@ export class Platform {
         this.incomingArrives(e.ref, e.time);
         return;
       case 'incoming-accept': {
-        const inc = this.incoming[e.ref]!;
+        const inc = this._incoming[e.ref]!;
         if (inc.status !== 'pending') return;
         inc.status = 'accepted';
         inc.statusAt = e.time;
@@ -480,7 +510,7 @@ export class Platform {
         return;
       }
       case 'incoming-expire': {
-        const inc = this.incoming[e.ref]!;
+        const inc = this._incoming[e.ref]!;
         if (inc.status !== 'pending') return;
         inc.status = 'expired';
         inc.statusAt = e.time;
@@ -491,21 +521,21 @@ export class Platform {
   }
 
   private decide(invitationId: number, outcome: 'accept' | 'report', at: Instant): void {
-    const inv = this.invitations[invitationId - 1]!;
+    const inv = this._invitations[invitationId - 1]!;
     if (inv.status !== 'pending' || inv.reportedAt !== null) return;
     if (outcome === 'accept') {
       this.close(inv, 'accepted', at);
-      this.acceptances.push({ invitationId, at });
+      this._acceptances.push({ invitationId, at });
       this.connect(inv.memberId, at, 'outgoing');
     } else {
       inv.reportedAt = at;
       this.blocked.add(inv.memberId);
-      this.reports.push({ invitationId, at });
+      this._reports.push({ invitationId, at });
     }
   }
 
   private remind(invitationId: number, k: number, at: Instant): void {
-    const inv = this.invitations[invitationId - 1]!;
+    const inv = this._invitations[invitationId - 1]!;
     // A reported invitation was answered (ignored); the platform does not chase it.
     if (inv.status !== 'pending' || inv.reportedAt !== null || inv.reminders.length >= 2) return;
     inv.reminders.push(at);
@@ -520,7 +550,7 @@ export class Platform {
   }
 
   private incomingArrives(index: number, at: Instant): void {
-    const inc = this.incoming[index]!;
+    const inc = this._incoming[index]!;
     if (this.connectedOn.has(inc.memberId) || this.pendingByMember.has(inc.memberId)) {
       // Already linked: the platform would not show a second invitation.
       inc.status = 'expired';
@@ -551,7 +581,7 @@ export class Platform {
   private connect(memberId: number, at: Instant, via: SimConnection['via']): void {
     if (this.connectedOn.has(memberId)) return;
     this.connectedOn.set(memberId, at);
-    this.connections.push({ memberId, connectedOn: at, via });
+    this._connections.push({ memberId, connectedOn: at, via });
   }
 
   private schedule(time: Instant, kind: EventKind, ref: number, arg: number): void {

@@ -189,6 +189,8 @@ interface FamilyStats {
   records: number;
   refusedByCode: Record<string, number>;
   failureExamples: string[];
+  /** CPU time spent, for the record (nothing asserts on it). */
+  cpuMs: number;
 }
 
 const stats: Record<string, FamilyStats> = {};
@@ -203,6 +205,7 @@ function family(name: string): FamilyStats {
     records: 0,
     refusedByCode: {},
     failureExamples: [],
+    cpuMs: 0,
   };
   return stats[name]!;
 }
@@ -222,6 +225,7 @@ function checkRowError(e: RowError): string | null {
 /** Runs one input; classifies the outcome; a wrong outcome is recorded with the input's description. */
 async function attempt(s: FamilyStats, describeInput: () => string, run: () => Promise<string | null>) {
   s.inputs++;
+  const cpu = process.cpuUsage();
   let timer: NodeJS.Timeout | undefined;
   const hang = new Promise<'hang'>((resolve) => {
     timer = setTimeout(() => resolve('hang'), HANG_MS);
@@ -240,6 +244,8 @@ async function attempt(s: FamilyStats, describeInput: () => string, run: () => P
     }
   } finally {
     clearTimeout(timer);
+    const used = process.cpuUsage(cpu);
+    s.cpuMs += (used.user + used.system) / 1000;
   }
 }
 

@@ -225,7 +225,7 @@ async function scanFile(source: ByteSource, expected: ExportFileKind | null): Pr
     if (source.inArchive && head.length >= 4 && ZIP_MAGIC.includes(head.readUInt32BE(0))) {
       throw new InviteKeeperError(
         'UNSAFE_ARCHIVE',
-        `${source.inArchive}: ${source.file} is itself a ZIP archive; unpack the inner ZIP first and open that one`,
+        `${source.file}: is itself a ZIP archive inside the export; unpack the inner ZIP first and open that one`,
         { file: source.file },
       );
     }
@@ -444,7 +444,13 @@ function readerOf<T>(
     async *rows() {
       try {
         let mapper: RowMapper<T> | null = null;
-        for await (const record of recordsFrom(scanned)) {
+        const stream = await scanned.source.open();
+        const records = csvRecords(stream, {
+          file,
+          skipBytes: scanned.header.byteOffset,
+          firstLine: scanned.header.line,
+        });
+        for await (const record of records) {
           if (mapper === null) {
             mapper = mapperFor(record.fields, file);
             continue;

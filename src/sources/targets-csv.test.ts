@@ -172,6 +172,14 @@ describe('targets CSV', () => {
     expect(Object.getPrototypeOf(custom)).toBe(Object.prototype);
   });
 
+  it('blank lines before the header and between rows are skipped, lines still counted', () => {
+    const { rows } = parseTargetsCsv('\n\nname\n\nAda\n\n\nGrace\n', 't.csv');
+    expect(rows.map((r) => r.ok && [r.line, r.value.name])).toEqual([
+      [5, 'Ada'],
+      [8, 'Grace'],
+    ]);
+  });
+
   it('tags split on ; | and , inside the quoted field', () => {
     const { rows } = parseTargetsCsv('name,tags\nAda,"a; b |c, d,,  "\n', 't.csv');
     expect(rows[0]).toMatchObject({ ok: true, value: { tags: ['a', 'b', 'c', 'd'] } });

@@ -280,6 +280,7 @@ function rowCollector(file: string) {
   return {
     add(record: CsvRecord): void {
       if (mapper === null) {
+        if (record.fields.every((f) => f.trim() === '')) return;
         mapper = targetMapper(columnsOf(record.fields, file, record.line), file);
         return;
       }
