@@ -75,10 +75,7 @@ export interface RecommendedStaleAfter {
  * Sets the account's `staleAfterDays` to the recommended one: the day by which 90 % of the member's
  * eventual acceptances arrived (SPEC section 5). Refused (CONFLICT) while no acceptance is known.
  */
-export async function applyRecommendedStaleAfter(
-  ctx: AppContext,
-  save: (ctx: AppContext, key: 'staleAfterDays', text: string) => Promise<unknown>,
-): Promise<RecommendedStaleAfter> {
+export async function applyRecommendedStaleAfter(ctx: AppContext): Promise<RecommendedStaleAfter> {
   const state = await loadAccountState(ctx);
   const estimate = estimateTimeToAccept(
     acceptanceObservations(state.invitations, ctx.config.now, state.trackingSince),
@@ -91,7 +88,13 @@ export async function applyRecommendedStaleAfter(
     );
   }
   const previous = state.settings.staleAfterDays;
-  if (recommended !== previous) await save(ctx, 'staleAfterDays', String(recommended));
+  if (recommended !== previous) {
+    // TODO(outreach): setConfig once `config` lands.
+    await ctx.store.write(null, async (tx) => {
+      const account = await tx.ensureAccount(ctx.config.account, ctx.config.now, ctx.workspaceId);
+      await tx.saveAccountSettings(account.id, { ...account.settings, staleAfterDays: recommended });
+    });
+  }
   return {
     account: state.account.name,
     previous,

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { toIso } from '../core/index.ts';
 import { createStore } from '../store/index.ts';
 import type { AppContext } from './accounts.ts';
@@ -58,7 +59,12 @@ export function linkedInSentAt(iso: string): string {
 /** Writes Invitations.csv and Connections.csv the way LinkedIn ships them (BOM, CRLF, preamble). */
 export function writeExport(
   dir: string,
-  spec: { invitations?: ExportInvitationSpec[]; connections?: ExportConnectionSpec[] },
+  spec: {
+    invitations?: ExportInvitationSpec[];
+    connections?: ExportConnectionSpec[];
+    /** The member's own Profile.csv; a null headline writes the column empty. */
+    profile?: { headline: string | null };
+  },
 ): string {
   fs.mkdirSync(dir, { recursive: true });
   if (spec.invitations) {
@@ -104,7 +110,44 @@ export function writeExport(
     }
     fs.writeFileSync(path.join(dir, 'Connections.csv'), `\ufeff${lines.join('\r\n')}\r\n`);
   }
+  if (spec.profile) {
+    const lines = [
+      'First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,Industry,Zip Code,Geo Location,Twitter Handles,Websites,Instant Messengers',
+      [
+        'The',
+        'Member',
+        '',
+        '',
+        '',
+        spec.profile.headline ?? '',
+        'About me',
+        'Software',
+        '',
+        'Berlin, Germany',
+        '',
+        '',
+        '',
+      ]
+        .map(csvField)
+        .join(','),
+    ];
+    fs.writeFileSync(path.join(dir, 'Profile.csv'), `\ufeff${lines.join('\r\n')}\r\n`);
+  }
   return dir;
 }
 
 export { toIso };
+
+/** The bundled sample: the monthly history exports in date order, then the newest (as `npm run demo` imports them). */
+export function sampleExportFiles(): string[] {
+  const examples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples');
+  const history = path.join(examples, 'history');
+  return [
+    ...fs
+      .readdirSync(history)
+      .filter((f) => f.endsWith('.zip'))
+      .sort()
+      .map((f) => path.join(history, f)),
+    path.join(examples, 'linkedin-export.zip'),
+  ];
+}
