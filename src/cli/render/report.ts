@@ -301,7 +301,7 @@ function renderWhatIf(
       recommended !== null && w.variant.staleAfterDays === recommended && Object.keys(w.variant).length === 1;
     return isRecommended ? `${w.label} (recommended)` : w.label;
   };
-  const one = (n: number) => (Math.round(n * 10) / 10).toFixed(1);
+  const one = (n: number) => (n > 0 && n < 0.05 ? '<0.1' : (Math.round(n * 10) / 10).toFixed(1));
   out.push(
     renderTable(
       c,
