@@ -67,6 +67,8 @@ export const TABLES = [
   'people',
   'snapshots',
   'events',
+  'targets',
+  'templates',
   'own_profiles',
 ] as const;
 
