@@ -7,7 +7,7 @@ import type { AppContext } from './accounts.ts';
 import { importExport } from './import-snapshot.ts';
 import { applyRecommendedStaleAfter, getReport } from './report.ts';
 import { getStatus } from './status.ts';
-import { at, sampleExportFiles, tempDir, testContext, writeExport } from './testing.ts';
+import { at, importSample, tempDir, testContext, writeExport } from './testing.ts';
 
 const ajv = new Ajv2020({ strict: true, allErrors: true, formats: { 'date-time': true } });
 const validate = ajv.compile(REPORT_JSON_SCHEMA);
@@ -30,7 +30,7 @@ describe('report on the sample export (imported in date order, as the demo does)
   beforeAll(async () => {
     sampleDb = path.join(tempDir(), 'sample.db');
     const ctx = await testContext({ now: SAMPLE_NOW, db: sampleDb });
-    for (const file of sampleExportFiles()) await importExport(ctx, file);
+    await importSample(ctx);
     await ctx.store.close();
   });
   /** A private copy of the imported sample, for tests that change it. */
@@ -57,6 +57,21 @@ describe('report on the sample export (imported in date order, as the demo does)
       'staleAfterDays=21',
       ...(rec === 7 || rec === 21 || rec === 14 ? [] : [`staleAfterDays=${rec}`]),
     ]);
+    // Mutual connections and relation come from the targets list, joined by person.
+    const account = (await ctx.store.findAccount('default'))!;
+    const targets = new Map((await ctx.store.listTargets(account.id)).map((t) => [t.personKey, t]));
+    const invitations = await ctx.store.listInvitations(account.id);
+    const joined = invitations.filter((inv) => targets.has(inv.personKey));
+    expect(joined.length).toBeGreaterThan(0);
+    const unknownMutual = report.acceptance.byMutual.find((c) => c.key === 'unknown')!;
+    expect(unknownMutual.sent).toBe(
+      invitations.length -
+        joined.filter((inv) => targets.get(inv.personKey)!.mutualConnections !== null).length,
+    );
+    const unknownRelation = report.acceptance.byRelation.find((c) => c.key === 'unknown')!;
+    expect(unknownRelation.sent).toBe(
+      invitations.length - joined.filter((inv) => targets.get(inv.personKey)!.relation !== null).length,
+    );
     // The headline comes from the newest export's Profile.csv.
     expect(report.profile.find((p) => p.item === 'headline')).toMatchObject({
       state: 'ok',
@@ -138,7 +153,12 @@ describe('report on the sample export (imported in date order, as the demo does)
     const rec = before.timeToAccept.recommendedStaleAfterDays!;
     expect(before.advice.map((a) => a.code)).toContain('STALE_AFTER_DAYS');
     const applied = await applyRecommendedStaleAfter(ctx);
-    expect(applied).toMatchObject({ previous: 14, recommended: rec, changed: true });
+    expect(applied).toMatchObject({ key: 'staleAfterDays', recommended: rec, changed: true });
+    expect([applied.previous.value, applied.current.value, applied.current.source]).toEqual([
+      14,
+      rec,
+      'account',
+    ]);
     const account = (await ctx.store.findAccount('default'))!;
     expect(account.settings).toMatchObject({ staleAfterDays: rec });
     const after = await getReport(ctx, { replicates: 0 });

@@ -6,9 +6,11 @@ import {
   estimateTimeToAccept,
   InviteKeeperError,
   parseWhatIfSpec,
+  type Target,
   type TimeToAcceptConfidence,
   type WhatIfVariant,
 } from '../core/index.ts';
+import { type SettingChange, setConfig } from './account-settings.ts';
 import type { AppContext } from './accounts.ts';
 import { type AccountState, loadAccountState, statusOf } from './status.ts';
 
@@ -57,28 +59,34 @@ export async function getReport(ctx: AppContext, options: ReportOptions = {}): P
  * The ledger with what the targets list knows of each person (mutual connections, relation),
  * joined by person key; null where the person is not among the targets.
  */
-async function withTargetFacts(_ctx: AppContext, state: AccountState): Promise<AnalyticsInvitation[]> {
-  return state.invitations.map((inv) => ({ ...inv, mutualConnections: null, relation: null }));
+async function withTargetFacts(ctx: AppContext, state: AccountState): Promise<AnalyticsInvitation[]> {
+  const targets = new Map<string, Pick<Target, 'mutualConnections' | 'relation'>>();
+  for (const t of await ctx.store.listTargets(state.account.id)) targets.set(t.personKey, t);
+  return state.invitations.map((inv) => {
+    const t = targets.get(inv.personKey);
+    return { ...inv, mutualConnections: t?.mutualConnections ?? null, relation: t?.relation ?? null };
+  });
 }
 
 /** What `config set staleAfterDays --recommended` did. */
-export interface RecommendedStaleAfter {
-  account: string;
-  previous: number;
+export interface RecommendedStaleAfter extends SettingChange {
   recommended: number;
-  /** Whether the setting changed (false: it already had the recommended value). */
+  /** Whether the value in force changed (false: it already was the recommended one). */
   changed: boolean;
   confidence: TimeToAcceptConfidence;
 }
 
 /**
- * Sets the account's `staleAfterDays` to the recommended one: the day by which 90 % of the member's
- * eventual acceptances arrived (SPEC section 5). Refused (CONFLICT) while no acceptance is known.
+ * Sets the account's `staleAfterDays` to the recommended one, the day by which 90 % of the member's
+ * eventual acceptances arrived (SPEC section 5), through `config set`. Refused (CONFLICT) while no
+ * acceptance is known.
  */
 export async function applyRecommendedStaleAfter(ctx: AppContext): Promise<RecommendedStaleAfter> {
   const state = await loadAccountState(ctx);
   const estimate = estimateTimeToAccept(
     acceptanceObservations(state.invitations, ctx.config.now, state.trackingSince),
+    // The interval is not shown here; the bootstrap would only cost time.
+    { replicates: 0 },
   );
   const recommended = estimate.recommendedStaleAfterDays;
   if (recommended === null) {
@@ -87,19 +95,11 @@ export async function applyRecommendedStaleAfter(ctx: AppContext): Promise<Recom
       `no recommended staleAfterDays yet: ${estimate.confidence.messages.join('; ') || 'no acceptance observed'}. Import newer exports as your invitations are answered.`,
     );
   }
-  const previous = state.settings.staleAfterDays;
-  if (recommended !== previous) {
-    // TODO(outreach): setConfig once `config` lands.
-    await ctx.store.write(null, async (tx) => {
-      const account = await tx.ensureAccount(ctx.config.account, ctx.config.now, ctx.workspaceId);
-      await tx.saveAccountSettings(account.id, { ...account.settings, staleAfterDays: recommended });
-    });
-  }
+  const change = await setConfig(ctx, 'staleAfterDays', String(recommended));
   return {
-    account: state.account.name,
-    previous,
+    ...change,
     recommended,
-    changed: recommended !== previous,
+    changed: change.previous.value !== change.current.value,
     confidence: estimate.confidence,
   };
 }

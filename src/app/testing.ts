@@ -10,6 +10,8 @@ import { toIso } from '../core/index.ts';
 import { createStore } from '../store/index.ts';
 import type { AppContext } from './accounts.ts';
 import { loadConfig } from './config.ts';
+import { importExport } from './import-snapshot.ts';
+import { importTargets } from './targets.ts';
 
 export function tempDir(prefix = 'ik-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -138,16 +140,23 @@ export function writeExport(
 
 export { toIso };
 
+const EXAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples');
+
 /** The bundled sample: the monthly history exports in date order, then the newest (as `npm run demo` imports them). */
 export function sampleExportFiles(): string[] {
-  const examples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples');
-  const history = path.join(examples, 'history');
+  const history = path.join(EXAMPLES, 'history');
   return [
     ...fs
       .readdirSync(history)
       .filter((f) => f.endsWith('.zip'))
       .sort()
       .map((f) => path.join(history, f)),
-    path.join(examples, 'linkedin-export.zip'),
+    path.join(EXAMPLES, 'linkedin-export.zip'),
   ];
+}
+
+/** Imports the bundled sample as `npm run demo` does: the exports in date order, then the targets. */
+export async function importSample(ctx: AppContext): Promise<void> {
+  for (const file of sampleExportFiles()) await importExport(ctx, file);
+  await importTargets(ctx, path.join(EXAMPLES, 'targets.csv'));
 }

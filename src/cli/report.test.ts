@@ -4,7 +4,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importExport } from '../app/import-snapshot.ts';
-import { sampleExportFiles, tempDir, testContext, writeExport } from '../app/testing.ts';
+import { importSample, tempDir, testContext, writeExport } from '../app/testing.ts';
 import { type AnalyticsReport, REPORT_JSON_SCHEMA } from '../core/index.ts';
 import { runCli } from './program.ts';
 import { REPORT_SECTIONS } from './render/report.ts';
@@ -18,7 +18,7 @@ let sampleDb: string;
 beforeAll(async () => {
   sampleDb = path.join(tempDir(), 'sample.db');
   const ctx = await testContext({ now: SAMPLE_NOW, db: sampleDb });
-  for (const file of sampleExportFiles()) await importExport(ctx, file);
+  await importSample(ctx);
   await ctx.store.close();
 });
 
@@ -132,6 +132,27 @@ describe('invitekeeper report on the sample export', () => {
       Record<string, string>
     >;
     expect(Number(whatIf[0]!.averagePending)).toBeCloseTo(report.whatIf![0]!.replay.averages.pending, 9);
+  });
+});
+
+describe('invitekeeper config set staleAfterDays --recommended', () => {
+  it('applies the threshold the report recommends, and refuses a value or another setting', async () => {
+    const db = path.join(tempDir(), 'copy.db');
+    fs.copyFileSync(sampleDb, db);
+    const at = ['--db', db, '--now', SAMPLE_NOW];
+    const recommended = (await cli(['report', '--json', ...at])).json<AnalyticsReport>().timeToAccept
+      .recommendedStaleAfterDays;
+    const set = await cli(['config', 'set', 'staleAfterDays', '--recommended', '--json', ...at]);
+    expect(set.code).toBe(0);
+    expect(set.json()).toMatchObject({ changed: true, recommended, current: { value: recommended } });
+    const human = await cli(['config', 'set', 'staleAfterDays', '--recommended', ...at]);
+    expect(human.stdout).toContain(`staleAfterDays = ${recommended}`);
+    expect((await cli(['report', '--json', ...at])).json<AnalyticsReport>().settings.staleAfterDays).toBe(
+      recommended,
+    );
+    expect((await cli(['config', 'set', 'staleAfterDays', '10', '--recommended', ...at])).code).toBe(2);
+    expect((await cli(['config', 'set', 'weeklyInviteLimit', '--recommended', ...at])).code).toBe(2);
+    expect((await cli(['config', 'set', 'staleAfterDays', ...at])).code).toBe(2);
   });
 });
 
