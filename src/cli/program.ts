@@ -6,6 +6,7 @@ import { registerConfig } from './commands/config.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerImport } from './commands/import.ts';
 import { registerPlan } from './commands/plan.ts';
+import { registerReport } from './commands/report.ts';
 import { registerReported } from './commands/reported.ts';
 import { registerSent } from './commands/sent.ts';
 import { registerServe } from './commands/serve.ts';
@@ -96,6 +97,7 @@ export function createProgram(io: CliIo): Command {
   registerTargets(program, kit);
   registerTemplates(program, kit);
   registerConfig(program, kit);
+  registerReport(program, kit);
   registerServe(program, kit);
   registerDemo(program, kit);
   for (const cmd of program.commands) {

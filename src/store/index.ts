@@ -69,6 +69,7 @@ export const TABLES = [
   'events',
   'targets',
   'templates',
+  'own_profiles',
 ] as const;
 
 function storeOn(dialect: StoreDialect): Store {
