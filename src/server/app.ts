@@ -12,6 +12,7 @@ import { registerHealthRoutes } from './routes/health.ts';
 import { registerImportRoutes } from './routes/import.ts';
 import { registerInvitationRoutes } from './routes/invitations.ts';
 import { registerOutreachRoutes } from './routes/outreach.ts';
+import { registerReportRoutes } from './routes/report.ts';
 import { type Authenticator, bearerToken, hostGuard, securityHeaders } from './security.ts';
 
 /** Uploads larger than this are refused with 413 unless the server is started with another limit. */
@@ -100,6 +101,7 @@ export function createApp(deps: ServerDeps): Api {
   registerInvitationRoutes(api);
   registerImportRoutes(api);
   registerOutreachRoutes(api);
+  registerReportRoutes(api);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'token', {
     type: 'http',

@@ -3,6 +3,7 @@
  * bundled), so the page and the API cannot disagree about a field.
  */
 import type { z } from 'zod';
+import type { AnalyticsReport } from '../../src/core/analytics/report.ts';
 import type {
   AccountsSchema,
   AgeHistogramSchema,
@@ -40,3 +41,4 @@ export type TargetImportReport = z.output<typeof TargetImportReportSchema>;
 export type TemplateList = z.output<typeof TemplateListSchema>;
 export type TemplateAdded = z.output<typeof TemplateAddedSchema>;
 export type SendResult = z.output<typeof SendResultSchema>;
+export type Report = AnalyticsReport;

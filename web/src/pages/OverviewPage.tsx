@@ -2,10 +2,11 @@ import { AcceptanceChart } from '../components/AcceptanceChart.tsx';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { Gauge } from '../components/Gauge.tsx';
 import { AgeHistogramChart } from '../components/Histogram.tsx';
+import { TimeToAcceptChart } from '../components/TimeToAcceptChart.tsx';
 import { formatCount, formatDateTime, formatPercent, plural } from '../format.ts';
 import { useResource } from '../hooks.ts';
 import { navigate } from '../router.ts';
-import type { AgeHistogram, Plan, Settings, Status, WeeklyAcceptance } from '../types.ts';
+import type { AgeHistogram, Plan, Report, Settings, Status, WeeklyAcceptance } from '../types.ts';
 
 /** The account at a glance: the health cards, the warnings, and the charts. */
 export function OverviewPage() {
@@ -14,6 +15,7 @@ export function OverviewPage() {
   const settings = useResource<Settings>('/api/settings');
   const ages = useResource<AgeHistogram>('/api/invitations/ages');
   const weekly = useResource<WeeklyAcceptance>('/api/invitations/acceptance');
+  const report = useResource<Report>('/api/report');
 
   if (status.error) return <ErrorNotice error={status.error} />;
   const s = status.data;
@@ -75,7 +77,37 @@ export function OverviewPage() {
             )
           ) : null}
         </section>
+        <section className="panel" aria-labelledby="tta-title">
+          <h2 id="tta-title">Time to accept</h2>
+          <p className="panel__hint">Share of invitations accepted by each age, from your own history.</p>
+          {report.error ? (
+            <ErrorNotice error={report.error} />
+          ) : report.data ? (
+            <TimeToAccept report={report.data} />
+          ) : (
+            <p className="muted">Computing…</p>
+          )}
+        </section>
       </div>
+    </>
+  );
+}
+
+function TimeToAccept({ report }: { report: Report }) {
+  const t = report.timeToAccept;
+  if (t.confidence.level === 'none' || t.curve.length === 0) {
+    return <p className="empty">{t.confidence.messages[0] ?? 'Not enough acceptances yet to tell.'}</p>;
+  }
+  return (
+    <>
+      <TimeToAcceptChart data={t} />
+      <ul className="advice">
+        {t.median !== null && <li>Half of the acceptances come within {plural(t.median, 'day')}.</li>}
+        {report.advice.slice(0, 3).map((a) => (
+          <li key={a.code}>{a.message}</li>
+        ))}
+        {t.confidence.level === 'low' && t.confidence.messages[0] && <li>{t.confidence.messages[0]}</li>}
+      </ul>
     </>
   );
 }
