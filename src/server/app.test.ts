@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { getPlan, getStatus } from '../app/index.ts';
 import { tempDir, writeExport } from '../app/testing.ts';
 import { ERROR_CODES, type ErrorCode } from '../core/index.ts';
+import { createApp } from './app.ts';
 import { httpStatusFor } from './errors.ts';
 import { createTestServer, TEST_HOST, type TestServer, uploadForm } from './testing.ts';
 
@@ -416,5 +417,34 @@ describe('the outreach API', () => {
       error: { code: 'CONFLICT', data: { reason: 'ALREADY_PENDING' } },
     });
     expect((await post(s, '/api/sends', { person: 'x', templateId: 'a', note: 'b' })).status).toBe(400);
+  });
+});
+
+describe('callers other than the local member (team mode plugs in here)', () => {
+  it('lets a read-only caller read and lint, and refuses its writes with 403', async () => {
+    const s = await server();
+    const app = createApp({
+      app: s.ctx,
+      auth: { mode: 'team', authenticate: async (t) => (t === 'viewer-token' ? { canWrite: false } : null) },
+      allowedHosts: [TEST_HOST],
+      dashboardDir: null,
+    });
+    const call = (path: string, init: RequestInit = {}) =>
+      app.request(`http://${TEST_HOST}${path}`, {
+        ...init,
+        headers: {
+          host: TEST_HOST,
+          authorization: 'Bearer viewer-token',
+          'content-type': 'application/json',
+        },
+      });
+    expect((await call('/api/status')).status).toBe(200);
+    expect(
+      (await call('/api/templates/lint', { method: 'POST', body: JSON.stringify({ text: 'Hi there' }) }))
+        .status,
+    ).toBe(200);
+    const write = await call('/api/withdrawals', { method: 'POST', body: JSON.stringify({ people: ['x'] }) });
+    expect(write.status).toBe(403);
+    expect(await write.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
   });
 });

@@ -20,6 +20,9 @@ export const DEFAULT_MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 /** JSON bodies (withdrawals, pasted Sent pages) are limited apart from file uploads. */
 export const MAX_JSON_BYTES = 8 * 1024 * 1024;
 
+/** POST routes that only read (their input is too long for a query string): open to read-only roles. */
+const READING_POSTS = new Set(['/api/templates/lint']);
+
 /** The paths whose bodies are file uploads. */
 const UPLOAD_PATHS = new Set(['/api/import', '/api/targets/import']);
 
@@ -83,7 +86,7 @@ export function createApp(deps: ServerDeps): Api {
           : 'the token is not valid: use the one printed by `invitekeeper serve`',
       );
     }
-    if (!caller.canWrite && !['GET', 'HEAD'].includes(c.req.method)) {
+    if (!caller.canWrite && !['GET', 'HEAD'].includes(c.req.method) && !READING_POSTS.has(c.req.path)) {
       throw new InviteKeeperError('FORBIDDEN', 'your role may read but not change data');
     }
     const base = deps.app.config;

@@ -5,6 +5,12 @@
  */
 export type { Api, ServerEnv } from './api.ts';
 export { createApp, DEFAULT_MAX_UPLOAD_BYTES, MAX_JSON_BYTES, OPENAPI_PATH, type ServerDeps } from './app.ts';
+export {
+  buildDashboard,
+  dashboardDistDir,
+  dashboardNeedsBuild,
+  ensureDashboardBuilt,
+} from './dashboard-build.ts';
 export { errorBody, httpStatusFor } from './errors.ts';
 export {
   type Authenticator,
@@ -17,3 +23,10 @@ export {
   loadOrCreateToken,
   tokenFileFor,
 } from './security.ts';
+export {
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  type RunningServer,
+  type StartServerOptions,
+  startServer,
+} from './serve.ts';

@@ -9,9 +9,7 @@ import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import type { AppContext } from '../../src/app/index.ts';
 import { loadConfig, openApp } from '../../src/app/index.ts';
-import { buildDashboard } from '../../src/server/dashboard-build.ts';
-import { generateToken } from '../../src/server/index.ts';
-import { type RunningServer, startServer } from '../../src/server/serve.ts';
+import { buildDashboard, generateToken, type RunningServer, startServer } from '../../src/server/index.ts';
 
 export const PACKAGE_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 export const SCREENSHOT_DIR = path.join(PACKAGE_ROOT, '.tmp', 'screenshots');

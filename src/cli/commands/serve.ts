@@ -3,14 +3,17 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { AppContext } from '../../app/index.ts';
 import { InviteKeeperError } from '../../core/index.ts';
-import { ensureDashboardBuilt } from '../../server/dashboard-build.ts';
 import {
+  DEFAULT_HOST,
   DEFAULT_MAX_UPLOAD_BYTES,
+  DEFAULT_PORT,
+  ensureDashboardBuilt,
   isLoopbackHost,
   loadOrCreateToken,
+  type RunningServer,
+  startServer,
   tokenFileFor,
 } from '../../server/index.ts';
-import { DEFAULT_HOST, DEFAULT_PORT, type RunningServer, startServer } from '../../server/serve.ts';
 import type { Colors } from '../io.ts';
 import type { CommandKit } from '../program.ts';
 

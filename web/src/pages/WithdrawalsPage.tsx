@@ -49,10 +49,14 @@ export function WithdrawalsPage() {
     [rows.length],
   );
 
-  const openProfile = useCallback((row: Row | undefined) => {
-    const href = row && linkedInHref(row.profileUrl);
-    if (href) window.open(href, '_blank', 'noopener,noreferrer');
-  }, []);
+  // A person known only by name (a pasted Sent page) is found on the Sent page instead.
+  const openProfile = useCallback(
+    (row: Row | undefined) => {
+      if (!row) return;
+      window.open(linkedInHref(row.profileUrl) ?? sentPageUrl, '_blank', 'noopener,noreferrer');
+    },
+    [sentPageUrl],
+  );
 
   const openSentPage = useCallback(() => {
     window.open(sentPageUrl, '_blank', 'noopener,noreferrer');
