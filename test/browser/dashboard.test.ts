@@ -36,6 +36,14 @@ const EXAMPLES = path.join(PACKAGE_ROOT, 'examples');
 const HISTORY = path.join(EXAMPLES, 'history');
 /** The morning after the sample's last export, as `npm run demo` sets it. */
 const NOW = '2026-11-21T08:30:00.000Z';
+/** What shows that a page has its data (a screenshot before it would show "Loading…"). */
+const READY = {
+  overview: '[data-testid=card-risk-value]',
+  withdrawals: '[data-testid=withdrawal-row]',
+  invitations: '.vrow__name',
+  targets: '[data-testid=target-list]',
+  import: '[data-testid=dropzone]',
+} as const;
 const XSS_NAME = '<img src=x onerror=alert(1)>';
 const XSS_FLAG_NAME = '<img src=x onerror="window.__xssRan=true">';
 
@@ -239,7 +247,7 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the sample data', 
         ['import', 'Import'],
       ] as const) {
         await page.getByRole('link', { name: link, exact: true }).click();
-        await page.waitForLoadState('networkidle');
+        await page.locator(READY[name]).first().waitFor();
         if (name === 'invitations') {
           await page.getByLabel('Name').fill('');
           await page.getByTestId('invitation-row').first().waitFor();
@@ -370,7 +378,10 @@ describe.skipIf(!chromiumPath)('the dashboard with 10,000 pending invitations', 
       ['withdrawals-10k', 'Withdrawals'],
     ] as const) {
       await page.getByRole('link', { name: link, exact: true }).click();
-      await page.waitForLoadState('networkidle');
+      await page
+        .locator(READY[name.replace('-10k', '') as keyof typeof READY])
+        .first()
+        .waitFor();
       if (name === 'overview-10k') {
         await page.locator('.chart svg').first().waitFor();
         await page.getByText('Computing…').waitFor({ state: 'detached' });

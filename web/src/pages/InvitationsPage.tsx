@@ -199,11 +199,13 @@ function InvitationLine({ row }: { row: InvitationRow }) {
     <>
       <div className="vrow__who">
         {href ? (
-          <a className="vrow__name" href={href} target="_blank" rel="noopener noreferrer">
+          <a className="vrow__name" href={href} target="_blank" rel="noopener noreferrer" title={row.name}>
             {row.name}
           </a>
         ) : (
-          <span className="vrow__name">{row.name}</span>
+          <span className="vrow__name" title={row.name}>
+            {row.name}
+          </span>
         )}
         <span className="vrow__headline">{row.headline ?? row.note ?? ''}</span>
       </div>

@@ -375,14 +375,7 @@ function TargetQueue({
                   ) : (
                     <span className="target__name">{t.name}</span>
                   )}
-                  <span className="muted small target__line">
-                    {[
-                      t.headline ?? t.company,
-                      t.mutualConnections !== null ? `${t.mutualConnections} mutual` : null,
-                    ]
-                      .filter(Boolean)
-                      .join(' · ')}
-                  </span>
+                  <TargetLine target={t} />
                 </div>
                 <div className="target__facts">
                   <span className={`badge badge--${t.status === 'ready' ? 'ready' : 'skip'}`}>
@@ -481,5 +474,20 @@ function TargetQueue({
         />
       </div>
     </section>
+  );
+}
+
+/** The headline (or company) and the mutual connections, on one line; the whole of it on hover. */
+function TargetLine({ target: t }: { target: Target }) {
+  const text = [
+    t.headline ?? t.company,
+    t.mutualConnections !== null ? `${t.mutualConnections} mutual` : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  return (
+    <span className="muted small target__line" title={text}>
+      {text}
+    </span>
   );
 }
