@@ -18,6 +18,7 @@ export * from './policy/quota.ts';
 export * from './policy/risk.ts';
 export * from './policy/send-window.ts';
 export * from './policy/staleness.ts';
+export * from './reconcile.ts';
 export * from './settings.ts';
 export * from './status.ts';
 export * from './time.ts';
