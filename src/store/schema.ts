@@ -13,6 +13,7 @@ export interface Database {
   people: PeopleTable;
   snapshots: SnapshotsTable;
   events: EventsTable;
+  users: UsersTable;
 }
 
 export interface WorkspacesTable {
@@ -95,4 +96,17 @@ export interface EventsTable {
   at: number;
   data: string;
   recorded_at: number;
+}
+
+/** A person who may use a workspace through the API (team mode). */
+export interface UsersTable {
+  id: Generated<number>;
+  workspace_id: number;
+  name: string;
+  /** owner, member or viewer. */
+  role: string;
+  /** SHA-256 (hex) of the API token; the token itself is shown once and never stored. */
+  token_hash: string;
+  created_at: number;
+  last_used_at: number | null;
 }
