@@ -51,7 +51,11 @@ export function renderTable(
     wordWrap: false,
   });
   for (const row of rows) table.push(row.map((cell) => String(cell)));
-  return table.toString();
+  return table
+    .toString()
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n');
 }
 
 /** A count with its noun, "1 invitation" / "3 invitations". */

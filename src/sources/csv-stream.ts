@@ -111,6 +111,12 @@ function countLinesBefore(buf: Buffer, offset: number): number {
 /** Splits one line of CSV text into trimmed cells; null when it is not readable as CSV. */
 export function csvCells(text: string, delimiter = ','): string[] | null {
   if (text.length > 64 * 1024) return null;
+  // without quotes a split gives exactly what csv-parse would, without building a parser per line
+  if (!text.includes('"'))
+    return text
+      .replace(/^\ufeff/, '')
+      .split(delimiter)
+      .map((c) => c.trim());
   try {
     const rows = parseSync(text, {
       delimiter,
@@ -252,10 +258,11 @@ function parserOptions(delimiter: string, maxRecordChars: number) {
     // the guard has turned every line break into \n
     record_delimiter: '\n',
     bom: true,
-    info: true,
     relax_quotes: true,
     relax_column_count: true,
-    skip_empty_lines: true,
+    // empty lines come through as [""] so that counting records' line breaks gives physical lines;
+    // callers drop blank records (csv-parse's own info per record costs more than the whole row)
+    skip_empty_lines: false,
     max_record_size: maxRecordChars,
   } as const;
 }
@@ -295,10 +302,11 @@ export async function* csvRecords(source: Readable, options: CsvRecordOptions): 
   source.on('error', fail);
   guard.on('error', fail);
   source.pipe(guard).pipe(parser);
+  let line = options.firstLine ?? 1;
   try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const fields = item.record;
-      yield { fields, line: item.info.lines + lineOffset - newlinesIn(fields) };
+    for await (const fields of parser as AsyncIterable<string[]>) {
+      yield { fields, line };
+      line += 1 + newlinesIn(fields);
     }
   } catch (err) {
     throw toSourceError(upstream ?? err, file, lineOffset, maxRecordChars);
@@ -338,14 +346,16 @@ export function csvRecordsOfText(text: string, options: CsvRecordOptions): CsvRe
     lineNo++;
   }
   try {
-    const items = parseSync(
+    const records = parseSync(
       normalised,
       parserOptions(options.delimiter ?? ',', maxRecordChars),
-    ) as unknown as Array<{
-      record: string[];
-      info: { lines: number };
-    }>;
-    return items.map((item) => ({ fields: item.record, line: item.info.lines - newlinesIn(item.record) }));
+    ) as string[][];
+    let line = 1;
+    return records.map((fields) => {
+      const record = { fields, line };
+      line += 1 + newlinesIn(fields);
+      return record;
+    });
   } catch (err) {
     throw toSourceError(err, file, 0, maxRecordChars);
   }
@@ -373,7 +383,8 @@ export function toSourceError(
     const problem =
       code === 'CSV_MAX_RECORD_SIZE'
         ? `a record is longer than ${formatBytes(maxRecordChars)} (a field this large is not LinkedIn data)`
-        : (CSV_PROBLEMS[code] ?? message.replace(/ at line \d+/, ''));
+        : ((Object.hasOwn(CSV_PROBLEMS, code) ? CSV_PROBLEMS[code] : undefined) ??
+          message.replace(/ at line \d+/, ''));
     return new InviteKeeperError('BAD_INPUT', `${file}${line ? ` line ${line}` : ''}: ${problem}`, {
       file,
       line,

@@ -94,6 +94,7 @@ const HEADERS: Record<ExportFileKind, HeaderSpec> = {
 };
 
 const KINDS: ExportFileKind[] = ['invitations', 'connections', 'profile'];
+const HEADER_HINT = /direction|connected on|headline/;
 const ZIP_MAGIC = [0x504b0304, 0x504b0506, 0x504b0708];
 const CHUNK = 64 * 1024;
 const MAX_FOLDER_FILES = 20_000;
@@ -146,7 +147,8 @@ function findHeader(
     const text = lineText(head, line);
     if (text.trim() === '') continue;
     firstLine ??= text;
-    if (!text.includes(',')) continue;
+    // every header names one of these; checking first spares a CSV parser for each line of preamble
+    if (!text.includes(',') || !HEADER_HINT.test(headerKey(text))) continue;
     const cells = csvCells(text);
     if (!cells) continue;
     const kind = kindOfHeader(cells);
@@ -176,6 +178,8 @@ function findHeader(
 interface ByteSource {
   file: string;
   open(): Promise<Readable>;
+  /** The bytes, when they are already in memory (an upload): the first pass then needs no stream. */
+  buffer?: Buffer;
   /** Set for files inside a ZIP: a ZIP found inside is then an unsafe nested archive. */
   inArchive?: string;
 }
@@ -192,7 +196,7 @@ function* chunksOf(buffer: Buffer): Generator<Buffer> {
 }
 
 function bufferSource(file: string, buffer: Buffer): ByteSource {
-  return { file, open: async () => Readable.from(chunksOf(buffer), { objectMode: false }) };
+  return { file, buffer, open: async () => Readable.from(chunksOf(buffer), { objectMode: false }) };
 }
 
 function fileSource(file: string, path: string): ByteSource {
@@ -221,13 +225,20 @@ async function scanFile(source: ByteSource, expected: ExportFileKind | null): Pr
     if (source.inArchive && head.length >= 4 && ZIP_MAGIC.includes(head.readUInt32BE(0))) {
       throw new InviteKeeperError(
         'UNSAFE_ARCHIVE',
-        `${source.inArchive}: ${source.file} is itself a ZIP archive; unpack the inner ZIP first and open that one`,
+        `${source.file}: is itself a ZIP archive inside the export; unpack the inner ZIP first and open that one`,
         { file: source.file },
       );
     }
     checkTextHead(head, complete, source.file);
     return findHeader(head, complete, source.file, expected);
   };
+  if (source.buffer) {
+    const head = source.buffer.subarray(0, CSV_LIMITS.headBytes);
+    headParts.push(head);
+    headLength = head.length;
+    const found = inspect(head.length === source.buffer.length);
+    return { kind: found.kind, source, header: found, sha256: hash.update(source.buffer).digest('hex') };
+  }
   try {
     const stream = await source.open();
     for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -433,7 +444,13 @@ function readerOf<T>(
     async *rows() {
       try {
         let mapper: RowMapper<T> | null = null;
-        for await (const record of recordsFrom(scanned)) {
+        const stream = await scanned.source.open();
+        const records = csvRecords(stream, {
+          file,
+          skipBytes: scanned.header.byteOffset,
+          firstLine: scanned.header.line,
+        });
+        for await (const record of records) {
           if (mapper === null) {
             mapper = mapperFor(record.fields, file);
             continue;

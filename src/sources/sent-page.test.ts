@@ -60,12 +60,17 @@ describe('sentAgeRange', () => {
     expect(range.sentAtEarliest).toBe(asOf - (n + 1) * unit + 1);
   });
 
-  it.each(['Sent 3 fortnights ago', 'Sent', 'Sent invitations', 'Sent 3 weeks', 'Withdraw'])(
-    '%s is no age',
-    (text) => {
-      expect(sentAgeRange(text, asOf)).toBeNull();
-    },
-  );
+  it.each([
+    'Sent 3 fortnights ago',
+    'Sent 3 constructor ago',
+    'Sent 2 __proto__ ago',
+    'Sent',
+    'Sent invitations',
+    'Sent 3 weeks',
+    'Withdraw',
+  ])('%s is no age', (text) => {
+    expect(sentAgeRange(text, asOf)).toBeNull();
+  });
 
   it('property: the range is ordered and never after asOf, for every count and unit', () => {
     fc.assert(
@@ -144,6 +149,20 @@ describe('pasted text', () => {
     const page = parseSentPageText('Manage invitations\nSent\n\nSent 3 weeks ago\nWithdraw\n', asOf, 'x.txt');
     expect(page.rows).toEqual([]);
     expect(page.errors).toEqual([{ file: 'x.txt', line: 4, message: 'no name before "Sent 3 weeks ago"' }]);
+  });
+
+  it.each([
+    ['pronouns on their own line', 'Grace Hopper\n(She/Her)\nRear Admiral\nSent 2 days ago'],
+    ['a degree marker on its own line', 'Grace Hopper\n· 2nd\nRear Admiral\nSent 2 days ago'],
+    ['a degree marker in words', 'Grace Hopper\n2nd degree connection\nRear Admiral\nSent 2 days ago'],
+    [
+      'a picture caption and status',
+      "Grace Hopper's profile picture\nStatus is online\nGrace Hopper\nRear Admiral\nSent 2 days ago",
+    ],
+    ['mutual connections', 'Grace Hopper\nRear Admiral\nAda and 3 other mutual connections\nSent 2 days ago'],
+  ])('ignores %s', (_what, text) => {
+    const page = parseSentPageText(text, asOf, 'n.txt');
+    expect(page.rows.map((r) => [r.name, r.headline])).toEqual([['Grace Hopper', 'Rear Admiral']]);
   });
 
   it('splits an age glued to the headline and joins an age split over two lines', () => {

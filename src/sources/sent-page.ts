@@ -101,7 +101,9 @@ export function sentAgeRange(
   if (m[3]) return exact(0, MINUTE_MS);
   const count = m[4]!.toLowerCase();
   const n = /^\d+$/.test(count) ? Number(count) : 1;
-  const unit = UNITS[m[5]!.toLowerCase()];
+  // own properties only: "constructor" is not a unit
+  const key = m[5]!.toLowerCase();
+  const unit = Object.hasOwn(UNITS, key) ? UNITS[key] : undefined;
   if (!unit) return null;
   if (unit === 'minute') return exact(n, MINUTE_MS);
   if (unit === 'hour') return exact(n, HOUR_MS);
@@ -424,7 +426,8 @@ function visibleLines(root: AnyNode, lineStarts: number[]): HtmlLine[] {
   let bufferOwner: Element | null = null;
   const owners: Element[] = [];
   const flush = () => {
-    const text = cleanLine(buffer);
+    // most text nodes of a saved page are indentation: nothing to clean
+    const text = bufferIndex === -1 ? '' : cleanLine(buffer);
     if (text !== '') {
       out.push({ text, index: bufferIndex, line: lineOfIndex(lineStarts, bufferIndex), owner: bufferOwner });
     }

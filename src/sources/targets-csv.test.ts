@@ -146,6 +146,17 @@ describe('targets CSV', () => {
     expect(rows[0]).toMatchObject({ ok: true, value: { relation } });
   });
 
+  it.each(['constructor', '__proto__', 'toString'])(
+    'relation %j is a row error, not a prototype property',
+    (text) => {
+      const { rows } = parseTargetsCsv(`name,relation\nAda,${text}\n`, 't.csv');
+      expect(rows[0]).toMatchObject({
+        ok: false,
+        error: { message: expect.stringContaining('is not one of') },
+      });
+    },
+  );
+
   it.each([['Profile URL'], ['profile_url'], ['profileurl'], [' PROFILE-URL ']])(
     'header %j is the profileUrl column',
     (header) => {
@@ -153,6 +164,21 @@ describe('targets CSV', () => {
       expect(rows[0]).toMatchObject({ ok: true, value: { profileUrl: 'https://www.linkedin.com/in/ada' } });
     },
   );
+
+  it('a custom column named __proto__ stays an ordinary field', () => {
+    const { rows } = parseTargetsCsv('name,__proto__,constructor\nAda,x,y\n', 't.csv');
+    const custom = rows[0]?.ok ? rows[0].value.custom : {};
+    expect(Object.keys(custom)).toEqual(['__proto__', 'constructor']);
+    expect(Object.getPrototypeOf(custom)).toBe(Object.prototype);
+  });
+
+  it('blank lines before the header and between rows are skipped, lines still counted', () => {
+    const { rows } = parseTargetsCsv('\n\nname\n\nAda\n\n\nGrace\n', 't.csv');
+    expect(rows.map((r) => r.ok && [r.line, r.value.name])).toEqual([
+      [5, 'Ada'],
+      [8, 'Grace'],
+    ]);
+  });
 
   it('tags split on ; | and , inside the quoted field', () => {
     const { rows } = parseTargetsCsv('name,tags\nAda,"a; b |c, d,,  "\n', 't.csv');

@@ -90,7 +90,9 @@ function columnsOf(header: string[], file: string, line: number): Column[] {
   header.forEach((raw, index) => {
     const cell = cleanLine(raw.replace(/^\ufeff/, ''));
     if (cell === '') return;
-    const field = FIELD_OF_HEADER[headerKeyOf(cell)] ?? null;
+    const key = headerKeyOf(cell);
+    // own properties only: a column named "constructor" is a custom column
+    const field = Object.hasOwn(FIELD_OF_HEADER, key) ? FIELD_OF_HEADER[key]! : null;
     const slot = field ?? `custom:${cell.toLowerCase()}`;
     const previous = taken.get(slot);
     if (previous !== undefined) {
@@ -125,13 +127,20 @@ function parseRelation(text: string): Relation | null {
     .trim()
     .toLowerCase()
     .replace(/[\s_]+/g, '-');
-  return RELATION_OF[key] ?? null;
+  return Object.hasOwn(RELATION_OF, key) ? RELATION_OF[key]! : null;
 }
 
+/** Zone answers, remembered: a list of thousands of targets names a handful of zones. */
+const zoneValidity = new Map<string, boolean>();
+
 function isIanaZone(zone: string): boolean {
+  const known = zoneValidity.get(zone);
+  if (known !== undefined) return known;
   // luxon also accepts "local", "system" and fixed offsets such as "UTC+2"; a target list wants a real zone
-  if (/^(local|system)$/i.test(zone) || /^(utc|gmt)?\s*[+-]\d/i.test(zone)) return false;
-  return isValidTimeZone(zone);
+  const valid =
+    !/^(local|system)$/i.test(zone) && !/^(utc|gmt)?\s*[+-]\d/i.test(zone) && isValidTimeZone(zone);
+  if (zoneValidity.size < 1000) zoneValidity.set(zone, valid);
+  return valid;
 }
 
 function splitTags(text: string): string[] {
@@ -173,7 +182,15 @@ function targetMapper(columns: Column[], file: string): TargetMapper {
       const value = raw.trim();
       if (col.field === null) {
         const cleaned = cleanLine(raw);
-        if (cleaned !== '') row.custom[col.header] = cleaned;
+        // defineProperty: a column named "__proto__" must stay a field, not become a prototype
+        if (cleaned !== '') {
+          Object.defineProperty(row.custom, col.header, {
+            value: cleaned,
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
+        }
         continue;
       }
       if (value === '') continue;
@@ -263,6 +280,7 @@ function rowCollector(file: string) {
   return {
     add(record: CsvRecord): void {
       if (mapper === null) {
+        if (record.fields.every((f) => f.trim() === '')) return;
         mapper = targetMapper(columnsOf(record.fields, file, record.line), file);
         return;
       }

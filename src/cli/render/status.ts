@@ -38,9 +38,11 @@ export function renderStatus(c: Colors, s: Status & { details: StatusDetails }):
   const levelText = level === 'ok' ? c.green('OK') : level === 'watch' ? c.yellow('WATCH') : c.red('HIGH');
   lines.push(`${label('Risk')}${levelText}`);
   for (const r of s.risk.reasons) lines.push(`  ${c.dim('-')} ${r}`);
-  if (s.warnings.length) {
+  // Risk reasons are listed above; the warnings add what they do not say.
+  const warnings = s.warnings.filter((w) => !s.risk.reasons.includes(w.message));
+  if (warnings.length) {
     lines.push('', c.bold('Warnings'));
-    for (const w of s.warnings) lines.push(`  ${c.yellow('!')} ${w.message}`);
+    for (const w of warnings) lines.push(`  ${c.yellow('!')} ${w.message}`);
   }
   return lines.join('\n');
 }

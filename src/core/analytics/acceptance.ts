@@ -157,6 +157,16 @@ export function computeAcceptance(
   now: Instant,
   trackingSince: Instant | null,
 ): AcceptanceBreakdowns {
+  return acceptanceOfLedger(ledgerAt(invitations, now), settings, now, trackingSince);
+}
+
+/** computeAcceptance over invitations already read as of `now` with ledgerAt (the report reads them once). */
+export function acceptanceOfLedger(
+  ledger: readonly AnalyticsInvitation[],
+  settings: Pick<Settings, 'staleAfterDays' | 'timezone'>,
+  now: Instant,
+  trackingSince: Instant | null,
+): AcceptanceBreakdowns {
   const clock = createZoneClock(settings.timezone);
   const overall = new Tally();
   const byWeek = new Map<number, Tally>();
@@ -167,7 +177,7 @@ export function computeAcceptance(
   const byWeekday = new Breakdown([...WEEKDAYS, UNKNOWN_KEY]);
   const byHour = new Breakdown([...HOUR_KEYS, UNKNOWN_KEY]);
 
-  for (const inv of ledgerAt(invitations, now)) {
+  for (const inv of ledger) {
     const accepted = inv.status === 'accepted';
     const matured = isMatured(inv, now, settings);
     const tracked = trackingSince !== null && inv.sentAt >= trackingSince;

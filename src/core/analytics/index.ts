@@ -4,14 +4,65 @@
  * with censoring and delayed entry, and from it the recommended `staleAfterDays`; a what-if replay
  * of the history under other settings; the own-profile check and the risk explained; and
  * `buildReport`, which puts them into the `report --json` document (REPORT_JSON_SCHEMA). Pure like
- * the rest of the core: `now` and the data come in as arguments.
+ * the rest of the core: `now` and the data come in as arguments. Named exports only, since the
+ * core's index re-exports this folder next to every other one.
  */
-export * from './acceptance.ts';
-export * from './input.ts';
+export {
+  type AcceptanceBreakdowns,
+  type AcceptanceCell,
+  type AcceptanceFigures,
+  acceptanceOfLedger,
+  computeAcceptance,
+  MUTUAL_BUCKETS,
+  type MutualBucket,
+  mutualBucket,
+} from './acceptance.ts';
+export type { AnalyticsInvitation } from './input.ts';
 export { createZoneClock, type LocalParts, type ZoneClock } from './local-time.ts';
-export * from './profile.ts';
-export * from './report.ts';
-export * from './report-schema.ts';
-export * from './risk-explain.ts';
-export * from './survival.ts';
-export * from './what-if.ts';
+export {
+  checkOwnProfile,
+  PROFILE_ITEMS,
+  type ProfileCheck,
+  type ProfileCheckItem,
+  type ProfileFacts,
+  type ProfileItem,
+} from './profile.ts';
+export { type AnalyticsReport, buildReport, type ReportInput } from './report.ts';
+export { REPORT_JSON_SCHEMA } from './report-schema.ts';
+export { explainRisk, type RiskRow } from './risk-explain.ts';
+export {
+  acceptanceObservations,
+  CONFIDENCE_FLAGS,
+  type ConfidenceFlag,
+  estimateTimeToAccept,
+  type KaplanMeierCurve,
+  type KaplanMeierStep,
+  kaplanMeier,
+  observationsOfLedger,
+  RECOMMENDED_SHARE,
+  type SurvivalObservation,
+  survivalAt,
+  type ThresholdInterval,
+  type TimeToAccept,
+  type TimeToAcceptConfidence,
+  type TimeToAcceptDay,
+  type TimeToAcceptOptions,
+} from './survival.ts';
+export {
+  MAX_WHAT_IF_VARIANTS,
+  parseWhatIfSpec,
+  type ReplayCounts,
+  type ReplayedInvitation,
+  type ReplayHistory,
+  type ReplayOptions,
+  type ReplayRange,
+  type ReplayResult,
+  type ReplaySettings,
+  type ReplayWeek,
+  replayHistory,
+  WHAT_IF_KEYS,
+  type WhatIfKey,
+  type WhatIfRow,
+  type WhatIfVariant,
+  whatIf,
+} from './what-if.ts';

@@ -11,7 +11,8 @@ const instant = {
 } as const;
 const count = { type: 'integer', minimum: 0 } as const;
 const share = { type: 'number', minimum: 0, maximum: 1 } as const;
-const shareOrNull = { type: ['number', 'null'], minimum: 0, maximum: 1 } as const;
+const nullable = <T extends object>(schema: T) => ({ anyOf: [schema, { type: 'null' }] }) as const;
+const shareOrNull = nullable(share);
 const nonNegative = { type: 'number', minimum: 0 } as const;
 
 const figureProperties = {
@@ -36,7 +37,7 @@ const cellsOf = (description: string, keys?: readonly string[]) =>
     type: 'array',
     description,
     items: keys
-      ? { allOf: [{ $ref: '#/$defs/cell' }, { properties: { key: { enum: keys } } }] }
+      ? { allOf: [{ $ref: '#/$defs/cell' }, { type: 'object', properties: { key: { enum: keys } } }] }
       : { $ref: '#/$defs/cell' },
   }) as const;
 
@@ -96,7 +97,9 @@ export const REPORT_JSON_SCHEMA = {
         'byHour',
       ],
       properties: {
-        overall: { allOf: [{ $ref: '#/$defs/cell' }, { properties: { key: { const: 'all' } } }] },
+        overall: {
+          allOf: [{ $ref: '#/$defs/cell' }, { type: 'object', properties: { key: { const: 'all' } } }],
+        },
         tracked: {
           type: 'object',
           description: 'The figures over invitations sent since trackingSince (fully observed).',
@@ -107,7 +110,7 @@ export const REPORT_JSON_SCHEMA = {
         byWeek: {
           type: 'array',
           description: 'By ISO week sent, oldest first, weeks without sends included.',
-          items: { allOf: [{ $ref: '#/$defs/cell' }, { properties: { key: week } }] },
+          items: { allOf: [{ $ref: '#/$defs/cell' }, { type: 'object', properties: { key: week } }] },
         },
         byTemplate: cellsOf('By template id, alphabetically, then "no template".'),
         byNote: cellsOf('Note vs no note.', ['note', 'no note']),
@@ -145,13 +148,9 @@ export const REPORT_JSON_SCHEMA = {
             },
           },
         },
-        median: {
-          type: ['number', 'null'],
-          minimum: 0,
-          description: 'Days; among invitations that are accepted.',
-        },
+        median: { ...nullable(nonNegative), description: 'Days; among invitations that are accepted.' },
         eventualAcceptance: { ...shareOrNull, description: 'F at the largest observed age (the plateau).' },
-        recommendedStaleAfterDays: { type: ['integer', 'null'], minimum: 1, maximum: 180 },
+        recommendedStaleAfterDays: nullable({ type: 'integer', minimum: 1, maximum: 180 }),
         currentStaleAfterDays: { type: 'integer', minimum: 1, maximum: 180 },
         confidence: {
           type: 'object',
@@ -315,6 +314,7 @@ export const REPORT_JSON_SCHEMA = {
             weeks: {
               type: 'array',
               items: {
+                type: 'object',
                 allOf: [{ $ref: '#/$defs/replayCounts' }],
                 required: ['week', 'days', 'averagePending'],
                 properties: {
@@ -326,6 +326,7 @@ export const REPORT_JSON_SCHEMA = {
               },
             },
             totals: {
+              type: 'object',
               allOf: [{ $ref: '#/$defs/replayCounts' }],
               required: ['delayedSends', 'unsentInRange', 'expectedExtraAcceptances'],
               properties: {

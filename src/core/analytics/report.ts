@@ -1,15 +1,16 @@
+import { ledgerAt } from '../lifecycle.ts';
 import type { Warning } from '../model.ts';
 import { pct, type RiskFactor } from '../policy/risk.ts';
 import type { Settings } from '../settings.ts';
 import { type Instant, toIso } from '../time.ts';
-import { type AcceptanceBreakdowns, type AcceptanceCell, computeAcceptance } from './acceptance.ts';
+import { type AcceptanceBreakdowns, type AcceptanceCell, acceptanceOfLedger } from './acceptance.ts';
 import type { AnalyticsInvitation } from './input.ts';
 import { checkOwnProfile, type ProfileCheckItem, type ProfileFacts } from './profile.ts';
 import { explainRisk, type RiskRow } from './risk-explain.ts';
 import {
-  acceptanceObservations,
   estimateTimeToAccept,
   kaplanMeier,
+  observationsOfLedger,
   type TimeToAcceptConfidence,
   type TimeToAcceptDay,
 } from './survival.ts';
@@ -59,8 +60,10 @@ export interface AnalyticsReport {
 
 /** Assembles the acceptance analytics and advice report of one account at `now` (pure, JSON-able). */
 export function buildReport(input: ReportInput, settings: Settings, now: Instant): AnalyticsReport {
-  const acceptance = computeAcceptance(input.invitations, settings, now, input.trackingSince);
-  const observations = acceptanceObservations(input.invitations, now, input.trackingSince);
+  // Read once: ledgerAt does calendar maths for every pending invitation.
+  const ledger = ledgerAt(input.invitations, now);
+  const acceptance = acceptanceOfLedger(ledger, settings, now, input.trackingSince);
+  const observations = observationsOfLedger(ledger, now, input.trackingSince);
   const timeToAccept = estimateTimeToAccept(
     observations,
     input.replicates === undefined ? {} : { replicates: input.replicates },

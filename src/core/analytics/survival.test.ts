@@ -314,6 +314,33 @@ describe('estimateTimeToAccept: the recommended staleAfterDays', () => {
   });
 });
 
+describe('from invitations to the recommended threshold', () => {
+  it('a history with acceptances on days 1..10 and the rest withdrawn at 14 recommends 9', () => {
+    const sent = Date.UTC(2026, 0, 5, 9);
+    const invitations: Invitation[] = Array.from({ length: 200 }, (_, i) => {
+      const sentAt = sent + (i % 20) * HOUR_MS;
+      const accepted = i < 100;
+      return {
+        id: i + 1,
+        personKey: `name:p${i}`,
+        profileUrl: null,
+        name: `P ${i}`,
+        sentAt,
+        sentAtEarliest: sentAt,
+        note: null,
+        templateId: null,
+        source: 'manual',
+        status: accepted ? 'accepted' : 'withdrawn',
+        statusAt: sentAt + (accepted ? ((i % 10) + 1) * DAY_MS : 14 * DAY_MS + HOUR_MS),
+      };
+    });
+    const t = estimateTimeToAccept(acceptanceObservations(invitations, sent + 60 * DAY_MS, sent));
+    expect(t.recommendedStaleAfterDays).toBe(9);
+    expect(t.eventualAcceptance).toBeCloseTo(0.5, 12);
+    expect(t.curve[10]).toMatchObject({ day: 10, events: 10, atRisk: 110 });
+  });
+});
+
 describe('acceptanceObservations', () => {
   const t0 = Date.UTC(2026, 0, 5, 9);
   const inv = (id: number, over: Partial<Invitation>): Invitation => ({

@@ -8,7 +8,7 @@ import { DAY_MS, type Instant } from '../time.ts';
  * Time to acceptance with censoring: the Kaplan–Meier product-limit estimator, with delayed entry
  * (left truncation), Greenwood standard errors, and from it the recommended `staleAfterDays`.
  *
- * Conventions, the standard ones (Kaplan & Meier 1958; Klein & Moeschberger 2003, section 4.6):
+ * Conventions, the standard ones (Kaplan & Meier 1958; Klein & Moeschberger, "Survival Analysis", ch. 4):
  * - Ties: at a time where events and censorings coincide, the events come first, so the censored
  *   ones still count in the risk set of that time.
  * - Risk set at time t: the observations with entry < t <= time; an observation with no delayed
@@ -198,8 +198,17 @@ export function acceptanceObservations(
   now: Instant,
   trackingSince: Instant | null,
 ): SurvivalObservation[] {
+  return observationsOfLedger(ledgerAt(invitations, now), now, trackingSince);
+}
+
+/** acceptanceObservations over invitations already read as of `now` with ledgerAt. */
+export function observationsOfLedger(
+  ledger: readonly Invitation[],
+  now: Instant,
+  trackingSince: Instant | null,
+): SurvivalObservation[] {
   const out: SurvivalObservation[] = [];
-  for (const inv of ledgerAt(invitations, now)) {
+  for (const inv of ledger) {
     const end = inv.status === 'pending' || inv.statusAt === null ? now : inv.statusAt;
     const time = Math.max(0, end - inv.sentAt) / DAY_MS;
     const truncatedAt =
@@ -427,16 +436,22 @@ function bootstrapInterval(
   level: number,
 ): ThresholdInterval | null {
   if (p.n === 0) return null;
-  const random = mulberry32(seed);
   const { n, time, event, entry, groupStart, truncated } = p;
   const groups = groupStart.length - 1;
-  const weights = new Float64Array(n);
+  const weights = new Int32Array(n);
   const times = new Float64Array(groups);
   const fs = new Float64Array(groups);
   const results: number[] = [];
+  let state = seed | 0;
   for (let r = 0; r < replicates; r++) {
     weights.fill(0);
-    for (let i = 0; i < n; i++) weights[Math.floor(random() * n)]! += 1;
+    // mulberry32 inlined: n draws per replicate dominate the bootstrap's cost.
+    for (let i = 0; i < n; i++) {
+      state = (state + 0x6d2b79f5) | 0;
+      let x = Math.imul(state ^ (state >>> 15), state | 1);
+      x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+      weights[Math.floor((((x ^ (x >>> 14)) >>> 0) / 4294967296) * n)]!++;
+    }
     // The sweep of kaplanMeier, inlined: this loop runs replicates x n times.
     let remaining = n;
     let notEntered = 0;
@@ -476,16 +491,4 @@ function bootstrapInterval(
   const at = (q: number) =>
     results[Math.min(results.length - 1, Math.max(0, Math.ceil(q * results.length) - 1))]!;
   return { low: at(tail), high: at(1 - tail), level, replicates, usable: results.length, seed };
-}
-
-/** A small seeded generator (mulberry32): reproducible resampling without a dependency. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -2,13 +2,13 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { isInviteKeeperError } from '../errors.ts';
-import { ledgerAt } from '../lifecycle.ts';
+import { expiresAt, ledgerAt } from '../lifecycle.ts';
 import type { Invitation } from '../model.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../settings.ts';
 import { DAY_MS, HOUR_MS, type Instant, WEEK_MS } from '../time.ts';
 import { arbitraryLedger, invitation, simulateCompliantMember } from './fixtures/invitations.ts';
 import { kaplanMeier } from './survival.ts';
-import { parseWhatIfSpec, type ReplayResult, replayHistory, whatIf } from './what-if.ts';
+import { expiryWithin, parseWhatIfSpec, type ReplayResult, replayHistory, whatIf } from './what-if.ts';
 
 const base: Settings = { ...DEFAULT_SETTINGS, staleAfterDays: 14, maxWithdrawalsPerDay: 20, timezone: 'UTC' };
 
@@ -94,7 +94,7 @@ describe('replayHistory reproduces the actual history under the current settings
           expectActual(replay, ledger, from, to, timezone);
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 80 },
     );
   });
 
@@ -141,7 +141,7 @@ describe('replayHistory reproduces the actual history under the current settings
           expectActual(replayed, ledger, start, to, 'UTC');
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
 });
@@ -347,6 +347,21 @@ describe('replayHistory under other send limits', () => {
       ),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('expiryWithin', () => {
+  it("agrees with the lifecycle's 6 calendar months (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2040, 0, 1) }), (sent) => {
+        const expiry = expiresAt({ sentAt: sent });
+        expect(expiryWithin(sent, Date.UTC(2041, 0, 1))).toBe(expiry);
+        expect(expiryWithin(sent, expiry - 1)).toBeNull();
+      }),
+      { numRuns: 1000 },
+    );
+    // Month ends clamp: Aug 31 + 6 months is the last day of February.
+    expect(expiryWithin(Date.UTC(2027, 7, 31, 15), Date.UTC(2030, 0, 1))).toBe(Date.UTC(2028, 1, 29, 15));
   });
 });
 

@@ -1,9 +1,10 @@
 import { InviteKeeperError } from '../errors.ts';
-import { expiresAt, ledgerAt } from '../lifecycle.ts';
+import { ledgerAt } from '../lifecycle.ts';
 import type { Invitation, InvitationStatus } from '../model.ts';
 import {
   DEFAULT_SETTINGS,
   parseSettingText,
+  RULES,
   resolveSettings,
   SETTING_KEYS,
   type Settings,
@@ -12,51 +13,7 @@ import { DAY_MS, type Instant, toIso, WEEK_MS } from '../time.ts';
 import { createZoneClock, type ZoneClock } from './local-time.ts';
 import { type KaplanMeierCurve, survivalAt } from './survival.ts';
 
-/**
- * What-if: the member's recorded history replayed under other settings, to compare pending load,
- * withdrawals, sends and acceptances side by side (SPEC section 5).
- *
- * The replay is a counterfactual on top of what really happened, not a simulation from scratch:
- * **actual events are kept unless the replayed setting changes them.** So replaying the settings
- * the history was made under (`base`, by default the replayed settings themselves) gives back the
- * actual figures exactly, and a variant row differs from the actual row only by what the changed
- * setting does. Precisely:
- *
- * Sends (`weeklyInviteLimit`, `dailyInviteLimit`), only when one of them differs from `base`:
- * the actual sends at or after `from` are taken in order and each goes at its actual instant or,
- * if the variant's rolling 7-day or daily (local day) limit is full then, at the first later
- * instant it allows, so sends keep their order and are pushed back, never brought forward (a
- * higher limit creates no sends: there were no more targets). Sends before `from` stay and count
- * in the windows. A delayed invitation keeps its whole story relative to its new send instant:
- * accepted, withdrawn or closed the same time after sending as in reality, expiring 6 calendar
- * months after the new instant; whatever would now fall after `to` has not happened yet (pending).
- * A send pushed beyond `to` is not sent within the range (`unsentInRange`).
- *
- * Withdrawals (`staleAfterDays`, `maxWithdrawalsPerDay`), only when one of them differs from `base`:
- * - A withdrawal (or a closing, which the lifecycle treats as a withdrawal) at an age below the
- *   base threshold, or before `from`, was the member's own decision and is kept.
- * - One at or after `from` at an age of at least the base threshold was made because the plan
- *   listed it; it is removed, and the variant's plan decides instead. Until that plan lists it the
- *   invitation stays pending, and it is NOT accepted in the meantime: a withdrawn invitation's
- *   answer is unknown, so the replay never invents an acceptance (the KM estimate of what the
- *   longer wait might have brought is given apart, as `expectedExtraAcceptances`).
- * - The variant's plan runs once per local day from `from` (at local midnight, or at `from` on the
- *   first day) like SPEC section 4: it lists the invitations pending in the replay whose age is at
- *   least the variant's threshold, oldest first (ties by profile URL, name, id), at most
- *   `maxWithdrawalsPerDay`; the rest wait for the next day. The member is taken to follow it: a
- *   listed invitation is withdrawn at the instant the member really withdrew it if that was later
- *   the same day, else at the plan's run.
- * - An invitation actually accepted at an age the replayed plan never let it reach is a LOST
- *   acceptance; it counts in `lostAcceptances` (in the week of the acceptance it would have been)
- *   and not in `acceptances`. Actual acceptances that come before the replayed withdrawal stay.
- * - Invitations the member left pending beyond the base threshold are withdrawn by a variant plan
- *   too (it is followed), so for a member who did not follow the plan, a variant row also shows
- *   the effect of following one.
- *
- * `pendingPauseAt` and the other settings are not replayed. Figures are counted over [from, to]
- * by ISO week of the account's time zone; the pending load of a day is the number pending at the
- * day's last instant (or at `to` on the last day), and its averages are over days.
- */
+/** The member's recorded history, as the what-if replay reads it. */
 export interface ReplayHistory {
   /** The account's whole ledger; it is read as it stood at `to`. */
   invitations: readonly Invitation[];
@@ -161,31 +118,81 @@ interface Entry {
   lost: Instant | null;
   /** Actual end before the replay postponed it (for expectedExtraAcceptances). */
   postponedFrom: Instant | null;
+  /** Position in plan order as sent in reality. */
+  rank: number;
 }
 
-/** Replays the recorded history under `settings` over [from, to] (rules in the comment above). */
+/**
+ * Replays the member's recorded history under `settings` over [from, to], to compare pending load,
+ * withdrawals, sends and acceptances side by side with what really happened (SPEC section 5).
+ *
+ * The replay is a counterfactual on top of what really happened, not a simulation from scratch:
+ * **actual events are kept unless the replayed setting changes them.** So replaying the settings
+ * the history was made under (`base`, by default the replayed settings themselves) gives back the
+ * actual figures exactly, and a variant row differs from the actual row only by what the changed
+ * setting does. Precisely:
+ *
+ * Sends (`weeklyInviteLimit`, `dailyInviteLimit`), only when one of them differs from `base`:
+ * the actual sends at or after `from` are taken in order and each goes at its actual instant or,
+ * if the variant's rolling 7-day or daily (local day) limit is full then, at the first later
+ * instant it allows, so sends keep their order and are pushed back, never brought forward (a
+ * higher limit creates no sends: there were no more targets). Sends before `from` stay and count
+ * in the windows. A delayed invitation keeps its whole story relative to its new send instant:
+ * accepted, withdrawn or closed the same time after sending as in reality, expiring 6 calendar
+ * months after the new instant; whatever would now fall after `to` has not happened yet (pending).
+ * A send pushed beyond `to` is not sent within the range (`unsentInRange`).
+ *
+ * Withdrawals (`staleAfterDays`, `maxWithdrawalsPerDay`), only when one of them differs from `base`:
+ * - A withdrawal (or a closing, which the lifecycle treats as a withdrawal) at an age below the
+ *   base threshold, or before `from`, was the member's own decision and is kept.
+ * - One at or after `from` at an age of at least the base threshold was made because the plan
+ *   listed it; it is removed, and the variant's plan decides instead. Until that plan lists it the
+ *   invitation stays pending, and it is NOT accepted in the meantime: a withdrawn invitation's
+ *   answer is unknown, so the replay never invents an acceptance (the KM estimate of what the
+ *   longer wait might have brought is given apart, as `expectedExtraAcceptances`).
+ * - The variant's plan runs once per local day from `from` (at local midnight, or at `from` on the
+ *   first day) like SPEC section 4: it lists the invitations pending in the replay whose age is at
+ *   least the variant's threshold, oldest first (ties by profile URL, name, id; a send the limits
+ *   pushed onto another's instant counts as sent after it if it was in reality), at most
+ *   `maxWithdrawalsPerDay`; the rest wait for the next day. The member is taken to follow it: a
+ *   listed invitation is withdrawn at the instant the member really withdrew it if that was later
+ *   the same day, else at the plan's run.
+ * - An invitation actually accepted at an age the replayed plan never let it reach is a LOST
+ *   acceptance; it counts in `lostAcceptances` (in the week of the acceptance it would have been)
+ *   and not in `acceptances`. Actual acceptances that come before the replayed withdrawal stay.
+ * - Invitations the member left pending beyond the base threshold are withdrawn by a variant plan
+ *   too (it is followed), so for a member who did not follow the plan, a variant row also shows
+ *   the effect of following one.
+ *
+ * `pendingPauseAt` and the other settings are not replayed. Figures are counted over [from, to]
+ * by ISO week of the account's time zone; the pending load of a day is the number pending at the
+ * day's last instant (or at `to` on the last day), and its averages are over days.
+ */
 export function replayHistory(
   history: ReplayHistory,
   settings: ReplaySettings,
   options: ReplayOptions,
 ): ReplayResult {
-  const { from, to } = options;
+  checkRange(options);
+  return replayPrepared(prepareHistory(history, options.to), settings, options);
+}
+
+function checkRange({ from, to }: ReplayRange): void {
   if (!(Number.isFinite(from) && Number.isFinite(to)) || from > to) {
     throw new InviteKeeperError(
       'USAGE',
       `the what-if range must start before it ends (from ${from}, to ${to})`,
     );
   }
-  const base = options.base ?? settings;
-  const clock = createZoneClock(settings.timezone);
-  const sendsChanged =
-    settings.weeklyInviteLimit !== base.weeklyInviteLimit ||
-    settings.dailyInviteLimit !== base.dailyInviteLimit;
-  const withdrawalsChanged =
-    settings.staleAfterDays !== base.staleAfterDays ||
-    settings.maxWithdrawalsPerDay !== base.maxWithdrawalsPerDay;
+}
 
-  const entries: Entry[] = ledgerAt(history.invitations, to).map((inv) => {
+/** The ledger as of `to`, in plan order: read once, replayed under as many settings as asked. */
+function prepareHistory(
+  history: ReplayHistory,
+  to: Instant,
+  ledger?: readonly Invitation[],
+): readonly Entry[] {
+  const entries: Entry[] = (ledger ?? ledgerAt(history.invitations, to)).map((inv) => {
     const end = inv.status === 'pending' ? null : Math.max(inv.statusAt ?? inv.sentAt, inv.sentAt);
     return {
       inv,
@@ -195,12 +202,38 @@ export function replayHistory(
       actualWithdrawal: inv.status === 'withdrawn' || inv.status === 'closed' ? end : null,
       lost: null,
       postponedFrom: null,
+      rank: 0,
     };
   });
   entries.sort(planOrder);
+  entries.forEach((e, i) => {
+    e.rank = i;
+  });
+  return entries;
+}
 
+function replayPrepared(
+  prepared: readonly Entry[],
+  settings: ReplaySettings,
+  options: ReplayOptions,
+): ReplayResult {
+  const { from, to } = options;
+  const base = options.base ?? settings;
+  const clock = createZoneClock(settings.timezone);
+  const sendsChanged =
+    settings.weeklyInviteLimit !== base.weeklyInviteLimit ||
+    settings.dailyInviteLimit !== base.dailyInviteLimit;
+  const withdrawalsChanged =
+    settings.staleAfterDays !== base.staleAfterDays ||
+    settings.maxWithdrawalsPerDay !== base.maxWithdrawalsPerDay;
+
+  const entries = prepared.map((e) => ({ ...e }));
   let delayedSends = 0;
-  if (sendsChanged) delayedSends = rescheduleSends(entries, settings, clock, from, to);
+  if (sendsChanged) {
+    delayedSends = rescheduleSends(entries, settings, clock, from, to);
+    // Pushed sends can meet others at the same instant; the one sent first in reality stays older.
+    entries.sort((a, b) => a.sent - b.sent || a.rank - b.rank);
+  }
   if (withdrawalsChanged) replayWithdrawals(entries, settings, base, clock, from, to);
 
   return figures(entries, settings, clock, options, { sendsChanged, withdrawalsChanged, delayedSends });
@@ -298,10 +331,26 @@ function shiftEntry(e: Entry, sent: Instant, to: Instant): void {
 /** Six calendar months are never shorter than this, so most expiries need no calendar at all. */
 const MIN_EXPIRY_MS = 181 * DAY_MS;
 
-/** When LinkedIn expires an invitation sent at `sent`, if that is no later than `to`. */
-function expiryWithin(sent: Instant, to: Instant): Instant | null {
+/**
+ * When LinkedIn expires an invitation sent at `sent`, if that is no later than `to`: lifecycle's
+ * `expiresAt` (6 calendar months in UTC, clamped to the month's last day) by Date arithmetic, since
+ * luxon's calendar maths would dominate a replay of thousands of invitations. what-if.test.ts
+ * checks the two agree.
+ */
+export function expiryWithin(sent: Instant, to: Instant): Instant | null {
   if (sent + MIN_EXPIRY_MS > to) return null;
-  const expiry = expiresAt({ sentAt: sent });
+  const d = new Date(sent);
+  const month = d.getUTCMonth() + RULES.expiryMonths;
+  const lastDay = new Date(Date.UTC(d.getUTCFullYear(), month + 1, 0)).getUTCDate();
+  const expiry = Date.UTC(
+    d.getUTCFullYear(),
+    month,
+    Math.min(d.getUTCDate(), lastDay),
+    d.getUTCHours(),
+    d.getUTCMinutes(),
+    d.getUTCSeconds(),
+    d.getUTCMilliseconds(),
+  );
   return expiry <= to ? expiry : null;
 }
 
@@ -322,7 +371,6 @@ function replayWithdrawals(
     e.status = expiry !== null ? 'expired' : 'pending';
     e.end = expiry;
   }
-  entries.sort(planOrder);
 
   const thresholdMs = s.staleAfterDays * DAY_MS;
   const lastDay = clock.dayNumber(to);
@@ -506,7 +554,13 @@ export function whatIf(
   history: ReplayHistory,
   baseSettings: Settings,
   variants: readonly WhatIfVariant[],
-  range: { from?: Instant; to: Instant; survival?: Pick<KaplanMeierCurve, 'steps'> },
+  range: {
+    from?: Instant;
+    to: Instant;
+    survival?: Pick<KaplanMeierCurve, 'steps'>;
+    /** `history.invitations` already read as of `to` with ledgerAt, so it is not read again. */
+    ledger?: readonly Invitation[];
+  },
 ): WhatIfRow[] {
   const to = range.to;
   let from = range.from ?? history.trackingSince;

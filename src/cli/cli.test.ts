@@ -1,0 +1,189 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { tempDir, writeExport } from '../app/testing.ts';
+import { cli, PACKAGE_ROOT } from './testing.ts';
+
+const run = promisify(execFile);
+const NOW = '2026-11-26T12:00:00Z';
+
+function sampleExport() {
+  return writeExport(tempDir(), {
+    invitations: [
+      { name: 'Ada Lovelace', sentAt: '2026-11-25T09:00:00Z', message: 'Hi Ada, loved your "notes", truly' },
+      { name: 'Grace Hopper', sentAt: '2026-11-01T09:00:00Z' },
+      { name: 'Alan Turing', sentAt: '2026-09-01T09:00:00Z' },
+    ],
+    connections: [{ first: 'Barbara', last: 'Liskov', connectedOn: '2026-01-10' }],
+  });
+}
+
+describe('the installed command', () => {
+  it('runs through npx from the project root and lists the commands', async () => {
+    const { stdout } = await run('npx', ['invitekeeper', '--help'], { cwd: PACKAGE_ROOT });
+    for (const command of ['import', 'status', 'plan', 'withdrawn', 'demo'])
+      expect(stdout).toContain(command);
+  });
+});
+
+describe('CLI end to end on a temporary database', () => {
+  it('imports, then status and plan follow the JSON contract key for key', async () => {
+    const db = path.join(tempDir(), 'x.db');
+    const imported = await cli(['import', sampleExport(), '--db', db, '--now', NOW, '--json']);
+    expect(imported.code).toBe(0);
+    expect(imported.json<{ invitations: { new: number } }>().invitations.new).toBe(3);
+
+    const status = await cli(['status', '--json', '--now', NOW, '--db', db]);
+    expect(status.code).toBe(0);
+    const s = status.json<Record<string, Record<string, unknown>>>();
+    expect(Object.keys(s)).toEqual([
+      'asOf',
+      'account',
+      'pending',
+      'quota',
+      'notes',
+      'acceptance',
+      'cooldowns',
+      'risk',
+      'warnings',
+    ]);
+    expect(s.pending).toEqual({ count: 3, stale: 2, oldestAgeDays: 86, expiringWithin14Days: 0 });
+    expect(s.quota).toEqual({
+      weeklyLimit: 100,
+      sentLast7Days: 1,
+      remaining: 99,
+      dailyLimit: 20,
+      sentToday: 0,
+    });
+
+    const plan = await cli(['plan', '--json', '--now', NOW, '--db', db]);
+    expect(plan.code).toBe(0);
+    const p = plan.json<{ withdrawals: Array<Record<string, unknown>> }>();
+    expect(Object.keys(p)).toEqual(['asOf', 'withdrawals', 'withdrawalsDeferred', 'sends', 'skipped']);
+    expect(p.withdrawals).toEqual([
+      {
+        name: 'Alan Turing',
+        profileUrl: 'https://www.linkedin.com/in/alan-turing',
+        sentAt: '2026-09-01T09:00:00.000Z',
+        ageDays: 86,
+      },
+      {
+        name: 'Grace Hopper',
+        profileUrl: 'https://www.linkedin.com/in/grace-hopper',
+        sentAt: '2026-11-01T09:00:00.000Z',
+        ageDays: 25,
+      },
+    ]);
+  });
+
+  it('prints readable tables without colour when not on a terminal', async () => {
+    const db = path.join(tempDir(), 'x.db');
+    await cli(['import', sampleExport(), '--db', db, '--now', NOW]);
+    const plan = await cli(['plan', '--now', NOW, '--db', db]);
+    expect(plan.stdout).toContain('Withdraw today: 2');
+    expect(plan.stdout).toContain('https://www.linkedin.com/in/alan-turing');
+    expect(plan.stdout).toContain('https://www.linkedin.com/mynetwork/invitation-manager/sent/');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for ANSI escapes
+    expect(plan.stdout).not.toMatch(/\u001b\[/);
+    const status = await cli(['status', '--now', NOW, '--db', db]);
+    expect(status.stdout).toMatch(/Pending\s+3/);
+  });
+
+  it('records a withdrawal: out of pending and plans, cooldown counted, cap counted', async () => {
+    const db = path.join(tempDir(), 'x.db');
+    await cli(['import', sampleExport(), '--db', db, '--now', NOW]);
+    const w = await cli([
+      'withdrawn',
+      'https://www.linkedin.com/in/alan-turing/',
+      '--db',
+      db,
+      '--now',
+      NOW,
+      '--json',
+    ]);
+    expect(w.code).toBe(0);
+    expect(w.json<{ withdrawnToday: number }>().withdrawnToday).toBe(1);
+    const s = (await cli(['status', '--json', '--now', NOW, '--db', db])).json<{
+      pending: { count: number };
+      cooldowns: { active: number };
+    }>();
+    expect(s.pending.count).toBe(2);
+    expect(s.cooldowns.active).toBe(1);
+    const p = (await cli(['plan', '--json', '--now', NOW, '--db', db])).json<{
+      withdrawals: Array<{ name: string }>;
+    }>();
+    expect(p.withdrawals.map((x) => x.name)).toEqual(['Grace Hopper']);
+    const again = await cli([
+      'withdrawn',
+      'https://www.linkedin.com/in/alan-turing',
+      '--db',
+      db,
+      '--now',
+      NOW,
+    ]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('withdrawn');
+  });
+
+  it.each([
+    ['a missing path', () => '/nonexistent/export.zip', /export\.zip/],
+    [
+      'a file that is not a ZIP',
+      () => {
+        const f = path.join(tempDir(), 'export.zip');
+        fs.writeFileSync(f, 'hello');
+        return f;
+      },
+      /export\.zip/,
+    ],
+    [
+      'a CSV with one bad date',
+      () => {
+        const f = path.join(tempDir(), 'Invitations.csv');
+        fs.writeFileSync(
+          f,
+          'From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\nMe,Bob,"3/5/26, 1:45 AM",,OUTGOING,,https://www.linkedin.com/in/bob\nMe,Eve,"31/31/26, 1:45 AM",,OUTGOING,,https://www.linkedin.com/in/eve\n',
+        );
+        return f;
+      },
+      /Invitations\.csv:3/,
+    ],
+    [
+      'a binary file named .csv',
+      () => {
+        const f = path.join(tempDir(), 'Connections.csv');
+        fs.writeFileSync(f, Buffer.from([0x50, 0x4b, 0, 0, 0xff, 0xfe, 0, 1, 2]));
+        return f;
+      },
+      /Connections\.csv/,
+    ],
+  ])('refuses %s: exit 2, a message naming it, the database as it was', async (_t, make, message) => {
+    const db = path.join(tempDir(), 'x.db');
+    await cli(['import', sampleExport(), '--db', db, '--now', NOW]);
+    const before = (await cli(['status', '--json', '--now', NOW, '--db', db])).stdout;
+    const result = await cli(['import', make(), '--db', db, '--now', NOW, '--json']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.json<{ error: { code: string } }>().error.code).toMatch(/BAD_INPUT|FILE_NOT_FOUND/);
+    expect((await cli(['status', '--json', '--now', NOW, '--db', db])).stdout).toBe(before);
+  });
+
+  it('refuses bad usage with exit 2', async () => {
+    expect((await cli(['bogus'])).code).toBe(2);
+    expect((await cli(['status', '--now', 'yesterday', '--db', ':memory:'])).code).toBe(2);
+    expect((await cli(['import', '--db', ':memory:'])).code).toBe(2);
+    expect((await cli(['status', '--account', 'nobody', '--db', ':memory:'])).stderr).toContain(
+      'no account named "nobody"',
+    );
+  });
+
+  it('runs the demo on the bundled sample', async () => {
+    const demo = await cli(['demo', '--json']);
+    expect(demo.code).toBe(0);
+    const out = demo.json<{ status: { pending: { count: number } }; plan: { withdrawals: unknown[] } }>();
+    expect(out.status.pending.count).toBeGreaterThan(0);
+    expect(out.plan.withdrawals.length).toBeGreaterThan(0);
+  });
+});
