@@ -4,6 +4,7 @@
  * server call these and nothing below them.
  */
 export * from './accounts.ts';
+export * from './claim-send.ts';
 export * from './config.ts';
 export * from './import-snapshot.ts';
 export * from './plan.ts';
