@@ -16,7 +16,10 @@ export interface AccountRecord {
 
 export interface AccountStore {
   findAccount(name: string, workspaceId?: number): Promise<AccountRecord | null>;
-  /** The account, created (in the default workspace unless given) if it does not exist. */
+  /**
+   * The account, created (in the default workspace unless given) if it does not exist. Inside
+   * `Store.write` it also takes the account's write lock (see `lockAccount`).
+   */
   ensureAccount(name: string, now: Instant, workspaceId?: number): Promise<AccountRecord>;
   /** The accounts of one workspace (the default workspace when not given), by name. */
   listAccounts(workspaceId?: number): Promise<AccountRecord[]>;

@@ -295,7 +295,12 @@ for (const dialect of dialects) {
           await tx.addEvent(account.id, event);
         });
         await ctx.store.write(account.id, (tx) => tx.addEvent(account.id, event));
-        expect(await ctx.store.listReports(account.id)).toHaveLength(2);
+        // Resolving the account inside the transaction takes its lock too.
+        await ctx.store.write(null, async (tx) => {
+          const again = await tx.ensureAccount('default', ctx.config.now);
+          await tx.addEvent(again.id, event);
+        });
+        expect(await ctx.store.listReports(account.id)).toHaveLength(3);
       });
     });
 

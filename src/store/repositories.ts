@@ -118,6 +118,9 @@ export function createRepositories(
         .where('workspace_id', '=', ws)
         .where('name', '=', name)
         .executeTakeFirstOrThrow();
+      // Inside a write transaction, resolving the account means working on it: take its lock before
+      // the transaction reads anything of it (imports and recordings that may create the account).
+      if (scope) await repos.lockAccount(Number(row.id));
       return toAccount(row);
     },
     async listAccounts(workspaceId) {
