@@ -3,6 +3,7 @@
  * AppContext (the store and the resolved configuration) and returns plain values; the CLI and the
  * server call these and nothing below them.
  */
+export * from './account-settings.ts';
 export * from './accounts.ts';
 export * from './claim-send.ts';
 export * from './config.ts';
@@ -10,8 +11,11 @@ export * from './import-snapshot.ts';
 export * from './plan.ts';
 export type * from './ports.ts';
 export * from './record.ts';
+export * from './record-outreach.ts';
 export * from './status.ts';
+export * from './targets.ts';
 export * from './team.ts';
+export * from './templates.ts';
 
 import { createStore } from '../store/index.ts';
 import type { AppContext } from './accounts.ts';

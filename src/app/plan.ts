@@ -1,4 +1,12 @@
-import { ledgerAt, planWithdrawals, toIso, type WithdrawalPlan } from '../core/index.ts';
+import {
+  ledgerAt,
+  planSends,
+  planWithdrawals,
+  type SendPlanDetails,
+  type SkipReason,
+  toIso,
+  type WithdrawalPlan,
+} from '../core/index.ts';
 import { type AppContext, requireAccount } from './accounts.ts';
 
 /** One send of the plan (SPEC section 7). */
@@ -14,7 +22,7 @@ export interface PlannedSendOut {
 export interface SkippedOut {
   name: string;
   profileUrl: string | null;
-  reason: string;
+  reason: SkipReason;
   until?: string;
 }
 
@@ -31,14 +39,54 @@ export interface Plan {
 export interface PlanDetails {
   account: string;
   withdrawal: Omit<WithdrawalPlan, 'withdrawals'> & { withdrawals: WithdrawalPlan['withdrawals'] };
+  /** The sends planner's details: quota, pause, notes budget, and per send its zone and note flags. */
+  sending: SendPlanDetails;
+  /** The template the notes came from, if any. */
+  template: { id: string; name: string } | null;
+  /** Targets in the queue. */
+  targets: number;
+  /** The account's time zone (for "today"). */
+  timezone: string;
+}
+
+export interface PlanOptions {
+  /** The template notes come from; default the account's default template, else none. */
+  templateId?: string;
 }
 
 /** Today's plan for the account: withdrawals first, then sends. */
-export async function getPlan(ctx: AppContext): Promise<Plan & { details: PlanDetails }> {
+export async function getPlan(
+  ctx: AppContext,
+  options: PlanOptions = {},
+): Promise<Plan & { details: PlanDetails }> {
   const { account, settings } = await requireAccount(ctx);
   const now = ctx.config.now;
-  const invitations = ledgerAt(await ctx.store.listInvitations(account.id), now);
-  const withdrawal = planWithdrawals(invitations, now, settings);
+  const store = ctx.store;
+  const [all, connections, reports, targets, templates, defaultTemplateId, connectionCount] =
+    await Promise.all([
+      store.listInvitations(account.id),
+      store.listConnectionRefs(account.id),
+      store.listReports(account.id),
+      store.listTargets(account.id),
+      store.listTemplates(account.id),
+      store.getDefaultTemplateId(account.id),
+      store.countConnections(account.id),
+    ]);
+  const withdrawal = planWithdrawals(ledgerAt(all, now), now, settings);
+  const fallback = templates.some((t) => t.id === defaultTemplateId) ? defaultTemplateId : null;
+  const templateId = options.templateId ?? fallback;
+  const sending = planSends({
+    now,
+    settings,
+    invitations: all,
+    connections,
+    reports,
+    targets,
+    templates,
+    templateId,
+    connectionCount,
+  });
+  const template = templates.find((t) => t.id === sending.details.templateId) ?? null;
   return {
     asOf: toIso(now),
     withdrawals: withdrawal.withdrawals.map((w) => ({
@@ -48,8 +96,25 @@ export async function getPlan(ctx: AppContext): Promise<Plan & { details: PlanDe
       ageDays: w.ageDays,
     })),
     withdrawalsDeferred: withdrawal.deferred,
-    sends: [],
-    skipped: [],
-    details: { account: account.name, withdrawal },
+    sends: sending.sends.map((s) => ({
+      name: s.name,
+      profileUrl: s.profileUrl,
+      note: s.note,
+      sendAfter: s.sendAfter,
+      score: s.score,
+    })),
+    skipped: sending.skipped.map((s) => {
+      const out: SkippedOut = { name: s.name, profileUrl: s.profileUrl, reason: s.reason };
+      if (s.until !== undefined) out.until = s.until;
+      return out;
+    }),
+    details: {
+      account: account.name,
+      withdrawal,
+      sending: sending.details,
+      template: template ? { id: template.id, name: template.name } : null,
+      targets: targets.length,
+      timezone: settings.timezone,
+    },
   };
 }

@@ -1,4 +1,13 @@
-import type { Instant, Invitation, InvitationStatus, PersonKey, Report, SourceKind } from '../core/index.ts';
+import type {
+  Instant,
+  Invitation,
+  InvitationStatus,
+  NoteTemplate,
+  PersonKey,
+  Report,
+  SourceKind,
+  Target,
+} from '../core/index.ts';
 
 /**
  * The narrow interfaces the use cases need from storage. The store implements them on SQLite and
@@ -133,6 +142,8 @@ export interface InvitationStore {
   pendingWithConnection(accountId: number): Promise<PendingConnectionMatch[]>;
   /** Invitations of one person (by key, or by name key for name-only records), newest first. */
   invitationsOfPerson(accountId: number, personKey: PersonKey, nameKey: string): Promise<Invitation[]>;
+  /** Inserts one invitation (a send recorded by hand) and returns its id. */
+  insertInvitation(accountId: number, row: NewInvitation): Promise<number>;
 }
 
 export interface NewConnection {
@@ -152,6 +163,10 @@ export interface ConnectionStore {
   ): Promise<{ inserted: number; updated: number }>;
   countConnections(accountId: number): Promise<number>;
   findConnection(accountId: number, personKey: PersonKey, nameKey: string): Promise<NewConnection | null>;
+  /** Every connection as the eligibility rules need it: key, name and date. */
+  listConnectionRefs(
+    accountId: number,
+  ): Promise<Array<{ personKey: PersonKey; name: string; connectedOn: Instant }>>;
 }
 
 export interface SnapshotRecord {
@@ -202,6 +217,41 @@ export interface PeopleStore {
   upsertPeople(accountId: number, people: readonly PersonFacts[], now: Instant): Promise<void>;
 }
 
+/** A target as stored: the planner's Target plus its name key and last change. */
+export interface TargetRecord extends Target {
+  /** normalizeName(name), to find people known by name only. */
+  nameKey: string;
+  updatedAt: Instant;
+}
+
+export interface TargetStore {
+  /** Every target of the account, oldest in the queue first. */
+  listTargets(accountId: number): Promise<TargetRecord[]>;
+  /** Targets whose key is `personKey` or whose name key is `nameKey`. */
+  findTargets(accountId: number, personKey: PersonKey, nameKey: string): Promise<TargetRecord[]>;
+  insertTargets(accountId: number, rows: readonly TargetRecord[]): Promise<void>;
+  /** Replaces the target stored under `personKey` (its key may change: a name-only target learns its URL). */
+  updateTarget(accountId: number, personKey: PersonKey, row: TargetRecord): Promise<void>;
+  /** Deletes targets by key; returns how many were deleted. */
+  deleteTargets(accountId: number, personKeys: readonly PersonKey[]): Promise<number>;
+}
+
+/** A note template as stored. */
+export interface TemplateRecord extends NoteTemplate {
+  updatedAt: Instant;
+}
+
+export interface TemplateStore {
+  listTemplates(accountId: number): Promise<TemplateRecord[]>;
+  findTemplate(accountId: number, id: string): Promise<TemplateRecord | null>;
+  /** Inserts the template, or replaces the one with the same id (keeping its creation time). */
+  saveTemplate(accountId: number, template: TemplateRecord): Promise<void>;
+  deleteTemplate(accountId: number, id: string): Promise<boolean>;
+  /** The template `plan` uses when none is named; null means plans carry no notes. */
+  getDefaultTemplateId(accountId: number): Promise<string | null>;
+  setDefaultTemplateId(accountId: number, id: string | null): Promise<void>;
+}
+
 /** Every repository, bound to one connection or transaction. */
 export interface Repositories
   extends AccountStore,
@@ -210,6 +260,8 @@ export interface Repositories
     SnapshotStore,
     EventStore,
     PeopleStore,
+    TargetStore,
+    TemplateStore,
     TeamStore {
   /**
    * Inside `Store.write`: takes the account's write lock for the rest of the transaction (a

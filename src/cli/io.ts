@@ -47,7 +47,8 @@ export function renderTable(
       middle: '  ',
     },
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
-    colAligns: opts.align,
+    // cli-table3 reads colAligns[x] unguarded: an explicit undefined would replace its default [].
+    ...(opts.align ? { colAligns: opts.align } : {}),
     wordWrap: false,
   });
   for (const row of rows) table.push(row.map((cell) => String(cell)));

@@ -1,11 +1,17 @@
 import { Command, CommanderError, Option } from 'commander';
 import { type AppContext, type Config, loadConfig, openApp } from '../app/index.ts';
 import { formatLocation, InviteKeeperError, isInviteKeeperError } from '../core/index.ts';
+import { registerAccepted } from './commands/accepted.ts';
 import { registerAccounts } from './commands/accounts.ts';
+import { registerConfig } from './commands/config.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerImport } from './commands/import.ts';
 import { registerPlan } from './commands/plan.ts';
+import { registerReported } from './commands/reported.ts';
+import { registerSent } from './commands/sent.ts';
 import { registerStatus } from './commands/status.ts';
+import { registerTargets } from './commands/targets.ts';
+import { registerTemplates } from './commands/templates.ts';
 import { registerUsers } from './commands/users.ts';
 import { registerWithdrawn } from './commands/withdrawn.ts';
 import { registerWorkspaces } from './commands/workspaces.ts';
@@ -94,6 +100,12 @@ export function createProgram(io: CliIo): Command {
   registerStatus(program, kit);
   registerPlan(program, kit);
   registerWithdrawn(program, kit);
+  registerSent(program, kit);
+  registerAccepted(program, kit);
+  registerReported(program, kit);
+  registerTargets(program, kit);
+  registerTemplates(program, kit);
+  registerConfig(program, kit);
   registerDemo(program, kit);
   registerAccounts(program, kit);
   registerUsers(program, kit);
@@ -153,6 +165,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
               ...(known.file ? { file: known.file } : {}),
               ...(known.line ? { line: known.line } : {}),
               ...(known.problems.length ? { problems: known.problems } : {}),
+              ...(known.data ? { data: known.data } : {}),
             },
           },
           null,

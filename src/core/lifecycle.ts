@@ -1,7 +1,7 @@
 import { InviteKeeperError } from './errors.ts';
 import type { Invitation, InvitationStatus } from './model.ts';
-import { addCalendarMonths, type Instant } from './time.ts';
 import { RULES } from './settings.ts';
+import { addCalendarMonths, type Instant } from './time.ts';
 
 /**
  * The only moves an invitation's status can make (SPEC section 2): pending, then exactly one

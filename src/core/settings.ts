@@ -103,7 +103,8 @@ export const SETTING_HELP: Record<SettingKey, string> = {
   dailyInviteLimit: 'invitations per day at most, to avoid bursts (0..100)',
   pendingWarnAt: 'warn when this many invitations are pending (1..5000)',
   pendingPauseAt: 'plan no sends while this many are pending (1..5000)',
-  lowAcceptanceRate: 'warn when the matured acceptance rate falls below this (0..1, or a percentage like 30%)',
+  lowAcceptanceRate:
+    'warn when the matured acceptance rate falls below this (0..1, or a percentage like 30%)',
   accountTier: 'free or premium: note length and monthly note allowance',
   sendWindow: 'when to send, in the recipient\'s time zone, e.g. "Mon-Fri 09:00-17:00"',
   timezone: 'the account\'s IANA time zone; "today" starts at its midnight',
@@ -118,7 +119,9 @@ export function resolveSettings(...layers: readonly unknown[]): Settings {
   for (const layer of layers) deepMerge(merged, layer);
   const result = settingsSchema.safeParse(merged);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'settings'}: ${issue.message}`);
+    const problems = result.error.issues.map(
+      (issue) => `${issue.path.join('.') || 'settings'}: ${issue.message}`,
+    );
     throw new InviteKeeperError('INVALID_SETTING', `invalid setting: ${problems.join('; ')}`, { problems });
   }
   return result.data;
@@ -149,7 +152,10 @@ function deepMerge(into: Record<string, unknown>, layer: unknown): void {
 /** Reads one setting's value from text as a member types it, into a partial settings object. */
 export function parseSettingText(key: string, text: string): Record<string, unknown> {
   if (!(SETTING_KEYS as readonly string[]).includes(key)) {
-    throw new InviteKeeperError('INVALID_SETTING', `unknown setting "${key}"; known: ${SETTING_KEYS.join(', ')}`);
+    throw new InviteKeeperError(
+      'INVALID_SETTING',
+      `unknown setting "${key}"; known: ${SETTING_KEYS.join(', ')}`,
+    );
   }
   const k = key as SettingKey;
   const raw = text.trim();
@@ -201,10 +207,11 @@ export function parseSendWindow(text: string): SendWindow {
     const [from, to] = part.split('-').map((d) => weekdayNumber(d.trim(), text));
     if (from === undefined) continue;
     if (to === undefined) days.add(from);
-    else for (let d = from; ; d = (d % 7) + 1) {
-      days.add(d);
-      if (d === to) break;
-    }
+    else
+      for (let d = from; ; d = (d % 7) + 1) {
+        days.add(d);
+        if (d === to) break;
+      }
   }
   const pad = (t: string) => t.padStart(5, '0');
   const window = { days: [...days].sort((a, b) => a - b), start: pad(m[2]!), end: pad(m[3]!) };

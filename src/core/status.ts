@@ -2,7 +2,7 @@ import { ledgerAt } from './lifecycle.ts';
 import type { Invitation, Report, Warning } from './model.ts';
 import { activeCooldowns } from './policy/cooldown.ts';
 import { isExpiringWithin } from './policy/expiry.ts';
-import { countNotesLast30Days, computeQuota } from './policy/quota.ts';
+import { computeQuota, countNotesLast30Days } from './policy/quota.ts';
 import { assessRisk, pct, REPORT_WINDOW_DAYS, type RiskFactor, type RiskLevel } from './policy/risk.ts';
 import { invitationAgeDays, isMatured, isStale } from './policy/staleness.ts';
 import { noteMaxChars, noteMonthlyLimit, RULES, type Settings } from './settings.ts';
@@ -34,9 +34,21 @@ export interface Status {
   asOf: string;
   account: string;
   pending: { count: number; stale: number; oldestAgeDays: number | null; expiringWithin14Days: number };
-  quota: { weeklyLimit: number; sentLast7Days: number; remaining: number; dailyLimit: number; sentToday: number };
+  quota: {
+    weeklyLimit: number;
+    sentLast7Days: number;
+    remaining: number;
+    dailyLimit: number;
+    sentToday: number;
+  };
   notes: { maxChars: number; monthlyLimit: number | null; usedLast30Days: number };
-  acceptance: { sent: number; accepted: number; rate: number | null; maturedSent: number; maturedRate: number | null };
+  acceptance: {
+    sent: number;
+    accepted: number;
+    rate: number | null;
+    maturedSent: number;
+    maturedRate: number | null;
+  };
   cooldowns: { active: number };
   risk: { level: RiskLevel; reasons: string[] };
   warnings: Warning[];
@@ -120,7 +132,10 @@ export function computeStatus(input: StatusInput): Status & { details: StatusDet
       `${pending.length} invitations are pending (pause threshold ${settings.pendingPauseAt}): the plan sends nothing until stale ones are withdrawn`,
     );
   } else if (pending.length >= settings.pendingWarnAt) {
-    warn('PENDING_HIGH', `${pending.length} invitations are pending (warning threshold ${settings.pendingWarnAt})`);
+    warn(
+      'PENDING_HIGH',
+      `${pending.length} invitations are pending (warning threshold ${settings.pendingWarnAt})`,
+    );
   }
   if (stale > 0) {
     warn(
@@ -135,7 +150,8 @@ export function computeStatus(input: StatusInput): Status & { details: StatusDet
     );
   }
   for (const f of risk.factors) {
-    if (f.code === 'LOW_ACCEPTANCE' || f.code === 'REPORTS' || f.code === 'NEAR_WEEKLY_LIMIT') warn(f.code, f.message);
+    if (f.code === 'LOW_ACCEPTANCE' || f.code === 'REPORTS' || f.code === 'NEAR_WEEKLY_LIMIT')
+      warn(f.code, f.message);
   }
   const untrackedMatured = maturedSent - trackedMaturedSent;
   if (untrackedMatured > 0 && trackedMaturedSent < RULES.minMaturedForRate) {

@@ -10,6 +10,8 @@ import type {
   Repositories,
   Role,
   SnapshotRecord,
+  TargetRecord,
+  TemplateRecord,
   UserRecord,
   WorkspaceRecord,
 } from '../app/ports.ts';
@@ -17,6 +19,7 @@ import {
   type Invitation,
   type InvitationStatus,
   InviteKeeperError,
+  type Relation,
   type Report,
   type SourceKind,
 } from '../core/index.ts';
@@ -323,6 +326,31 @@ export function createRepositories(
         .execute();
       return rows.map(toInvitation);
     },
+    async insertInvitation(accountId, r) {
+      mustHold(accountId, 'insertInvitation');
+      const row = await db
+        .insertInto('invitations')
+        .values({
+          account_id: accountId,
+          person_key: r.personKey,
+          name_key: r.nameKey,
+          profile_url: r.profileUrl,
+          name: r.name,
+          headline: r.headline,
+          sent_at: r.sentAt,
+          sent_at_earliest: r.sentAtEarliest,
+          note: r.note,
+          template_id: r.templateId,
+          source: r.source,
+          status: r.status,
+          status_at: r.statusAt,
+          snapshot_id: r.snapshotId,
+          created_at: Date.now(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return Number(row.id);
+    },
 
     async upsertConnections(accountId, rows, snapshotId) {
       mustHold(accountId, 'upsertConnections');
@@ -411,6 +439,19 @@ export function createRepositories(
             connectedOn: Number(row.connected_on),
           }
         : null;
+    },
+
+    async listConnectionRefs(accountId) {
+      const rows = await db
+        .selectFrom('connections')
+        .select(['person_key', 'name', 'connected_on'])
+        .where('account_id', '=', accountId)
+        .execute();
+      return rows.map((r) => ({
+        personKey: r.person_key,
+        name: r.name,
+        connectedOn: Number(r.connected_on),
+      }));
     },
 
     async findSnapshotByHash(accountId, contentHash) {
@@ -545,6 +586,121 @@ export function createRepositories(
       }
     },
 
+    async listTargets(accountId) {
+      const rows = await db
+        .selectFrom('targets')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .orderBy('added_at')
+        .orderBy('person_key')
+        .execute();
+      return rows.map(toTarget);
+    },
+    async findTargets(accountId, personKey, nameKey) {
+      const rows = await db
+        .selectFrom('targets')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .where((eb) => eb.or([eb('person_key', '=', personKey), eb('name_key', '=', nameKey)]))
+        .orderBy('added_at')
+        .orderBy('person_key')
+        .execute();
+      return rows.map(toTarget);
+    },
+    async insertTargets(accountId, rows) {
+      mustHold(accountId, 'insertTargets');
+      await insertInBatches(db, dialect, 'targets', TARGET_COLUMNS, rows, (t: TargetRecord) => [
+        accountId,
+        ...targetValues(t),
+      ]);
+    },
+    async updateTarget(accountId, personKey, t) {
+      mustHold(accountId, 'updateTarget');
+      const values = targetValues(t);
+      const set: Record<string, unknown> = {};
+      TARGET_COLUMNS.slice(1).forEach((column, i) => {
+        set[column] = values[i];
+      });
+      await db
+        .updateTable('targets')
+        .set(set)
+        .where('account_id', '=', accountId)
+        .where('person_key', '=', personKey)
+        .execute();
+    },
+    async deleteTargets(accountId, personKeys) {
+      mustHold(accountId, 'deleteTargets');
+      let deleted = 0;
+      for (let i = 0; i < personKeys.length; i += BATCH) {
+        const result = await db
+          .deleteFrom('targets')
+          .where('account_id', '=', accountId)
+          .where('person_key', 'in', personKeys.slice(i, i + BATCH))
+          .executeTakeFirst();
+        deleted += Number(result.numDeletedRows);
+      }
+      return deleted;
+    },
+
+    async listTemplates(accountId) {
+      const rows = await db
+        .selectFrom('templates')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .orderBy('id')
+        .execute();
+      return rows.map(toTemplate);
+    },
+    async findTemplate(accountId, id) {
+      const row = await db
+        .selectFrom('templates')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row ? toTemplate(row) : null;
+    },
+    async saveTemplate(accountId, t: TemplateRecord) {
+      mustHold(accountId, 'saveTemplate');
+      await db
+        .insertInto('templates')
+        .values({
+          account_id: accountId,
+          id: t.id,
+          name: t.name,
+          body: t.body,
+          created_at: t.createdAt,
+          updated_at: t.updatedAt,
+        })
+        .onConflict((oc) =>
+          oc
+            .columns(['account_id', 'id'])
+            .doUpdateSet({ name: t.name, body: t.body, updated_at: t.updatedAt }),
+        )
+        .execute();
+    },
+    async deleteTemplate(accountId, id) {
+      mustHold(accountId, 'deleteTemplate');
+      const result = await db
+        .deleteFrom('templates')
+        .where('account_id', '=', accountId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
+    async getDefaultTemplateId(accountId) {
+      const row = await db
+        .selectFrom('accounts')
+        .select('default_template_id')
+        .where('id', '=', accountId)
+        .executeTakeFirst();
+      return row?.default_template_id ?? null;
+    },
+    async setDefaultTemplateId(accountId, id) {
+      mustHold(accountId, 'setDefaultTemplateId');
+      await db.updateTable('accounts').set({ default_template_id: id }).where('id', '=', accountId).execute();
+    },
+
     async lockAccount(accountId) {
       if (!scope) {
         throw new InviteKeeperError('INTERNAL', 'lockAccount outside a write transaction (use store.write)');
@@ -618,6 +774,98 @@ export function createRepositories(
     },
   };
   return repos;
+}
+
+const TARGET_COLUMNS = [
+  'account_id',
+  'person_key',
+  'name',
+  'name_key',
+  'profile_url',
+  'relation',
+  'mutual_connections',
+  'connection_count',
+  'timezone',
+  'tags',
+  'company',
+  'headline',
+  'custom',
+  'do_not_contact',
+  'added_at',
+  'updated_at',
+] as const;
+
+/** A target's values in the order of TARGET_COLUMNS without account_id. */
+function targetValues(t: TargetRecord): unknown[] {
+  return [
+    t.personKey,
+    t.name,
+    t.nameKey,
+    t.profileUrl,
+    t.relation,
+    t.mutualConnections,
+    t.connectionCount,
+    t.timezone,
+    JSON.stringify(t.tags),
+    t.company,
+    t.headline,
+    JSON.stringify(t.custom),
+    t.doNotContact ? 1 : 0,
+    t.addedAt,
+    t.updatedAt,
+  ];
+}
+
+function toTarget(r: {
+  person_key: string;
+  name: string;
+  name_key: string;
+  profile_url: string | null;
+  relation: string | null;
+  mutual_connections: number | null;
+  connection_count: number | null;
+  timezone: string | null;
+  tags: string;
+  company: string | null;
+  headline: string | null;
+  custom: string;
+  do_not_contact: number;
+  added_at: number;
+  updated_at: number;
+}): TargetRecord {
+  return {
+    personKey: r.person_key,
+    name: r.name,
+    nameKey: r.name_key,
+    profileUrl: r.profile_url,
+    relation: r.relation as Relation | null,
+    mutualConnections: r.mutual_connections === null ? null : Number(r.mutual_connections),
+    connectionCount: r.connection_count === null ? null : Number(r.connection_count),
+    timezone: r.timezone,
+    tags: JSON.parse(r.tags) as string[],
+    company: r.company,
+    headline: r.headline,
+    custom: JSON.parse(r.custom) as Record<string, string>,
+    doNotContact: Number(r.do_not_contact) === 1,
+    addedAt: Number(r.added_at),
+    updatedAt: Number(r.updated_at),
+  };
+}
+
+function toTemplate(r: {
+  id: string;
+  name: string;
+  body: string;
+  created_at: number;
+  updated_at: number;
+}): TemplateRecord {
+  return {
+    id: r.id,
+    name: r.name,
+    body: r.body,
+    createdAt: Number(r.created_at),
+    updatedAt: Number(r.updated_at),
+  };
 }
 
 /** Code-point order: the same on every database and machine. */

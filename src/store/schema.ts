@@ -13,6 +13,8 @@ export interface Database {
   people: PeopleTable;
   snapshots: SnapshotsTable;
   events: EventsTable;
+  targets: TargetsTable;
+  templates: TemplatesTable;
   users: UsersTable;
 }
 
@@ -29,6 +31,8 @@ export interface AccountsTable {
   /** The account's own settings (only those set by `config set`), as JSON. */
   settings: string;
   created_at: number;
+  /** The template `plan` takes its notes from when no --template is given; null means no notes. */
+  default_template_id: Generated<string | null>;
 }
 
 export interface InvitationsTable {
@@ -96,6 +100,39 @@ export interface EventsTable {
   at: number;
   data: string;
   recorded_at: number;
+}
+
+export interface TargetsTable {
+  account_id: number;
+  /** The canonical profile URL, else `name:<normalised name>`. */
+  person_key: string;
+  name: string;
+  name_key: string;
+  profile_url: string | null;
+  relation: string | null;
+  mutual_connections: number | null;
+  connection_count: number | null;
+  timezone: string | null;
+  /** JSON array of strings. */
+  tags: string;
+  company: string | null;
+  headline: string | null;
+  /** JSON object of the extra CSV columns, by header. */
+  custom: string;
+  /** 1 when the member said never to invite this person. */
+  do_not_contact: number;
+  added_at: number;
+  updated_at: number;
+}
+
+export interface TemplatesTable {
+  account_id: number;
+  /** A slug such as `alumni-intro`. */
+  id: string;
+  name: string;
+  body: string;
+  created_at: number;
+  updated_at: number;
 }
 
 /** A person who may use a workspace through the API (team mode). */

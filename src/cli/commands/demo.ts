@@ -2,18 +2,38 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { type Config, getPlan, getStatus, importExport, loadConfig } from '../../app/index.ts';
+import {
+  addTemplate,
+  type Config,
+  getPlan,
+  getStatus,
+  importExport,
+  importTargets,
+  loadConfig,
+  type TargetImportReport,
+} from '../../app/index.ts';
 import { DAY_MS, InviteKeeperError } from '../../core/index.ts';
 import type { CommandKit } from '../program.ts';
 import { renderPlan } from '../render/plan.ts';
 import { renderStatus } from '../render/status.ts';
 import { renderImportReport } from './import.ts';
 
-/** The morning after the sample's snapshot, so the demo's plan reads like the day after an export. */
+/**
+ * The first weekday morning after the sample's snapshot, so the demo's plan reads like the working
+ * day after an export, with sends inside the default Mon-Fri window.
+ */
 function demoMorning(asOfIso: string): number {
-  const morning = Date.parse(`${asOfIso.slice(0, 10)}T08:30:00Z`) + DAY_MS;
+  let morning = Date.parse(`${asOfIso.slice(0, 10)}T08:30:00Z`) + DAY_MS;
+  while ([0, 6].includes(new Date(morning).getUTCDay())) morning += DAY_MS;
   return morning;
 }
+
+/** The note template the demo plans with: it uses the sample's custom `event` column. */
+export const DEMO_TEMPLATE = {
+  id: 'met-at-event',
+  name: 'Met at an event',
+  body: "Hi {firstName}, we were both at {event}. I'd enjoy swapping notes on what {company} is working on. Would you be open to connecting?",
+};
 
 export function registerDemo(program: Command, kit: CommandKit): void {
   program
@@ -32,6 +52,7 @@ export function registerDemo(program: Command, kit: CommandKit): void {
           },
         );
       }
+      const targetsFile = path.join(examples, 'targets.csv');
       const historyDir = path.join(examples, 'history');
       const history = fs.existsSync(historyDir)
         ? fs
@@ -57,16 +78,22 @@ export function registerDemo(program: Command, kit: CommandKit): void {
             const asOf = reports.at(-1)!.asOf;
             const now = base.nowGiven ? base.now : demoMorning(asOf);
             const at = { ...ctx, config: { ...ctx.config, now, nowGiven: true } };
-            return { reports, status: await getStatus(at), plan: await getPlan(at) };
+            // The targets file is optional: without it the demo plans withdrawals only.
+            let targets: TargetImportReport | null = null;
+            if (fs.existsSync(targetsFile)) {
+              targets = await importTargets(at, targetsFile);
+              await addTemplate(at, { ...DEMO_TEMPLATE, makeDefault: true });
+            }
+            return { reports, targets, status: await getStatus(at), plan: await getPlan(at) };
           },
           config,
         );
-        const { status, plan, reports } = result;
+        const { status, plan, reports, targets } = result;
         if (json) {
           const { details: _s, ...statusJson } = status;
           const { details: _p, ...planJson } = plan;
           kit.io.stdout.write(
-            `${JSON.stringify({ imports: reports, status: statusJson, plan: planJson }, null, 2)}\n`,
+            `${JSON.stringify({ imports: reports, targets, status: statusJson, plan: planJson }, null, 2)}\n`,
           );
         } else {
           const c = kit.colors(cmd);
@@ -77,13 +104,20 @@ export function registerDemo(program: Command, kit: CommandKit): void {
               ),
             '',
             ...reports.slice(-1).map((r) => renderImportReport(c, r)),
+            ...(targets
+              ? [
+                  c.dim(
+                    `Imported ${targets.targets.new} targets from examples/targets.csv; note template "${DEMO_TEMPLATE.id}": ${DEMO_TEMPLATE.body}`,
+                  ),
+                ]
+              : []),
             '',
             renderStatus(c, status),
             '',
             renderPlan(c, plan),
             '',
             c.dim(
-              `Try it on your own data: download your export (LinkedIn > Settings > Data privacy > Get a copy of your data), then\n  npx invitekeeper import <the ZIP> && npx invitekeeper status && npx invitekeeper plan`,
+              `Try it on your own data: download your export (LinkedIn > Settings > Data privacy > Get a copy of your data), then\n  npx invitekeeper import <the ZIP> && npx invitekeeper status && npx invitekeeper plan\nand for the sending side: npx invitekeeper targets import <your list.csv> && npx invitekeeper templates add <id> "<note>"`,
             ),
           ];
           kit.io.stdout.write(`${out.join('\n')}\n`);

@@ -32,7 +32,13 @@ export function countWithdrawnToday(
   const dayStart = startOfDayIn(now, settings.timezone);
   let n = 0;
   for (const inv of invitations) {
-    if (inv.status === 'withdrawn' && inv.statusAt !== null && inv.statusAt >= dayStart && inv.statusAt <= now) n++;
+    if (
+      inv.status === 'withdrawn' &&
+      inv.statusAt !== null &&
+      inv.statusAt >= dayStart &&
+      inv.statusAt <= now
+    )
+      n++;
   }
   return n;
 }

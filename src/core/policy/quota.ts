@@ -8,7 +8,11 @@ export function weekWindowStart(now: Instant): Instant {
 }
 
 /** Count of invitations sent in (from, now]; a time range counts if its latest instant falls inside. */
-export function countSentBetween(invitations: readonly Pick<Invitation, 'sentAt'>[], from: Instant, now: Instant): number {
+export function countSentBetween(
+  invitations: readonly Pick<Invitation, 'sentAt'>[],
+  from: Instant,
+  now: Instant,
+): number {
   let n = 0;
   for (const inv of invitations) if (inv.sentAt > from && inv.sentAt <= now) n++;
   return n;
@@ -56,6 +60,6 @@ export function countNotesLast30Days(
 ): number {
   let n = 0;
   const from = now - 30 * DAY_MS;
-  for (const inv of invitations) if (inv.note && inv.note.trim() && inv.sentAt > from && inv.sentAt <= now) n++;
+  for (const inv of invitations) if (inv.note?.trim() && inv.sentAt > from && inv.sentAt <= now) n++;
   return n;
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { StoreDialect } from '../dialect.ts';
 import * as m0001 from './0001_initial.ts';
+import * as m0002 from './0002_outreach.ts';
 import * as m0003 from './0003_team.ts';
 
 export interface StoreMigration {
@@ -12,5 +13,6 @@ export interface StoreMigration {
 /** Every migration, in order. A new one is a new file `NNNN_name.ts` added at the end. */
 export const MIGRATIONS: readonly StoreMigration[] = [
   { name: '0001_initial', up: m0001.up },
+  { name: '0002_outreach', up: m0002.up },
   { name: '0003_team', up: m0003.up },
 ];
