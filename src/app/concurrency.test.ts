@@ -7,14 +7,19 @@
  * exactly once.
  */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, WEEK_MS } from '../core/index.ts';
 import { createStore } from '../store/index.ts';
 import { postgresDialect } from '../store/testing/dialects.ts';
+import { loadConfig } from './config.ts';
+import { importTargets } from './targets.ts';
+import { tempDir } from './testing.ts';
 
 const WORKERS = 8;
+const PEOPLE = 400;
 const SECONDS = Number(process.env.INVITEKEEPER_TEST_CONCURRENCY_SECONDS ?? 30);
 const WEEKLY = 100;
 const DAILY = 20;
@@ -73,6 +78,19 @@ describe.skipIf(postgresDialect.skip)(`concurrency on ${postgresDialect.label}`,
       const url = await postgresDialect.fresh();
       const setup = await createStore(url);
       const simStart = Date.parse('2026-03-02T08:00:00Z');
+      // The people the workers invite are also the account's targets, so plans hold sends.
+      const targets = path.join(tempDir(), 'targets.csv');
+      fs.writeFileSync(
+        targets,
+        `name,profileUrl,relation,mutualConnections\n${Array.from(
+          { length: PEOPLE },
+          (_, k) => `Person ${k},https://www.linkedin.com/in/p-${k},colleague,${k % 30}`,
+        ).join('\n')}\n`,
+      );
+      await importTargets(
+        { store: setup, config: loadConfig({ db: url, now: new Date(simStart).toISOString() }, {}) },
+        targets,
+      );
       await setup.write(null, async (tx) => {
         const account = await tx.ensureAccount('default', simStart);
         await tx.lockAccount(account.id);
@@ -83,7 +101,7 @@ describe.skipIf(postgresDialect.skip)(`concurrency on ${postgresDialect.label}`,
         });
       });
       // One simulated day per wall-clock second: 30 s cover four weeks, so both limits bind.
-      const args = { url, simStart, speed: DAY_MS / 1000, people: 400 };
+      const args = { url, simStart, speed: DAY_MS / 1000, people: PEOPLE };
       const workers = Array.from({ length: WORKERS }, (_, worker) =>
         startWorker({ ...args, worker, seed: 7919 * (worker + 1) }),
       );

@@ -10,14 +10,24 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type AppContext,
+  addTemplate,
+  blockTarget,
   claimSend,
   getPlan,
   getStatus,
   importExport,
   importSentPageFile,
+  importTargets,
+  listTargets,
   loadConfig,
+  recordAcceptance,
+  recordReport,
+  recordSend,
   recordWithdrawals,
   removeAccount,
+  removeTargets,
+  removeTemplate,
+  setConfig,
 } from '../app/index.ts';
 import type { NewInvitation, Store } from '../app/ports.ts';
 import { tempDir, writeExport } from '../app/testing.ts';
@@ -395,10 +405,29 @@ for (const dialect of dialects) {
           ],
         }),
       );
+      const targets = path.join(tempDir(), 'targets.csv');
+      fs.writeFileSync(
+        targets,
+        'name,profileUrl,relation,mutualConnections,timezone,company\nAnn Ng,https://www.linkedin.com/in/ann-ng,colleague,4,Europe/Paris,Acme\nBo Li,,alumni,1,,\n',
+      );
+      await importTargets(ctx, targets);
+      await addTemplate(ctx, {
+        id: 'hello',
+        body: 'Hi {firstName}, good to meet you at {company}.',
+        makeDefault: true,
+      });
+      await setConfig(ctx, 'weeklyInviteLimit', '120');
       await getStatus(ctx);
       await getPlan(ctx);
+      await listTargets(ctx);
       await recordWithdrawals(ctx, [url('grace-hopper')]);
       await claimSend(ctx, url('new-person'));
+      await recordSend(ctx, url('ann-ng'), { templateId: 'hello' });
+      await recordAcceptance(ctx, url('ann-ng'));
+      await recordReport(ctx, url('someone-else'));
+      await blockTarget(ctx, url('bo-li'), { name: 'Bo Li' });
+      await removeTargets(ctx, [url('bo-li')]);
+      await removeTemplate(ctx, 'hello');
       await removeAccount(ctx, 'default', { purge: true }).catch(() => {});
       await store.ensureAccount('default', T);
       await removeAccount(ctx, 'default', { purge: true });

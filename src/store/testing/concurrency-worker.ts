@@ -62,7 +62,17 @@ while (Date.now() < go.deadline) {
       await getStatus(ctx);
       counts.statuses++;
     } else if (dice < 0.85) {
-      const result = await claimSend(ctx, person);
+      // Half the sends follow a plan made just before (as a member working from the plan would),
+      // half go to anyone: both race the other workers for the same people and the same quota.
+      let target = person;
+      if (random() < 0.5) {
+        const plan = await getPlan(ctx);
+        counts.plans++;
+        const sends = plan.sends.filter((s) => s.profileUrl);
+        const pick = sends[Math.floor(random() * Math.min(3, sends.length))];
+        if (pick?.profileUrl) target = pick.profileUrl;
+      }
+      const result = await claimSend(ctx, target);
       if (result.ok) {
         counts.claims++;
         out({ kind: 'claim', id: result.invitationId, person: result.personKey, at: now });
