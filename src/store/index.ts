@@ -11,7 +11,7 @@ import { InviteKeeperError, isInviteKeeperError } from '../core/index.ts';
 import type { StoreDialect, StoreOptions } from './dialect.ts';
 import { openSqlite } from './dialects/sqlite.ts';
 import { MIGRATIONS } from './migrations/index.ts';
-import { createRepositories } from './repositories.ts';
+import { createRepositories, ownTables } from './repositories.ts';
 
 export type { StoreDialect, StoreOptions } from './dialect.ts';
 export { DEFAULT_WORKSPACE, REFERENCE_TABLES } from './repositories.ts';
@@ -70,7 +70,7 @@ function storeOn(dialect: StoreDialect): Store {
       ),
     async dumpTables() {
       const out: Record<string, unknown[]> = {};
-      const tables = (await dialect.db.introspection.getTables()).filter((t) => !t.isView);
+      const tables = await ownTables(dialect.db, dialect);
       for (const t of tables.sort((a, b) => (a.name < b.name ? -1 : 1))) {
         const n = t.columns.length;
         const order = Array.from({ length: n }, (_, i) => sql.raw(String(i + 1)));

@@ -372,6 +372,27 @@ for (const dialect of dialects) {
       },
     );
 
+    it.runIf(dialect.name === 'postgres')(
+      "a purge never touches another schema's tables in the same database",
+      async () => {
+        const location = await dialect.fresh();
+        const store = await createStore(location);
+        stores.push(store);
+        const account = await store.ensureAccount('default', T);
+        const client = new pg.Client({ connectionString: location });
+        await client.connect();
+        try {
+          await client.query('create schema other; create table other.notes (account_id bigint not null)');
+          await client.query('insert into other.notes values ($1)', [account.id]);
+          expect(Object.keys(await store.dumpTables())).not.toContain('notes');
+          await store.write(account.id, (tx) => tx.purgeAccount(account.id));
+          expect((await client.query('select count(*)::int as n from other.notes')).rows[0].n).toBe(1);
+        } finally {
+          await client.end();
+        }
+      },
+    );
+
     it('every statement on an account-keyed table names one account (docs/scaling.md)', async () => {
       const statements: string[] = [];
       const store = await open((q) => statements.push(q));

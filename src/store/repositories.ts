@@ -84,9 +84,9 @@ export function createRepositories(
 
   /** Tables with an account_id column, by introspection (so tables added by later migrations count). */
   async function accountKeyedTables(): Promise<string[]> {
-    const tables = await db.introspection.getTables();
+    const tables = await ownTables(db, dialect);
     return tables
-      .filter((t) => !t.isView && t.columns.some((c) => c.name === 'account_id'))
+      .filter((t) => t.columns.some((c) => c.name === 'account_id'))
       .map((t) => t.name)
       .sort();
   }
@@ -866,6 +866,17 @@ function toTemplate(r: {
     createdAt: Number(r.created_at),
     updatedAt: Number(r.updated_at),
   };
+}
+
+/**
+ * The schema's own tables: on PostgreSQL only those of the current schema (the one unqualified
+ * names resolve to), never another schema's that happen to share the database.
+ */
+export async function ownTables(db: Kysely<Database>, dialect: StoreDialect) {
+  const tables = (await db.introspection.getTables()).filter((t) => !t.isView);
+  if (dialect.name !== 'postgres') return tables;
+  const current = (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s;
+  return tables.filter((t) => t.schema === current);
 }
 
 /** Code-point order: the same on every database and machine. */
