@@ -148,6 +148,15 @@ export async function importExport(
       report.rowErrors = errors.list;
       for (const e of errors.list) matcher.protect(e.partial);
 
+      // Only the headline is kept: it is all the own-profile check reads from Profile.csv.
+      if (exp.profile) {
+        await tx.saveOwnProfile(
+          account.id,
+          { headline: exp.profile.headline, asOf, snapshotId },
+          ctx.config.now,
+        );
+      }
+
       const closeVanished = exp.invitations !== null && (previousAsOf === null || asOf >= previousAsOf);
       if (exp.invitations && !closeVanished) {
         report.notes.push(

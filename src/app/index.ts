@@ -12,6 +12,7 @@ export * from './plan.ts';
 export type * from './ports.ts';
 export * from './record.ts';
 export * from './record-outreach.ts';
+export * from './report.ts';
 export * from './status.ts';
 export * from './targets.ts';
 export * from './team.ts';

@@ -217,6 +217,22 @@ export interface PeopleStore {
   upsertPeople(accountId: number, people: readonly PersonFacts[], now: Instant): Promise<void>;
 }
 
+/** The member's own profile as the newest export with a Profile.csv gave it. */
+export interface OwnProfileRecord {
+  /** The headline, or null when the export says the profile has none. */
+  headline: string | null;
+  /** The as-of of the export it came from. */
+  asOf: Instant;
+  snapshotId: number | null;
+}
+
+export interface OwnProfileStore {
+  /** Saves the profile unless one from a newer export is already saved; returns whether it was saved. */
+  saveOwnProfile(accountId: number, profile: OwnProfileRecord, now: Instant): Promise<boolean>;
+  /** The saved profile, or null when no export with a Profile.csv was imported. */
+  loadOwnProfile(accountId: number): Promise<OwnProfileRecord | null>;
+}
+
 /** A target as stored: the planner's Target plus its name key and last change. */
 export interface TargetRecord extends Target {
   /** normalizeName(name), to find people known by name only. */
@@ -262,6 +278,7 @@ export interface Repositories
     PeopleStore,
     TargetStore,
     TemplateStore,
+    OwnProfileStore,
     TeamStore {
   /**
    * Inside `Store.write`: takes the account's write lock for the rest of the transaction (a

@@ -7,6 +7,7 @@ import { registerConfig } from './commands/config.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerImport } from './commands/import.ts';
 import { registerPlan } from './commands/plan.ts';
+import { registerReport } from './commands/report.ts';
 import { registerReported } from './commands/reported.ts';
 import { registerSent } from './commands/sent.ts';
 import { registerStatus } from './commands/status.ts';
@@ -106,6 +107,7 @@ export function createProgram(io: CliIo): Command {
   registerTargets(program, kit);
   registerTemplates(program, kit);
   registerConfig(program, kit);
+  registerReport(program, kit);
   registerDemo(program, kit);
   registerAccounts(program, kit);
   registerUsers(program, kit);

@@ -6,6 +6,7 @@ import type {
   InvitationIndexEntry,
   NewConnection,
   NewInvitation,
+  OwnProfileRecord,
   PersonFacts,
   Repositories,
   Role,
@@ -584,6 +585,41 @@ export function createRepositories(
           )
           .execute();
       }
+    },
+
+    async saveOwnProfile(accountId, profile: OwnProfileRecord, now) {
+      mustHold(accountId, 'saveOwnProfile');
+      const existing = await db
+        .selectFrom('own_profiles')
+        .select('as_of')
+        .where('account_id', '=', accountId)
+        .executeTakeFirst();
+      if (existing && Number(existing.as_of) > profile.asOf) return false;
+      const values = {
+        headline: profile.headline,
+        as_of: profile.asOf,
+        snapshot_id: profile.snapshotId,
+        updated_at: now,
+      };
+      await db
+        .insertInto('own_profiles')
+        .values({ account_id: accountId, ...values })
+        .onConflict((oc) => oc.column('account_id').doUpdateSet(values))
+        .execute();
+      return true;
+    },
+    async loadOwnProfile(accountId) {
+      const row = await db
+        .selectFrom('own_profiles')
+        .select(['headline', 'as_of', 'snapshot_id'])
+        .where('account_id', '=', accountId)
+        .executeTakeFirst();
+      if (!row) return null;
+      return {
+        headline: row.headline,
+        asOf: Number(row.as_of),
+        snapshotId: row.snapshot_id === null ? null : Number(row.snapshot_id),
+      };
     },
 
     async listTargets(accountId) {

@@ -15,6 +15,7 @@ export interface Database {
   events: EventsTable;
   targets: TargetsTable;
   templates: TemplatesTable;
+  own_profiles: OwnProfilesTable;
   users: UsersTable;
 }
 
@@ -100,6 +101,17 @@ export interface EventsTable {
   at: number;
   data: string;
   recorded_at: number;
+}
+
+/** The member's own profile from the newest export's Profile.csv: only what the own-profile check uses. */
+export interface OwnProfilesTable {
+  account_id: number;
+  /** The headline as exported; null when the profile has none. */
+  headline: string | null;
+  /** The as-of of the export it came from: an older export never overwrites a newer one. */
+  as_of: number;
+  snapshot_id: number | null;
+  updated_at: number;
 }
 
 export interface TargetsTable {
