@@ -21,6 +21,8 @@ export interface Config {
   /** A SQLite file path, `:memory:` or a postgres:// URL. */
   readonly db: string;
   readonly account: string;
+  /** The workspace to work in (team mode: --workspace, INVITEKEEPER_WORKSPACE), null for the default one. */
+  readonly workspace: string | null;
   /** The moment commands act at: --now, INVITEKEEPER_NOW, or the clock. */
   readonly now: Instant;
   /** Whether `now` was given rather than read from the clock. */
@@ -37,6 +39,7 @@ export interface Config {
 export interface ConfigFlags {
   db?: string;
   account?: string;
+  workspace?: string;
   now?: string;
   config?: string;
 }
@@ -45,6 +48,7 @@ const fileSchema = z
   .object({
     db: z.string().min(1).optional(),
     account: z.string().min(1).optional(),
+    workspace: z.string().min(1).optional(),
     settings: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
@@ -95,6 +99,7 @@ export function loadConfig(
   return Object.freeze({
     db: flags.db ?? env.INVITEKEEPER_DB ?? file?.db ?? defaultDatabasePath(env),
     account,
+    workspace: flags.workspace ?? env.INVITEKEEPER_WORKSPACE ?? file?.workspace ?? null,
     now,
     nowGiven: Boolean(nowText),
     settingsDefaults: Object.freeze(file?.settings ?? {}),

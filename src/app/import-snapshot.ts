@@ -78,6 +78,8 @@ export async function importExport(
     report.ignoredFiles = exp.ignoredFiles;
     return await ctx.store.write(null, async (tx) => {
       const account = await tx.ensureAccount(ctx.config.account, ctx.config.now, ctx.workspaceId);
+      // Everything below reads and writes the account's ledger: serialise with its other writers.
+      await tx.lockAccount(account.id);
       if (await tx.findSnapshotByHash(account.id, exp.contentHash)) {
         report.alreadyImported = true;
         report.notes.push('this file was imported before; nothing changed');
@@ -211,6 +213,7 @@ export async function importSentPageFile(
 
   return ctx.store.write(null, async (tx) => {
     const account = await tx.ensureAccount(ctx.config.account, ctx.config.now, ctx.workspaceId);
+    await tx.lockAccount(account.id);
     if (await tx.findSnapshotByHash(account.id, hash)) {
       report.alreadyImported = true;
       report.notes.push('this page was imported before; nothing changed');

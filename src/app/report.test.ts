@@ -208,7 +208,9 @@ describe('own profile', () => {
   it("turns the member's answers into the checklist and into status warnings", async () => {
     const ctx = await ctxAt('2026-11-26T12:00:00Z');
     const account = await ctx.store.ensureAccount('default', ctx.config.now);
-    await ctx.store.saveAccountSettings(account.id, { profile: { photo: false, jobTitle: true } });
+    await ctx.store.write(account.id, (tx) =>
+      tx.saveAccountSettings(account.id, { profile: { photo: false, jobTitle: true } }),
+    );
     const report = await getReport(ctx);
     expect(report.profile.map((p) => [p.item, p.state, p.source])).toEqual([
       ['photo', 'missing', 'answer'],

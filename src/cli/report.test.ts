@@ -167,23 +167,25 @@ describe('report --csv and spreadsheet formula injection', () => {
     );
     const account = (await ctx.store.findAccount('default'))!;
     const evil = ['=HYPERLINK("http://x")', '+1+2', '-3+4', '@SUM(A1)', '\t=1', '\r=1'];
-    await ctx.store.insertInvitations(
-      account.id,
-      evil.map((templateId, i) => ({
-        personKey: `https://www.linkedin.com/in/p${i}`,
-        nameKey: `p${i}`,
-        profileUrl: `https://www.linkedin.com/in/p${i}`,
-        name: `P ${i}`,
-        headline: null,
-        sentAt: Date.parse('2026-11-02T09:00:00Z'),
-        sentAtEarliest: Date.parse('2026-11-02T09:00:00Z'),
-        note: null,
-        templateId,
-        source: 'manual',
-        status: 'pending',
-        statusAt: null,
-        snapshotId: null,
-      })),
+    await ctx.store.write(account.id, (tx) =>
+      tx.insertInvitations(
+        account.id,
+        evil.map((templateId, i) => ({
+          personKey: `https://www.linkedin.com/in/p${i}`,
+          nameKey: `p${i}`,
+          profileUrl: `https://www.linkedin.com/in/p${i}`,
+          name: `P ${i}`,
+          headline: null,
+          sentAt: Date.parse('2026-11-02T09:00:00Z'),
+          sentAtEarliest: Date.parse('2026-11-02T09:00:00Z'),
+          note: null,
+          templateId,
+          source: 'manual',
+          status: 'pending',
+          statusAt: null,
+          snapshotId: null,
+        })),
+      ),
     );
     await ctx.store.close();
 

@@ -16,6 +16,7 @@ export interface Database {
   targets: TargetsTable;
   templates: TemplatesTable;
   own_profiles: OwnProfilesTable;
+  users: UsersTable;
 }
 
 export interface WorkspacesTable {
@@ -144,4 +145,17 @@ export interface TemplatesTable {
   body: string;
   created_at: number;
   updated_at: number;
+}
+
+/** A person who may use a workspace through the API (team mode). */
+export interface UsersTable {
+  id: Generated<number>;
+  workspace_id: number;
+  name: string;
+  /** owner, member or viewer. */
+  role: string;
+  /** SHA-256 (hex) of the API token; the token itself is shown once and never stored. */
+  token_hash: string;
+  created_at: number;
+  last_used_at: number | null;
 }

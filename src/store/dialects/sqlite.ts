@@ -6,13 +6,14 @@ import {
   type CreateTableBuilder,
   type DatabaseConnection,
   Kysely,
+  type LogEvent,
   SqliteAdapter,
   SqliteDriver,
   SqliteIntrospector,
   SqliteQueryCompiler,
 } from 'kysely';
 import { InviteKeeperError } from '../../core/index.ts';
-import type { StoreDialect } from '../dialect.ts';
+import type { StoreDialect, StoreOptions } from '../dialect.ts';
 import type { Database } from '../schema.ts';
 
 /** How long a writer waits for another process's lock before giving up with DB_BUSY. */
@@ -23,7 +24,7 @@ export const SQLITE_BUSY_TIMEOUT_MS = 15_000;
  * the writer; write transactions start with BEGIN IMMEDIATE so two writers queue on the busy
  * timeout instead of failing with a lock upgrade deadlock.
  */
-export function openSqlite(file: string): StoreDialect {
+export function openSqlite(file: string, options: StoreOptions = {}): StoreDialect {
   const location = file === ':memory:' ? ':memory:' : path.resolve(file);
   if (location !== ':memory:') {
     const dir = path.dirname(location);
@@ -48,7 +49,15 @@ export function openSqlite(file: string): StoreDialect {
     throw translate(error, location);
   }
 
+  const onQuery = options.onQuery;
   const db = new Kysely<Database>({
+    ...(onQuery
+      ? {
+          log: (e: LogEvent) => {
+            if (e.level === 'query') onQuery(e.query.sql);
+          },
+        }
+      : {}),
     dialect: {
       createAdapter: () => new SqliteAdapter(),
       createDriver: () => new ImmediateSqliteDriver(raw),
@@ -83,6 +92,7 @@ export function openSqlite(file: string): StoreDialect {
       const stmt = prepared(
         `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`,
       );
+      onQuery?.(stmt.source);
       for (const row of rows) stmt.run(row as unknown[]);
     },
     async writeTransaction(_lockKey, fn) {
@@ -95,6 +105,9 @@ export function openSqlite(file: string): StoreDialect {
       } finally {
         writeDepth--;
       }
+    },
+    async lockAccount() {
+      // BEGIN IMMEDIATE took the database's one write lock already.
     },
     translateError: (error) => translate(error, location),
     async close() {
