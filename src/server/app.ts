@@ -23,6 +23,9 @@ export const MAX_JSON_BYTES = 8 * 1024 * 1024;
 /** POST routes that only read (their input is too long for a query string): open to read-only roles. */
 const READING_POSTS = new Set(['/api/templates/lint']);
 
+/** Routes about the caller's accounts as a whole rather than one account. */
+const ACCOUNTLESS_PATHS = new Set(['/api/accounts']);
+
 /** The paths whose bodies are file uploads. */
 const UPLOAD_PATHS = new Set(['/api/import', '/api/targets/import']);
 
@@ -86,15 +89,18 @@ export function createApp(deps: ServerDeps): Api {
           : 'the token is not valid: use the one printed by `invitekeeper serve`',
       );
     }
-    if (!caller.canWrite && !['GET', 'HEAD'].includes(c.req.method) && !READING_POSTS.has(c.req.path)) {
-      throw new InviteKeeperError('FORBIDDEN', 'your role may read but not change data');
-    }
+    const reads = ['GET', 'HEAD'].includes(c.req.method) || READING_POSTS.has(c.req.path);
     const base = deps.app.config;
+    const account = c.req.query('account') || base.account;
+    if (caller.authorize)
+      await caller.authorize(ACCOUNTLESS_PATHS.has(c.req.path) ? null : account, reads ? 'read' : 'write');
+    if (!caller.canWrite && !reads)
+      throw new InviteKeeperError('FORBIDDEN', 'your role may read but not change data');
     const now = base.nowGiven ? base.now : (deps.clock ?? Date.now)();
     c.set('caller', caller);
     c.set('ctx', {
       ...deps.app,
-      config: { ...base, account: c.req.query('account') || base.account, now },
+      config: { ...base, account, now },
       ...(caller.workspaceId === undefined ? {} : { workspaceId: caller.workspaceId }),
     });
     await next();

@@ -17,6 +17,7 @@ export {
   allowedHostsFor,
   type Caller,
   createLocalTokenAuth,
+  createTeamAuth,
   generateToken,
   type InstallationToken,
   isLoopbackHost,

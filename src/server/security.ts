@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
-import { InviteKeeperError } from '../core/index.ts';
+import { type AppContext, authenticate, authorize, roleAllows } from '../app/index.ts';
+import { type Instant, InviteKeeperError, isInviteKeeperError } from '../core/index.ts';
 import { defaultDatabasePath, isPostgresUrl } from '../store/index.ts';
 import { respondWithError } from './errors.ts';
 
@@ -19,8 +20,15 @@ export interface Caller {
   workspaceId?: number;
   /** The user, in team mode. */
   user?: string;
+  /** Their role, in team mode. */
+  role?: string;
   /** Whether the caller may change data (a read-only team role may not). */
   canWrite: boolean;
+  /**
+   * Checks that the caller may `action` the account (null: no account, e.g. listing the accounts).
+   * Team mode: NOT_FOUND for an account outside their workspace, FORBIDDEN when the role is too low.
+   */
+  authorize?(account: string | null, action: 'read' | 'write'): Promise<void>;
 }
 
 /** Turns the bearer token of a request into a caller, or null when it is not valid. */
@@ -37,6 +45,36 @@ export function createLocalTokenAuth(token: string): Authenticator {
     async authenticate(given) {
       // Compared as fixed-length digests in constant time, so the response time says nothing.
       return timingSafeEqual(digest(given), expected) ? { canWrite: true } : null;
+    },
+  };
+}
+
+/**
+ * Team mode (PostgreSQL): every request carries a user's token; the app's `authenticate` says whose
+ * it is and `authorize` whether their role may do this to that account of their workspace.
+ */
+export function createTeamAuth(app: AppContext, clock: () => Instant = Date.now): Authenticator {
+  const at = (): AppContext =>
+    app.config.nowGiven ? app : { ...app, config: { ...app.config, now: clock() } };
+  return {
+    mode: 'team',
+    async authenticate(token) {
+      let principal: Awaited<ReturnType<typeof authenticate>>;
+      try {
+        principal = await authenticate(at(), token);
+      } catch (error) {
+        if (isInviteKeeperError(error) && error.code === 'UNAUTHORIZED') return null;
+        throw error;
+      }
+      return {
+        workspaceId: principal.workspaceId,
+        user: principal.user.name,
+        role: principal.role,
+        canWrite: roleAllows(principal.role, 'write'),
+        async authorize(account, action) {
+          await authorize(at(), principal, account, action);
+        },
+      };
     },
   };
 }

@@ -15,8 +15,9 @@ export interface StartServerOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
-  /** The local token; ignored when `auth` is given (team mode). */
-  token: string;
+  /** The local token (single-member mode); one of `token` and `auth` is needed. */
+  token?: string;
+  /** How tokens are checked otherwise (team mode: users' tokens). */
   auth?: Authenticator;
   dashboardDir: string | null;
   maxUploadBytes?: number;
@@ -40,6 +41,8 @@ export interface RunningServer {
 /** Opens the socket (the only place that does) and serves the app on it. */
 export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
   const host = opts.host ?? DEFAULT_HOST;
+  const auth = opts.auth ?? (opts.token ? createLocalTokenAuth(opts.token) : null);
+  if (!auth) throw new InviteKeeperError('INTERNAL', 'startServer needs a token or an authenticator');
   const server = http.createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
@@ -59,7 +62,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const port = (server.address() as AddressInfo).port;
   const app = createApp({
     app: opts.app,
-    auth: opts.auth ?? createLocalTokenAuth(opts.token),
+    auth,
     allowedHosts: allowedHostsFor(host, port, opts.extraHosts ?? []),
     dashboardDir: opts.dashboardDir,
     ...(opts.maxUploadBytes === undefined ? {} : { maxUploadBytes: opts.maxUploadBytes }),
@@ -73,7 +76,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     host,
     port,
     origin,
-    url: opts.auth ? `${origin}/` : `${origin}/#token=${opts.token}`,
+    url: opts.auth || !opts.token ? `${origin}/` : `${origin}/#token=${opts.token}`,
     loopback: isLoopbackHost(host),
     close: () =>
       new Promise<void>((resolve) => {

@@ -4,6 +4,7 @@ import { Option } from 'commander';
 import type { AppContext } from '../../app/index.ts';
 import { InviteKeeperError } from '../../core/index.ts';
 import {
+  createTeamAuth,
   DEFAULT_HOST,
   DEFAULT_MAX_UPLOAD_BYTES,
   DEFAULT_PORT,
@@ -71,12 +72,15 @@ export async function serveUntilInterrupted(
   const dashboardDir = await ensureDashboardBuilt(kit.io.packageRoot, (reason) =>
     kit.note(c.dim(`Building the dashboard (${reason}); this takes a few seconds…`)),
   );
-  const token = opts.token ?? loadOrCreateToken(tokenFileFor(ctx.config.db, kit.io.env)).token;
+  // PostgreSQL is team mode: each user signs in with their own token (`invitekeeper users add`).
+  const team = ctx.store.dialect === 'postgres';
   const server: RunningServer = await startServer({
     app: ctx,
     host: flags.host,
     port: flags.port,
-    token,
+    ...(team
+      ? { auth: createTeamAuth(ctx, kit.io.clock) }
+      : { token: opts.token ?? loadOrCreateToken(tokenFileFor(ctx.config.db, kit.io.env)).token }),
     dashboardDir,
     maxUploadBytes: Math.round(flags.maxUploadMb * 1024 * 1024),
     ...(kit.io.clock ? { clock: kit.io.clock } : {}),
@@ -94,11 +98,19 @@ export async function serveUntilInterrupted(
         ),
       );
     }
-    const lines = [
-      `${c.bold(opts.label ?? 'invitekeeper dashboard')} for ${c.bold(ctx.config.account)} on ${ctx.store.dialect === 'sqlite' ? ctx.config.db : 'PostgreSQL'}`,
-      `  Open ${c.cyan(server.url)}`,
-      c.dim('  (the link carries the key to your data: do not share it; press Ctrl+C to stop)'),
-    ];
+    const lines = team
+      ? [
+          `${c.bold(opts.label ?? 'invitekeeper dashboard')} in team mode on PostgreSQL`,
+          `  Open ${c.cyan(server.url)}`,
+          c.dim(
+            '  (each user signs in with the token `invitekeeper users add` gave them; press Ctrl+C to stop)',
+          ),
+        ]
+      : [
+          `${c.bold(opts.label ?? 'invitekeeper dashboard')} for ${c.bold(ctx.config.account)} on ${ctx.config.db}`,
+          `  Open ${c.cyan(server.url)}`,
+          c.dim('  (the link carries the key to your data: do not share it; press Ctrl+C to stop)'),
+        ];
     kit.io.stdout.write(`${lines.join('\n')}\n`);
     if (flags.open) openInBrowser(server.url, (m) => kit.note(m));
     await (kit.io.untilInterrupted ?? neverEnding)();

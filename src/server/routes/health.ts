@@ -105,8 +105,13 @@ export function registerHealthRoutes(api: Api): void {
     const ctx = c.var.ctx;
     const list = await ctx.store.listAccounts(ctx.workspaceId);
     const names = list.map((a) => a.name);
+    // The single member always has their default account; a team user starts on the configured one
+    // when their workspace has it, else on the first of theirs.
     if (ctx.workspaceId === undefined && !names.includes(ctx.config.account))
       names.unshift(ctx.config.account);
-    return c.json({ defaultAccount: ctx.config.account, accounts: names.map((name) => ({ name })) }, 200);
+    const preferred = names.includes(ctx.config.account)
+      ? ctx.config.account
+      : (names[0] ?? ctx.config.account);
+    return c.json({ defaultAccount: preferred, accounts: names.map((name) => ({ name })) }, 200);
   });
 }

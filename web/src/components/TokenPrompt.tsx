@@ -10,8 +10,9 @@ export function TokenPrompt({ onToken }: { onToken: () => void }) {
       <h1 id={`${id}-title`}>Open the dashboard with its key</h1>
       <p>
         Open the link <code>invitekeeper serve</code> printed when it started (it ends in{' '}
-        <code>#token=…</code>), or paste the token here. It keeps your data private from other pages and other
-        users of this computer.
+        <code>#token=…</code>), or paste the token here; in team mode, the token{' '}
+        <code>invitekeeper users add</code> gave you. It keeps your data private from other pages and other
+        people.
       </p>
       <form
         className="token-prompt__form"
