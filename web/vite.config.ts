@@ -7,8 +7,16 @@ import { defineConfig } from 'vite';
  * page bundles the core's note rules (src/core/notes) so the composer lints exactly as the CLI does.
  * `npm run dev:web` serves it with hot reload against a running `invitekeeper serve --port 7755`.
  */
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root: fileURLToPath(new URL('.', import.meta.url)),
+  // A build is always React's production build, whatever NODE_ENV the caller runs under (vitest
+  // sets "test", which would otherwise give the development JSX and runtime).
+  ...(command === 'build'
+    ? {
+        define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+        oxc: { jsx: { development: false } },
+      }
+    : {}),
   base: '/',
   plugins: [react()],
   build: {
@@ -25,4 +33,4 @@ export default defineConfig({
   server: {
     proxy: { '/api': { target: 'http://127.0.0.1:7755', changeOrigin: true } },
   },
-});
+}));
