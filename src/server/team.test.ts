@@ -111,3 +111,114 @@ for (const dialect of dialects) {
     });
   });
 }
+
+/**
+ * Issue 6: a token of workspace A gets 404 for every URL of workspace B's accounts, on every route.
+ * The routes come from the OpenAPI document, so a new route cannot be left out: each one needs a
+ * valid request below (a body that would succeed on A's own account), or the test fails.
+ */
+const VALID_REQUEST: Record<string, () => { body?: BodyInit; type?: string }> = {
+  'GET /api/status': () => ({}),
+  'GET /api/plan': () => ({}),
+  'GET /api/settings': () => ({}),
+  'GET /api/invitations': () => ({}),
+  'GET /api/invitations/ages': () => ({}),
+  'GET /api/invitations/acceptance': () => ({}),
+  'GET /api/targets': () => ({}),
+  'GET /api/templates': () => ({}),
+  'GET /api/report': () => ({}),
+  'POST /api/withdrawals': () => json({ people: ['https://www.linkedin.com/in/ada-lovelace'] }),
+  'POST /api/import/sent-page': () => json({ text: 'Ada Lovelace\nAnalyst\nSent 2 days ago\nWithdraw\n' }),
+  'POST /api/targets': () => json({ person: 'https://www.linkedin.com/in/grace-hopper' }),
+  'POST /api/targets/block': () => json({ person: 'https://www.linkedin.com/in/grace-hopper' }),
+  'POST /api/templates': () => json({ id: 'hello', body: 'Hi {firstName}, good to meet you at the meetup.' }),
+  'POST /api/templates/lint': () => json({ text: 'Hi {firstName}' }),
+  'POST /api/sends': () => json({ person: 'https://www.linkedin.com/in/linus-torvalds' }),
+  'POST /api/import': () =>
+    form(
+      'Invitations.csv',
+      'From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\nMe,Alan Turing,"11/20/26, 9:00 AM",,OUTGOING,,https://www.linkedin.com/in/alan-turing\n',
+    ),
+  'POST /api/targets/import': () =>
+    form('targets.csv', 'name,profileUrl\nAlan Turing,https://www.linkedin.com/in/alan-turing\n'),
+};
+/** Routes that are not about one account. */
+const NOT_PER_ACCOUNT = new Set(['GET /api/openapi.json', 'GET /api/accounts']);
+
+function json(value: unknown) {
+  return { body: JSON.stringify(value), type: 'application/json' };
+}
+function form(name: string, text: string) {
+  const data = new FormData();
+  data.set('file', new Blob([text], { type: 'text/csv' }), name);
+  return { body: data };
+}
+
+for (const dialect of dialects) {
+  describe.skipIf(dialect.skip)(`${dialect.label}: tenant isolation on every route`, () => {
+    it("answers 404 to workspace A's token for every URL of workspace B's account, and works on A's own", async () => {
+      const root = await testContext({ now: NOW, db: await dialect.fresh() });
+      try {
+        const a = await addWorkspace(root, 'Agency A');
+        const b = await addWorkspace(root, 'Agency B');
+        const inA = { ...root, workspaceId: a.id };
+        const inB = { ...root, workspaceId: b.id };
+        const token = (await addUser(inA, 'a-member', 'member')).token;
+        const csv = writeExport(tempDir(), {
+          invitations: [{ name: 'Ada Lovelace', sentAt: '2026-10-01T09:00:00Z' }],
+        });
+        await importExport({ ...inB, config: { ...root.config, account: 'Bob B' } }, csv);
+        const app: Api = createApp({
+          app: root,
+          auth: createTeamAuth(root),
+          allowedHosts: [HOST],
+          dashboardDir: null,
+        });
+        const doc = (await (
+          await app.request(`http://${HOST}/api/openapi.json`, { headers: { host: HOST } })
+        ).json()) as {
+          paths: Record<string, Record<string, unknown>>;
+        };
+        const routes = Object.entries(doc.paths).flatMap(([p, ops]) =>
+          Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`),
+        );
+        expect(routes.length).toBeGreaterThan(15);
+        const call = async (route: string, account: string) => {
+          const [method, path] = route.split(' ') as [string, string];
+          const make = VALID_REQUEST[route];
+          if (!make) throw new Error(`no valid request written for ${route}: add one to VALID_REQUEST`);
+          const { body, type } = make();
+          return app.request(`http://${HOST}${path}?account=${encodeURIComponent(account)}`, {
+            method,
+            headers: {
+              host: HOST,
+              authorization: `Bearer ${token}`,
+              ...(type ? { 'content-type': type } : {}),
+            },
+            ...(body === undefined ? {} : { body }),
+          });
+        };
+        // A's own account exists only once it is imported; the requests are valid there.
+        await importExport({ ...inA, config: { ...root.config, account: 'Alice A' } }, csv);
+        // Authentication notes when a token was last used; nothing else may change.
+        const dump = async () => ({ ...(await root.store.dumpTables()), users: [] });
+        const before = await dump();
+        for (const route of routes) {
+          if (NOT_PER_ACCOUNT.has(route)) continue;
+          const foreign = await call(route, 'Bob B');
+          expect([route, foreign.status]).toEqual([route, 404]);
+        }
+        // Nothing was written anywhere by the refused requests.
+        expect(await dump()).toEqual(before);
+        // The same requests are valid: on A's own account they succeed.
+        for (const route of routes) {
+          if (NOT_PER_ACCOUNT.has(route)) continue;
+          const own = await call(route, 'Alice A');
+          expect([route, own.status < 300]).toEqual([route, true]);
+        }
+      } finally {
+        await root.store.close();
+      }
+    });
+  });
+}
