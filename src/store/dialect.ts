@@ -46,11 +46,14 @@ export interface StoreDialect {
    * SQLite, a transaction-scoped advisory lock on PostgreSQL.
    */
   writeTransaction<R>(accountLockKey: number | null, fn: (trx: Kysely<Database>) => Promise<R>): Promise<R>;
+  /** Inside a write transaction: serialises it with every other writer of the account until it ends. */
+  lockAccount(trx: Kysely<Database>, accountId: number): Promise<void>;
   /**
-   * Runs `attempt`, again while it fails only because another process holds the database (SQLite;
-   * PostgreSQL runs it once): for work outside writeTransaction that writes, such as migrations.
+   * Runs `fn` (the migrator) so that no other process migrates the same database meanwhile. On
+   * SQLite, whose migrations Kysely runs outside a transaction, it holds the write lock (waiting
+   * for it like any writer); PostgreSQL's migrator takes its own lock.
    */
-  whileBusy<R>(attempt: () => Promise<R>): Promise<R>;
+  exclusively<R>(fn: () => Promise<R>): Promise<R>;
   /** Maps a driver error to an InviteKeeperError where it has a meaning for the member (busy, corrupt). */
   translateError(error: unknown): unknown;
   close(): Promise<void>;
@@ -65,4 +68,10 @@ export interface UpsertSpec {
   compare: readonly string[];
   /** The columns an update sets. */
   update: readonly string[];
+}
+
+/** How a store is opened, beyond its location. */
+export interface StoreOptions {
+  /** Called with the SQL of every statement sent (tests and benchmarks count and inspect them). */
+  onQuery?: (sql: string) => void;
 }

@@ -6,13 +6,14 @@ import {
   type CreateTableBuilder,
   type DatabaseConnection,
   Kysely,
+  type LogEvent,
   SqliteAdapter,
   SqliteDriver,
   SqliteIntrospector,
   SqliteQueryCompiler,
 } from 'kysely';
 import { InviteKeeperError } from '../../core/index.ts';
-import type { StoreDialect } from '../dialect.ts';
+import type { StoreDialect, StoreOptions } from '../dialect.ts';
 import type { Database } from '../schema.ts';
 
 /**
@@ -33,7 +34,7 @@ const SQLITE_CACHE_KIB = 64 * 1024;
  * the writer; write transactions start with BEGIN IMMEDIATE so two writers queue on the busy
  * timeout instead of failing with a lock upgrade deadlock.
  */
-export function openSqlite(file: string): StoreDialect {
+export function openSqlite(file: string, options: StoreOptions = {}): StoreDialect {
   const location = file === ':memory:' ? ':memory:' : path.resolve(file);
   if (location !== ':memory:') {
     const dir = path.dirname(location);
@@ -61,7 +62,15 @@ export function openSqlite(file: string): StoreDialect {
     throw translate(error, location);
   }
 
+  const onQuery = options.onQuery;
   const db = new Kysely<Database>({
+    ...(onQuery
+      ? {
+          log: (e: LogEvent) => {
+            if (e.level === 'query') onQuery(e.query.sql);
+          },
+        }
+      : {}),
     dialect: {
       createAdapter: () => new SqliteAdapter(),
       createDriver: () => new ImmediateSqliteDriver(raw),
@@ -96,13 +105,14 @@ export function openSqlite(file: string): StoreDialect {
       const stmt = prepared(
         `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`,
       );
+      onQuery?.(stmt.source);
       for (const row of rows) stmt.run(row as unknown[]);
     },
     async queryRows(_db, text, params) {
       // The same single connection Kysely uses, so this reads inside an open transaction too.
-      return prepared(text)
-        .raw(true)
-        .all(params as unknown[]) as unknown[][];
+      const stmt = prepared(text);
+      onQuery?.(stmt.source);
+      return stmt.raw(true).all(params as unknown[]) as unknown[][];
     },
     async upsertMany(_trx, table, spec, rows) {
       if (rows.length === 0) return { inserted: 0, updated: 0 };
@@ -120,6 +130,7 @@ export function openSqlite(file: string): StoreDialect {
       const update = prepared(
         `update "${table}" set ${spec.update.map((c) => `${q(c)} = ?`).join(', ')} where ${where}`,
       );
+      for (const stmt of [insert, find, update]) onQuery?.(stmt.source);
       let inserted = 0;
       let updated = 0;
       const key: unknown[] = new Array(keyAt.length);
@@ -149,7 +160,22 @@ export function openSqlite(file: string): StoreDialect {
         writeDepth--;
       }
     },
-    whileBusy,
+    async lockAccount() {
+      // BEGIN IMMEDIATE took the database's one write lock already.
+    },
+    async exclusively(fn) {
+      // BEGIN IMMEDIATE waits for other writers (see ImmediateSqliteDriver); the migrator's statements
+      // then run on this same connection, inside this transaction.
+      await db.executeQuery(CompiledQuery.raw('begin immediate'));
+      try {
+        const result = await fn();
+        await db.executeQuery(CompiledQuery.raw('commit'));
+        return result;
+      } catch (error) {
+        if (raw.inTransaction) await db.executeQuery(CompiledQuery.raw('rollback'));
+        throw error;
+      }
+    },
     translateError: (error) => translate(error, location),
     async close() {
       await db.destroy();
