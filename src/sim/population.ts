@@ -170,7 +170,10 @@ function makeSlug(
   // The first free `slug-n` (n >= 2). Slugs are never freed, so the search resumes after the last n
   // given for this slug instead of walking past every namesake again: a million members stay linear.
   let suffixes = lastSuffix.get(used);
-  if (!suffixes) lastSuffix.set(used, (suffixes = new Map()));
+  if (!suffixes) {
+    suffixes = new Map();
+    lastSuffix.set(used, suffixes);
+  }
   let n = suffixes.get(slug) ?? 1;
   while (used.has(candidate)) candidate = `${slug}-${++n}`;
   if (n > 1) suffixes.set(slug, n);
