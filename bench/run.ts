@@ -46,6 +46,8 @@ export interface Section {
   title: string;
   table: string[][];
   notes: string[];
+  /** Markdown the section renders itself, before the table. */
+  markdown?: string;
   /** Targets this section checks, for the summary. */
   targets?: TargetCheck[];
 }
@@ -318,6 +320,31 @@ async function optionalSection(
   }
 }
 
+/** PostgreSQL team mode: bench/pg-plan.ts (from the team branch), when this checkout has it. */
+async function pgSection(): Promise<Section> {
+  const title = 'PostgreSQL (team mode)';
+  const file = path.join(ROOT, 'bench', 'pg-plan.ts');
+  if (!fs.existsSync(file)) {
+    return { title, table: [], notes: ['Not measured yet: bench/pg-plan.ts is not in this checkout.'] };
+  }
+  if (process.argv.includes('--no-pg')) return { title, table: [], notes: ['Not measured in this run (--no-pg).'] };
+  try {
+    const mod = (await import(file)) as {
+      runPgPlanBench: (o: { url?: string }) => Promise<unknown>;
+      renderPgPlanBench: (r: unknown) => string;
+    };
+    const url = process.env.INVITEKEEPER_BENCH_PG_URL;
+    const result = await mod.runPgPlanBench(url ? { url } : {});
+    return { title, table: [], notes: [], markdown: mod.renderPgPlanBench(result) };
+  } catch (error) {
+    return {
+      title,
+      table: [],
+      notes: [`Could not be measured: ${error instanceof Error ? error.message : String(error)}`],
+    };
+  }
+}
+
 async function main() {
   const started = performance.now();
   const m = machine();
@@ -434,8 +461,8 @@ async function main() {
     ? await optionalSection('api.ts', 'apiBench', ctx, 'HTTP API')
     : { title: 'HTTP API', table: [], notes: ['Not measured yet: src/server is not in this checkout.'] };
   log(`API: ${api.table.length ? 'measured' : api.notes[0]}`);
-  const pg = await optionalSection('pg-plan.ts', 'pgPlan', ctx, 'PostgreSQL (team mode)');
-  log(`PostgreSQL: ${pg.table.length ? 'measured' : pg.notes[0]}`);
+  const pg = await pgSection();
+  log(`PostgreSQL: ${pg.markdown ? 'measured' : pg.notes[0]}`);
 
   // Profile of the largest import.
   const largest = Math.max(...SIZES);
@@ -610,6 +637,7 @@ function render(r: {
     [
       `## ${s.title}`,
       '',
+      ...(s.markdown ? [s.markdown, ''] : []),
       ...(s.table.length ? [table(s.table), ''] : []),
       ...s.notes.map((n) => `${n}\n`),
     ].join('\n');
