@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
@@ -17,8 +17,18 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ik-zip-'));
   invitations = await readFile(join(FIXTURES, 'invitations.csv'));
 });
+/** Every hostile archive tried, and how it was refused: written for docs/reliability.md. */
+const tried: { archive: string; code: string }[] = [];
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
+  const out = join(process.cwd(), '.tmp', 'reliability');
+  await mkdir(out, { recursive: true });
+  const byCode: Record<string, number> = {};
+  for (const t of tried) byCode[t.code] = (byCode[t.code] ?? 0) + 1;
+  await writeFile(
+    join(out, 'zip-safety.json'),
+    `${JSON.stringify({ test: 'src/sources/zip-safety.test.ts', hostileArchives: tried.length, refused: tried.length, byCode, failures: 0, archives: tried }, null, 2)}\n`,
+  );
 });
 
 async function consume(exp: LinkedInExport): Promise<void> {
@@ -39,6 +49,7 @@ async function refusal(name: string, entries: ZipEntrySpec[], limits = {}): Prom
     await consume(await openLinkedInExport(path, { limits }));
   } catch (err) {
     expect(err).toBeInstanceOf(InviteKeeperError);
+    tried.push({ archive: name, code: (err as InviteKeeperError).code });
     return err as InviteKeeperError;
   }
   throw new Error(`${name} was not refused`);
