@@ -52,7 +52,12 @@ interface Load {
   non2xx: number;
 }
 
-async function load(port: number, urlPath: string, seconds: number, connections = CONNECTIONS): Promise<Load> {
+async function load(
+  port: number,
+  urlPath: string,
+  seconds: number,
+  connections = CONNECTIONS,
+): Promise<Load> {
   const result = await autocannon({
     url: `http://127.0.0.1:${port}${urlPath}`,
     connections,
@@ -77,7 +82,15 @@ export async function apiBench(ctx: SectionContext): Promise<Section> {
   const seconds = option('api-seconds', 10);
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve', ctx.accountsDb, 'acct-050', String(small.asOfB)],
+    [
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+      '--serve',
+      ctx.accountsDb,
+      'acct-050',
+      String(small.asOfB),
+    ],
     { cwd: ctx.root, stdio: ['pipe', 'pipe', 'inherit'] },
   );
   try {

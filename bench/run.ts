@@ -105,12 +105,50 @@ function childArgs(args: unknown): string[] {
   return task ? [task, JSON.stringify(rest)] : [JSON.stringify(args)];
 }
 
+/**
+ * The measured tasks run from a bundle of bench/child.ts (esbuild, packages external), as the
+ * `invitekeeper` command runs from its bundle: no TypeScript loader in the process, so neither its
+ * time nor its memory is counted. The profile run uses tsx, so the profile names source files.
+ */
+const CHILD_BUNDLE = path.join(OUT, 'child.mjs');
+
+async function bundleChild(): Promise<void> {
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: [path.join(ROOT, 'bench', 'child.ts')],
+    outfile: CHILD_BUNDLE,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+}
+
 async function task(
   name: string,
   args: Record<string, unknown>,
   nodeFlags: string[] = [],
 ): Promise<ChildResult> {
-  return (await runChild('child.ts', { task: name, ...args }, nodeFlags)) as ChildResult;
+  if (nodeFlags.length > 0)
+    return (await runChild('child.ts', { task: name, ...args }, nodeFlags)) as ChildResult;
+  const child = spawn(process.execPath, [CHILD_BUNDLE, name, JSON.stringify(args)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    err += d.toString();
+  });
+  const [code] = (await once(child, 'close')) as [number | null];
+  if (code !== 0)
+    throw new Error(`bench task ${name} ${JSON.stringify(args)} failed (exit ${code}):\n${err || out}`);
+  return JSON.parse(out.trim().split('\n').pop() ?? '') as ChildResult;
 }
 
 function removeDb(file: string): void {
@@ -327,7 +365,8 @@ async function pgSection(): Promise<Section> {
   if (!fs.existsSync(file)) {
     return { title, table: [], notes: ['Not measured yet: bench/pg-plan.ts is not in this checkout.'] };
   }
-  if (process.argv.includes('--no-pg')) return { title, table: [], notes: ['Not measured in this run (--no-pg).'] };
+  if (process.argv.includes('--no-pg'))
+    return { title, table: [], notes: ['Not measured in this run (--no-pg).'] };
   try {
     const mod = (await import(file)) as {
       runPgPlanBench: (o: { url?: string }) => Promise<unknown>;
@@ -349,6 +388,7 @@ async function main() {
   const started = performance.now();
   const m = machine();
   fs.mkdirSync(DB_DIR, { recursive: true });
+  await bundleChild();
   const log = (s: string) =>
     console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}`);
   log(
@@ -691,7 +731,7 @@ ${table(importRows)}
 - **import**: the product's import use case (\`importExport\`) of snapshot a into a new SQLite file, in its own process; time from the call to its return (one write transaction, committed). Median of ${r.imports[0]?.runs ?? REPEAT} runs below 1M, one run at 1M.
 - **floor**: the same files read by the same CSV parser (csv-parse, the product's options) and written by one prepared INSERT per row, in one transaction, into bare tables (no index, no key, no parsing of dates or links, no checks).
 - **rows read**: records of Invitations.csv and Connections.csv. **CPU**: user + system time of the process during the measurement; the machine is shared, so CPU time is the steadier figure when the load average is high.
-- **peak memory**: the process's maximum resident set size (\`process.resourceUsage().maxRSS\`), which includes Node itself, tsx's loader thread and the modules: ${fmt.mb(r.imports[0]?.import.baselineRssMb ?? 0)} before the import starts. The SQLite page cache is 64 MB (allocated as it fills).
+- **peak memory**: the process's maximum resident set size (\`process.resourceUsage().maxRSS\`), which includes Node itself and the modules (the tasks run from a bundle, as the \`invitekeeper\` command does, without a TypeScript loader): ${fmt.mb(r.imports[0]?.import.baselineRssMb ?? 0)} before the import starts. The SQLite page cache is 64 MB (allocated as it fills).
 
 ## Status and plan
 
