@@ -109,18 +109,20 @@ export async function importExport(
           report.connections.unchanged += batch.length - inserted - updated;
           batch = [];
         };
-        for await (const parsed of exp.connections.rows()) {
-          if (++rows % PROGRESS_EVERY === 0) options.onProgress?.({ file: exp.connections.file, rows });
-          if (!errors.accept(parsed)) continue;
-          const c = parsed.value;
-          batch.push({
-            personKey: personKeyOf(c.profileUrl, c.name),
-            nameKey: normalizeName(c.name),
-            profileUrl: c.profileUrl,
-            name: c.name,
-            connectedOn: c.connectedOn,
-          });
-          if (batch.length >= BATCH) await flush();
+        for await (const parsedRows of exp.connections.batches()) {
+          for (const parsed of parsedRows) {
+            if (++rows % PROGRESS_EVERY === 0) options.onProgress?.({ file: exp.connections.file, rows });
+            if (!errors.accept(parsed)) continue;
+            const c = parsed.value;
+            batch.push({
+              personKey: personKeyOf(c.profileUrl, c.name),
+              nameKey: normalizeName(c.name),
+              profileUrl: c.profileUrl,
+              name: c.name,
+              connectedOn: c.connectedOn,
+            });
+            if (batch.length >= BATCH) await flush();
+          }
         }
         await flush();
       }
@@ -131,27 +133,31 @@ export async function importExport(
         let rows = 0;
         await matcher.consume(
           (async function* () {
-            for await (const parsed of reader.rows()) {
-              if (++rows % PROGRESS_EVERY === 0) options.onProgress?.({ file: reader.file, rows });
-              if (!errors.accept(parsed)) continue;
-              const inv = parsed.value;
-              if (inv.direction === 'INCOMING') {
-                report.invitations.incomingIgnored++;
-                continue;
+            for await (const parsedRows of reader.batches()) {
+              const out: IncomingRow[] = [];
+              for (const parsed of parsedRows) {
+                if (++rows % PROGRESS_EVERY === 0) options.onProgress?.({ file: reader.file, rows });
+                if (!errors.accept(parsed)) continue;
+                const inv = parsed.value;
+                if (inv.direction === 'INCOMING') {
+                  report.invitations.incomingIgnored++;
+                  continue;
+                }
+                out.push({
+                  row: {
+                    personKey: personKeyOf(inv.profileUrl, inv.name),
+                    nameKey: normalizeName(inv.name),
+                    profileUrl: inv.profileUrl,
+                    sentAt: inv.sentAt,
+                    sentAtEarliest: inv.sentAt,
+                    source: 'export' as const,
+                  },
+                  name: inv.name,
+                  headline: null,
+                  note: inv.note,
+                });
               }
-              yield {
-                row: {
-                  personKey: personKeyOf(inv.profileUrl, inv.name),
-                  nameKey: normalizeName(inv.name),
-                  profileUrl: inv.profileUrl,
-                  sentAt: inv.sentAt,
-                  sentAtEarliest: inv.sentAt,
-                  source: 'export' as const,
-                },
-                name: inv.name,
-                headline: null,
-                note: inv.note,
-              };
+              yield out;
             }
           })(),
           snapshotId,
@@ -240,9 +246,9 @@ export async function importSentPageFile(
       report: {},
     });
     await matcher.consume(
-      (function* () {
-        for (const r of page.rows) {
-          yield {
+      [
+        page.rows.map(
+          (r): IncomingRow => ({
             row: {
               personKey: personKeyOf(r.profileUrl, r.name),
               nameKey: normalizeName(r.name),
@@ -254,9 +260,9 @@ export async function importSentPageFile(
             name: r.name,
             headline: r.headline,
             note: null,
-          };
-        }
-      })(),
+          }),
+        ),
+      ],
       snapshotId,
       report,
     );
@@ -399,7 +405,7 @@ class LedgerMatcher {
   }
 
   async consume(
-    rows: AsyncIterable<IncomingRow> | Iterable<IncomingRow>,
+    batches: AsyncIterable<IncomingRow[]> | Iterable<IncomingRow[]>,
     snapshotId: number,
     report: ImportReport,
   ) {
@@ -413,57 +419,58 @@ class LedgerMatcher {
     };
     this.snapshotId = snapshotId;
     this.flushPending = flush;
-    for await (const { row, name, headline, note } of rows) {
-      const match = await this.match(row);
-      if (match === 'added') {
-        // The same person twice in one snapshot: the invitation added for the first row.
-        report.invitations.unchanged++;
-        report.unchanged++;
-      } else if (match.kind === 'new') {
-        inserts.push({
-          personKey: row.personKey,
-          nameKey: row.nameKey,
-          profileUrl: row.profileUrl,
-          name,
-          headline,
-          sentAt: row.sentAt,
-          sentAtEarliest: row.sentAtEarliest,
-          note: note?.trim() ? note : null,
-          templateId: null,
-          source: row.source,
-          status: 'pending',
-          statusAt: null,
-          snapshotId,
-        });
-        this.added(row);
-        report.invitations.new++;
-        report.imported++;
-      } else if (match.kind === 'same') {
-        this.seen.add(match.id);
-        const entry = this.byId.get(match.id);
-        const change: InvitationChange = { id: match.id };
-        if (match.refine) Object.assign(change, match.refine);
-        // A name-only record learns its profile URL from a row that has one.
-        if (entry && entry.profileUrl === null && row.profileUrl !== null) {
-          change.personKey = row.personKey;
-          change.profileUrl = row.profileUrl;
-        }
-        if (headline) change.headline = headline;
-        if (match.refine || change.personKey) {
-          changes.push(change);
-          report.invitations.refined++;
+    for await (const batch of batches)
+      for (const { row, name, headline, note } of batch) {
+        const match = await this.match(row);
+        if (match === 'added') {
+          // The same person twice in one snapshot: the invitation added for the first row.
+          report.invitations.unchanged++;
+          report.unchanged++;
+        } else if (match.kind === 'new') {
+          inserts.push({
+            personKey: row.personKey,
+            nameKey: row.nameKey,
+            profileUrl: row.profileUrl,
+            name,
+            headline,
+            sentAt: row.sentAt,
+            sentAtEarliest: row.sentAtEarliest,
+            note: note?.trim() ? note : null,
+            templateId: null,
+            source: row.source,
+            status: 'pending',
+            statusAt: null,
+            snapshotId,
+          });
+          this.added(row);
+          report.invitations.new++;
           report.imported++;
+        } else if (match.kind === 'same') {
+          this.seen.add(match.id);
+          const entry = this.byId.get(match.id);
+          const change: InvitationChange = { id: match.id };
+          if (match.refine) Object.assign(change, match.refine);
+          // A name-only record learns its profile URL from a row that has one.
+          if (entry && entry.profileUrl === null && row.profileUrl !== null) {
+            change.personKey = row.personKey;
+            change.profileUrl = row.profileUrl;
+          }
+          if (headline) change.headline = headline;
+          if (match.refine || change.personKey) {
+            changes.push(change);
+            report.invitations.refined++;
+            report.imported++;
+          } else {
+            if (headline) changes.push(change);
+            report.invitations.unchanged++;
+            report.unchanged++;
+          }
         } else {
-          if (headline) changes.push(change);
           report.invitations.unchanged++;
           report.unchanged++;
         }
-      } else {
-        report.invitations.unchanged++;
-        report.unchanged++;
+        if (inserts.length + changes.length >= BATCH) await flush();
       }
-      if (inserts.length + changes.length >= BATCH) await flush();
-    }
     await flush();
   }
 

@@ -15,6 +15,7 @@ import {
   type CsvRecord,
   checkTextHead,
   csvCells,
+  csvRecordBatches,
   csvRecords,
   headerKey,
   lineText,
@@ -39,6 +40,8 @@ export interface ExportFileReader<T> {
   /** Display name, e.g. `export.zip:Invitations.csv` or `Invitations.csv`. */
   file: string;
   rows(): AsyncIterable<Parsed<T>>;
+  /** The same rows in batches (all that is ready at each turn): cheaper for a big file. */
+  batches(): AsyncIterable<Parsed<T>[]>;
 }
 
 export interface LinkedInExport {
@@ -439,28 +442,36 @@ function readerOf<T>(
   mapperFor: (header: string[], file: string) => RowMapper<T>,
 ): ExportFileReader<T> {
   const file = scanned.source.file;
-  return {
-    file,
-    async *rows() {
-      try {
-        let mapper: RowMapper<T> | null = null;
-        const stream = await scanned.source.open();
-        const records = csvRecords(stream, {
-          file,
-          skipBytes: scanned.header.byteOffset,
-          firstLine: scanned.header.line,
-        });
-        for await (const record of records) {
+  async function* batches(): AsyncGenerator<Parsed<T>[]> {
+    try {
+      let mapper: RowMapper<T> | null = null;
+      const stream = await scanned.source.open();
+      const records = csvRecordBatches(stream, {
+        file,
+        skipBytes: scanned.header.byteOffset,
+        firstLine: scanned.header.line,
+      });
+      for await (const batch of records) {
+        const out: Parsed<T>[] = [];
+        for (const record of batch) {
           if (mapper === null) {
             mapper = mapperFor(record.fields, file);
             continue;
           }
           const parsed = mapper(record);
-          if (parsed) yield parsed;
+          if (parsed) out.push(parsed);
         }
-      } catch (err) {
-        throw toSourceError(err, file);
+        if (out.length > 0) yield out;
       }
+    } catch (err) {
+      throw toSourceError(err, file);
+    }
+  }
+  return {
+    file,
+    batches,
+    async *rows() {
+      for await (const batch of batches()) yield* batch;
     },
   };
 }

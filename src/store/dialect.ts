@@ -31,6 +31,17 @@ export interface StoreDialect {
    */
   queryRows(db: Kysely<Database>, text: string, params: readonly unknown[]): Promise<unknown[][]>;
   /**
+   * Updates many rows of `table` by key inside the current transaction, each row setting the same
+   * `columns` to its own values: `rows` hold the new values then the key values, in that order.
+   */
+  updateMany<T extends keyof Database & string>(
+    db: Kysely<Database>,
+    table: T,
+    columns: readonly string[],
+    key: readonly string[],
+    rows: readonly (readonly unknown[])[],
+  ): Promise<void>;
+  /**
    * Inserts rows whose key is new and updates those whose `compare` columns differ, inside the
    * current transaction; rows of one call must have distinct keys. Returns how many were inserted
    * and how many updated (the rest were unchanged).

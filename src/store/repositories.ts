@@ -257,25 +257,19 @@ export function createRepositories(
     },
     async updateInvitations(accountId, changes) {
       mustHold(accountId, 'updateInvitations');
-      // Changes that set the same values (e.g. every invitation a snapshot closed) share one statement.
-      const groups = new Map<string, { set: Record<string, unknown>; ids: number[] }>();
+      // One statement per set of columns changed, each row with its own values.
+      const byColumns = new Map<string, { columns: string[]; rows: unknown[][] }>();
       for (const change of changes) {
         const set = invitationSet(change);
-        const key = JSON.stringify(set);
-        const group = groups.get(key) ?? { set, ids: [] };
-        group.ids.push(change.id);
-        groups.set(key, group);
+        const columns = Object.keys(set);
+        if (columns.length === 0) continue;
+        const id = columns.join(',');
+        const group = byColumns.get(id) ?? { columns, rows: [] };
+        group.rows.push([...columns.map((c) => set[c]), accountId, change.id]);
+        byColumns.set(id, group);
       }
-      for (const { set, ids } of groups.values()) {
-        if (Object.keys(set).length === 0) continue;
-        for (let i = 0; i < ids.length; i += BATCH) {
-          await db
-            .updateTable('invitations')
-            .set(set)
-            .where('account_id', '=', accountId)
-            .where('id', 'in', ids.slice(i, i + BATCH))
-            .execute();
-        }
+      for (const { columns, rows } of byColumns.values()) {
+        await dialect.updateMany(db, 'invitations', columns, ['account_id', 'id'], rows);
       }
     },
     async pendingWithConnection(accountId) {

@@ -69,6 +69,34 @@ export function openPostgres(url: string, options: StoreOptions = {}): StoreDial
       const result = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(numbered, [...params]));
       return result.rows.map((row) => Object.values(row));
     },
+    async updateMany(trx, table, columns, key, rows) {
+      // Rows that set the same values (every invitation a snapshot closed at its as-of) share one
+      // statement; the others go one by one.
+      const groups = new Map<string, { values: readonly unknown[]; keys: (readonly unknown[])[] }>();
+      for (const row of rows) {
+        const values = row.slice(0, columns.length);
+        const id = JSON.stringify(values);
+        const group = groups.get(id) ?? { values, keys: [] };
+        group.keys.push(row.slice(columns.length));
+        groups.set(id, group);
+      }
+      const set = (values: readonly unknown[]) =>
+        sql.join(columns.map((c, i) => sql`${sql.ref(c)} = ${values[i]}`));
+      for (const { values, keys } of groups.values()) {
+        for (let i = 0; i < keys.length; i += PG_INSERT_ROWS) {
+          const match = keys.slice(i, i + PG_INSERT_ROWS).map(
+            (k) =>
+              sql`(${sql.join(
+                key.map((c, j) => sql`${sql.ref(c)} = ${k[j]}`),
+                sql` and `,
+              )})`,
+          );
+          await sql`update ${sql.table(table)} set ${set(values)} where ${sql.join(match, sql` or `)}`.execute(
+            trx,
+          );
+        }
+      }
+    },
     async upsertMany(trx, table, spec, rows) {
       let inserted = 0;
       let updated = 0;

@@ -114,6 +114,14 @@ export function openSqlite(file: string, options: StoreOptions = {}): StoreDiale
       onQuery?.(stmt.source);
       return stmt.raw(true).all(params as unknown[]) as unknown[][];
     },
+    async updateMany(_trx, table, columns, key, rows) {
+      if (rows.length === 0) return;
+      const stmt = prepared(
+        `update "${table}" set ${columns.map((c) => `"${c}" = ?`).join(', ')} where ${key.map((c) => `"${c}" = ?`).join(' and ')}`,
+      );
+      onQuery?.(stmt.source);
+      for (const row of rows) stmt.run(row as unknown[]);
+    },
     async upsertMany(_trx, table, spec, rows) {
       if (rows.length === 0) return { inserted: 0, updated: 0 };
       const q = (c: string) => `"${c}"`;
