@@ -354,7 +354,7 @@ class LedgerMatcher {
       changes = [];
     };
     for await (const { row, name, headline, note } of rows) {
-      const match = matchSnapshotRow(row, this.samePerson(row));
+      const match = matchSnapshotRow(row, this.samePerson(row), this.seen);
       if (match.kind === 'new') {
         inserts.push({
           personKey: row.personKey,

@@ -16,7 +16,15 @@ export function ageInDays(then: Instant, now: Instant): number {
 
 /** The instant a number of calendar months after `t`, in UTC (Jan 31 + 1 month = Feb 28/29). */
 export function addCalendarMonths(t: Instant, months: number): Instant {
-  return DateTime.fromMillis(t, { zone: 'utc' }).plus({ months }).toMillis();
+  // Plain arithmetic rather than a luxon DateTime: every ledger read asks each invitation for its
+  // expiry, so this runs once per invitation per plan (time.test.ts pins it against luxon).
+  const d = new Date(t);
+  const month = d.getUTCMonth() + months;
+  const year = d.getUTCFullYear() + Math.floor(month / 12);
+  const m = ((month % 12) + 12) % 12;
+  const lastDay = new Date(Date.UTC(year, m + 1, 0)).getUTCDate();
+  const timeOfDay = t - Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+  return Date.UTC(year, m, Math.min(d.getUTCDate(), lastDay)) + timeOfDay;
 }
 
 /** Midnight that starts the day containing `t` in the IANA time zone `zone`. */
