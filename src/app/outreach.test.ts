@@ -300,6 +300,39 @@ describe('recording sends, acceptances and reports', () => {
     });
   });
 
+  it('matches the person as the plan does: by link, and by name where a record has no link', async () => {
+    const ctx = await seeded();
+    await importExport(
+      ctx,
+      writeExport(tempDir(), {
+        invitations: [
+          { name: 'Pending Person', sentAt: '2026-11-20T09:00:00Z' },
+          { name: 'Nora Name', slug: null, sentAt: '2026-11-24T09:00:00Z' },
+        ],
+      }),
+      { asOf: Date.parse('2026-11-25T13:00:00Z') },
+    );
+    await importTargets(
+      ctx,
+      csv(
+        'name,profileUrl\nNora Name,https://www.linkedin.com/in/nora-name\nPending Person,https://www.linkedin.com/in/pending-person-2\n',
+      ),
+    );
+    // The export's Nora Name has no link: a send to the Nora Name of the list may be to her.
+    await expect(recordSend(ctx, url('nora-name'))).rejects.toMatchObject({
+      data: { reason: 'ALREADY_PENDING' },
+    });
+    // A namesake with another link is someone else: the invitation to /in/pending-person does not bar them.
+    expect((await recordSend(ctx, url('pending-person-2'))).name).toBe('Pending Person');
+    // Counts of the last 7 days and today come from every send, not only this person's.
+    expect((await recordSend(ctx, url('ada-lovelace'))).quota).toEqual({
+      weeklyLimit: 100,
+      sentLast7Days: 4,
+      dailyLimit: 20,
+      sentToday: 2,
+    });
+  });
+
   it("records a send named by a target's name under its profile URL", async () => {
     const ctx = await seeded();
     await importTargets(ctx, csv(TARGETS));

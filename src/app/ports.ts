@@ -93,6 +93,15 @@ export interface InvitationStore {
   invitationsOfPerson(accountId: number, personKey: PersonKey, nameKey: string): Promise<Invitation[]>;
   /** Inserts one invitation (a send recorded by hand) and returns its id. */
   insertInvitation(accountId: number, row: NewInvitation): Promise<number>;
+  /**
+   * The invitations the eligibility rules would match to one person: by key, and by name where
+   * either side has no profile URL (so every namesake when `personKey` is a name key).
+   */
+  invitationsMatching(accountId: number, personKey: PersonKey, nameKey: string): Promise<Invitation[]>;
+  /** Invitations sent after `from` (exclusive), whatever became of them: what the quota and note allowance count. */
+  invitationsSentAfter(accountId: number, from: Instant): Promise<Invitation[]>;
+  /** Invitations withdrawn in [from, to]. */
+  countWithdrawnBetween(accountId: number, from: Instant, to: Instant): Promise<number>;
 }
 
 export interface NewConnection {
@@ -112,6 +121,12 @@ export interface ConnectionStore {
   ): Promise<{ inserted: number; updated: number }>;
   countConnections(accountId: number): Promise<number>;
   findConnection(accountId: number, personKey: PersonKey, nameKey: string): Promise<NewConnection | null>;
+  /** The connections the eligibility rules would match to one person (see invitationsMatching). */
+  connectionsMatching(
+    accountId: number,
+    personKey: PersonKey,
+    nameKey: string,
+  ): Promise<Array<{ personKey: PersonKey; name: string; connectedOn: Instant }>>;
   /** Every connection as the eligibility rules need it: key, name and date. */
   listConnectionRefs(
     accountId: number,

@@ -2,6 +2,7 @@ import {
   checkSend,
   computeQuota,
   countNotesLast30Days,
+  DAY_MS,
   fitNote,
   type Instant,
   type Invitation,
@@ -93,18 +94,23 @@ export async function recordSend(
     const account = await tx.ensureAccount(ctx.config.account, now, ctx.workspaceId);
     const ref = await resolvePersonRef(tx, account.id, typed);
     const settings = settingsFor(ctx.config, account.settings);
-    const [invitations, connections, reports, found] = await Promise.all([
-      tx.listInvitations(account.id),
-      tx.listConnectionRefs(account.id),
-      tx.listReports(account.id),
-      tx.findTargets(account.id, ref.personKey, ref.nameKey),
-    ]);
+    const found = await tx.findTargets(account.id, ref.personKey, ref.nameKey);
     const targets = found.filter(
       (t) => t.personKey === ref.personKey || (!ref.profileUrl && t.nameKey === ref.nameKey),
     );
     const target = targets[0] ?? null;
     const name =
       target?.name || (ref.profileUrl ? await knownName(tx, account.id, ref) : ref.text) || slugOf(ref);
+    // Only what the rules read: this person's invitations and connections (matched by key, and by
+    // the name they are known by), the reports, and the sends of the last 30 days for the quota and
+    // the note allowance. Loading the whole ledger per recorded send would grow with the history.
+    const nameKey = normalizeName(name);
+    const [invitations, connections, reports, recent] = await Promise.all([
+      tx.invitationsMatching(account.id, ref.personKey, nameKey),
+      tx.connectionsMatching(account.id, ref.personKey, nameKey),
+      tx.listReports(account.id),
+      tx.invitationsSentAfter(account.id, at - 30 * DAY_MS),
+    ]);
     const check = checkSend({
       now: at,
       settings,
@@ -143,7 +149,7 @@ export async function recordSend(
       }
     }
 
-    const before = ledgerAt(invitations, at);
+    const before = ledgerAt(recent, at);
     const notesUsed = countNotesLast30Days(before, at);
     const monthlyLimit = noteMonthlyLimit(tier);
     if (note && monthlyLimit !== null && notesUsed >= monthlyLimit) {

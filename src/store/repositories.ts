@@ -12,9 +12,31 @@ import type {
   TargetRecord,
   TemplateRecord,
 } from '../app/ports.ts';
-import type { Invitation, InvitationStatus, Relation, Report, SourceKind } from '../core/index.ts';
+import {
+  type Invitation,
+  type InvitationStatus,
+  isNameKey,
+  type Relation,
+  type Report,
+  type SourceKind,
+} from '../core/index.ts';
 import type { StoreDialect } from './dialect.ts';
 import type { Database } from './schema.ts';
+
+/** The columns an Invitation is read from. */
+const INVITATION_READ_COLUMNS = [
+  'id',
+  'person_key',
+  'profile_url',
+  'name',
+  'sent_at',
+  'sent_at_earliest',
+  'note',
+  'template_id',
+  'source',
+  'status',
+  'status_at',
+] as const;
 
 /** The default workspace every account of a single-user installation lives in. */
 export const DEFAULT_WORKSPACE = 'default';
@@ -218,7 +240,7 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
       return out;
     },
     async invitationsOfPerson(accountId, personKey, nameKey) {
-      const rows = await db
+      const rows = db
         .selectFrom('invitations')
         .select([
           'id',
@@ -233,16 +255,54 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
           'status',
           'status_at',
         ])
+        .where('account_id', '=', accountId);
+      // Two indexed lookups rather than one `key = ? or (name = ? ...)`, which SQLite answers by
+      // scanning every invitation of the account.
+      const [byKey, byName] = await Promise.all([
+        rows.where('person_key', '=', personKey).execute(),
+        rows.where('name_key', '=', nameKey).where('profile_url', 'is', null).execute(),
+      ]);
+      return uniqueBy([...byKey, ...byName], (r) => Number(r.id))
+        .map(toInvitation)
+        .sort((a, b) => b.sentAt - a.sentAt || b.id - a.id);
+    },
+    async invitationsMatching(accountId, personKey, nameKey) {
+      const rows = db
+        .selectFrom('invitations')
+        .select(INVITATION_READ_COLUMNS)
+        .where('account_id', '=', accountId);
+      const byName = isNameKey(personKey)
+        ? rows.where('name_key', '=', nameKey)
+        : rows.where('name_key', '=', nameKey).where('profile_url', 'is', null);
+      const [a, b] = await Promise.all([
+        rows.where('person_key', '=', personKey).execute(),
+        byName.execute(),
+      ]);
+      return uniqueBy([...a, ...b], (r) => Number(r.id))
+        .map(toInvitation)
+        .sort((x, y) => x.sentAt - y.sentAt || x.id - y.id);
+    },
+    async invitationsSentAfter(accountId, from) {
+      const rows = await db
+        .selectFrom('invitations')
+        .select(INVITATION_READ_COLUMNS)
         .where('account_id', '=', accountId)
-        .where((eb) =>
-          eb.or([
-            eb('person_key', '=', personKey),
-            eb.and([eb('name_key', '=', nameKey), eb('profile_url', 'is', null)]),
-          ]),
-        )
-        .orderBy('sent_at', 'desc')
+        .where('sent_at', '>', from)
+        .orderBy('sent_at')
+        .orderBy('id')
         .execute();
       return rows.map(toInvitation);
+    },
+    async countWithdrawnBetween(accountId, from, to) {
+      const row = await db
+        .selectFrom('invitations')
+        .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+        .where('account_id', '=', accountId)
+        .where('status', '=', 'withdrawn')
+        .where('status_at', '>=', from)
+        .where('status_at', '<=', to)
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
     },
     async insertInvitation(accountId, r) {
       const row = await db
@@ -335,17 +395,10 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
       return Number(row.n);
     },
     async findConnection(accountId, personKey, nameKey) {
-      const row = await db
-        .selectFrom('connections')
-        .selectAll()
-        .where('account_id', '=', accountId)
-        .where((eb) =>
-          eb.or([
-            eb('person_key', '=', personKey),
-            eb.and([eb('name_key', '=', nameKey), eb('profile_url', 'is', null)]),
-          ]),
-        )
-        .executeTakeFirst();
+      const rows = db.selectFrom('connections').selectAll().where('account_id', '=', accountId);
+      const row =
+        (await rows.where('person_key', '=', personKey).executeTakeFirst()) ??
+        (await rows.where('name_key', '=', nameKey).where('profile_url', 'is', null).executeTakeFirst());
       return row
         ? {
             personKey: row.person_key,
@@ -357,6 +410,24 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
         : null;
     },
 
+    async connectionsMatching(accountId, personKey, nameKey) {
+      const rows = db
+        .selectFrom('connections')
+        .select(['person_key', 'name', 'connected_on'])
+        .where('account_id', '=', accountId);
+      const byName = isNameKey(personKey)
+        ? rows.where('name_key', '=', nameKey)
+        : rows.where('name_key', '=', nameKey).where('profile_url', 'is', null);
+      const [a, b] = await Promise.all([
+        rows.where('person_key', '=', personKey).execute(),
+        byName.execute(),
+      ]);
+      return uniqueBy([...a, ...b], (r) => r.person_key).map((r) => ({
+        personKey: r.person_key,
+        name: r.name,
+        connectedOn: Number(r.connected_on),
+      }));
+    },
     async listConnectionRefs(accountId) {
       const rows = await db
         .selectFrom('connections')
@@ -509,15 +580,14 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
       return rows.map(toTarget);
     },
     async findTargets(accountId, personKey, nameKey) {
-      const rows = await db
-        .selectFrom('targets')
-        .selectAll()
-        .where('account_id', '=', accountId)
-        .where((eb) => eb.or([eb('person_key', '=', personKey), eb('name_key', '=', nameKey)]))
-        .orderBy('added_at')
-        .orderBy('person_key')
-        .execute();
-      return rows.map(toTarget);
+      const rows = db.selectFrom('targets').selectAll().where('account_id', '=', accountId);
+      const [byKey, byName] = await Promise.all([
+        rows.where('person_key', '=', personKey).execute(),
+        rows.where('name_key', '=', nameKey).execute(),
+      ]);
+      return uniqueBy([...byKey, ...byName], (r) => r.person_key)
+        .map(toTarget)
+        .sort((a, b) => a.addedAt - b.addedAt || compareText(a.personKey, b.personKey));
     },
     async insertTargets(accountId, rows) {
       await insertInBatches(db, dialect, 'targets', TARGET_COLUMNS, rows, (t: TargetRecord) => [
@@ -827,4 +897,20 @@ function toSnapshot(r: {
     coversInvitations: Number(r.covers_invitations) === 1,
     report: JSON.parse(r.report) as Record<string, unknown>,
   };
+}
+
+/** The rows with distinct keys, first occurrence kept. */
+function uniqueBy<T, K>(rows: readonly T[], key: (row: T) => K): T[] {
+  const seen = new Set<K>();
+  return rows.filter((r) => {
+    const k = key(r);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Code-unit order, as SQLite's binary collation and PostgreSQL's "C" collation sort text. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

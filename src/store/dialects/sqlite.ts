@@ -7,6 +7,7 @@ import {
   type DatabaseConnection,
   Kysely,
   SqliteAdapter,
+  type SqliteDatabase,
   SqliteDriver,
   SqliteIntrospector,
   SqliteQueryCompiler,
@@ -48,24 +49,28 @@ export function openSqlite(file: string): StoreDialect {
     throw translate(error, location);
   }
 
-  const db = new Kysely<Database>({
-    dialect: {
-      createAdapter: () => new SqliteAdapter(),
-      createDriver: () => new ImmediateSqliteDriver(raw),
-      createIntrospector: (k) => new SqliteIntrospector(k),
-      createQueryCompiler: () => new SqliteQueryCompiler(),
-    },
-  });
-
+  // Kysely's driver prepares every statement it runs; compiling the same SQL again costs about as
+  // much as running a small query, so statements are kept by their text (bounded: `in (?, ...)`
+  // lists make many texts). Reusing one is safe: the single connection runs one query at a time.
   const statements = new Map<string, BetterSqlite3.Statement>();
   const prepared = (sql: string) => {
     let stmt = statements.get(sql);
     if (!stmt) {
+      if (statements.size >= MAX_CACHED_STATEMENTS) statements.clear();
       stmt = raw.prepare(sql);
       statements.set(sql, stmt);
     }
     return stmt;
   };
+
+  const db = new Kysely<Database>({
+    dialect: {
+      createAdapter: () => new SqliteAdapter(),
+      createDriver: () => new ImmediateSqliteDriver({ prepare: prepared, close: () => raw.close() }),
+      createIntrospector: (k) => new SqliteIntrospector(k),
+      createQueryCompiler: () => new SqliteQueryCompiler(),
+    },
+  });
   let writeDepth = 0;
 
   return {
@@ -103,9 +108,12 @@ export function openSqlite(file: string): StoreDialect {
   };
 }
 
+/** Prepared statements kept per database before the cache starts over. */
+const MAX_CACHED_STATEMENTS = 256;
+
 class ImmediateSqliteDriver extends SqliteDriver {
-  constructor(raw: BetterSqlite3.Database) {
-    super({ database: raw });
+  constructor(database: SqliteDatabase) {
+    super({ database });
   }
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
