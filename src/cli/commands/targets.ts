@@ -192,6 +192,7 @@ const STATUS_WORDS: Record<TargetView['status'], string> = {
   REPORTED: 'reported you',
   ALREADY_CONNECTED: 'connected',
   ALREADY_PENDING: 'pending',
+  UNANSWERED: 'no answer',
   COOLDOWN: 'cooldown',
   AT_CONNECTION_CAP: 'at 30,000',
 };

@@ -17,6 +17,7 @@ export const PERSON_BLOCKS = [
   'REPORTED',
   'ALREADY_CONNECTED',
   'ALREADY_PENDING',
+  'UNANSWERED',
   'COOLDOWN',
   'AT_CONNECTION_CAP',
 ] as const;
@@ -29,6 +30,12 @@ export interface PersonToInvite {
   doNotContact?: boolean;
   /** Their own first-degree connections, if known. */
   connectionCount?: number | null;
+  /**
+   * When they joined the member's target queue. Only a queued person can be UNANSWERED: an
+   * invitation to them that ended unanswered after they were queued keeps the plan from inviting
+   * them again (a send the member records by hand is theirs to decide, so it has no `addedAt`).
+   */
+  addedAt?: Instant;
 }
 
 /** A connection as matching needs it; one dated after `now` is not yet a connection then. */
@@ -77,6 +84,8 @@ export interface Eligibility {
   reported: PeopleIndex<true>;
   /** When each cooldown ends (the latest if several). */
   cooldownUntil: PeopleIndex<Instant>;
+  /** When the person's latest invitation that ended unanswered (withdrawn, closed, expired) ended. */
+  unansweredAt: PeopleIndex<Instant>;
 }
 
 /** The people connected, pending, reported or in cooldown at `now`; `ledger` is as it stands at `now`. */
@@ -91,6 +100,7 @@ export function buildEligibility(
   const pending = new PeopleIndex<true>(keep);
   const reported = new PeopleIndex<true>(keep);
   const cooldownUntil = new PeopleIndex<Instant>(Math.max);
+  const unansweredAt = new PeopleIndex<Instant>(Math.max);
   for (const c of connections) {
     if (c.connectedOn !== undefined && c.connectedOn > now) continue;
     connected.add(c.personKey, c.name, true);
@@ -99,11 +109,12 @@ export function buildEligibility(
   for (const inv of ledger) {
     if (inv.status === 'accepted') connected.add(inv.personKey, inv.name, true);
     else if (inv.status === 'pending') pending.add(inv.personKey, inv.name, true);
+    else if (inv.statusAt !== null) unansweredAt.add(inv.personKey, inv.name, inv.statusAt);
     const until = cooldowns.get(inv.personKey);
     if (until !== undefined) cooldownUntil.add(inv.personKey, inv.name, until);
   }
   for (const r of reports) if (r.at <= now) reported.add(r.personKey, null, true);
-  return { connected, pending, reported, cooldownUntil };
+  return { connected, pending, reported, cooldownUntil, unansweredAt };
 }
 
 /** The first reason in PERSON_BLOCKS that bars inviting `person`, or null when they may be invited. */
@@ -115,6 +126,10 @@ export function blockOf(
   if (facts.reported.find(person)) return { reason: 'REPORTED' };
   if (facts.connected.find(person)) return { reason: 'ALREADY_CONNECTED' };
   if (facts.pending.find(person)) return { reason: 'ALREADY_PENDING' };
+  if (person.addedAt !== undefined) {
+    const ended = facts.unansweredAt.find(person);
+    if (ended !== undefined && ended >= person.addedAt) return { reason: 'UNANSWERED' };
+  }
   const until = facts.cooldownUntil.find(person);
   if (until !== undefined) return { reason: 'COOLDOWN', until };
   if (person.connectionCount != null && person.connectionCount >= RULES.connectionCap) {
