@@ -98,8 +98,11 @@ export interface InvitationStore {
    * either side has no profile URL (so every namesake when `personKey` is a name key).
    */
   invitationsMatching(accountId: number, personKey: PersonKey, nameKey: string): Promise<Invitation[]>;
-  /** Invitations sent after `from` (exclusive), whatever became of them: what the quota and note allowance count. */
-  invitationsSentAfter(accountId: number, from: Instant): Promise<Invitation[]>;
+  /**
+   * Invitations sent in (after, upTo], whatever became of them (what the quota counts); with
+   * `withNote`, only those sent with a note (what the note allowance counts; stored notes are never blank).
+   */
+  countSent(accountId: number, after: Instant, upTo: Instant, withNote?: boolean): Promise<number>;
   /** Invitations withdrawn in [from, to]. */
   countWithdrawnBetween(accountId: number, from: Instant, to: Instant): Promise<number>;
 }

@@ -1,7 +1,5 @@
 import {
   checkSend,
-  computeQuota,
-  countNotesLast30Days,
   DAY_MS,
   fitNote,
   type Instant,
@@ -13,11 +11,14 @@ import {
   normalizeName,
   noteMaxChars,
   noteMonthlyLimit,
+  quotaFromCounts,
   renderTemplate,
   type SendRefusal,
   type Settings,
+  todayWindowStart,
   toIso,
   transition,
+  weekWindowStart,
 } from '../core/index.ts';
 import type { AppContext } from './accounts.ts';
 import { settingsFor } from './config.ts';
@@ -105,11 +106,13 @@ export async function recordSend(
     // the name they are known by), the reports, and the sends of the last 30 days for the quota and
     // the note allowance. Loading the whole ledger per recorded send would grow with the history.
     const nameKey = normalizeName(name);
-    const [invitations, connections, reports, recent] = await Promise.all([
+    const [invitations, connections, reports, sentLast7Days, sentToday, notesUsed] = await Promise.all([
       tx.invitationsMatching(account.id, ref.personKey, nameKey),
       tx.connectionsMatching(account.id, ref.personKey, nameKey),
       tx.listReports(account.id),
-      tx.invitationsSentAfter(account.id, at - 30 * DAY_MS),
+      tx.countSent(account.id, weekWindowStart(at), at),
+      tx.countSent(account.id, todayWindowStart(at, settings), at),
+      tx.countSent(account.id, at - 30 * DAY_MS, at, true),
     ]);
     const check = checkSend({
       now: at,
@@ -149,8 +152,6 @@ export async function recordSend(
       }
     }
 
-    const before = ledgerAt(recent, at);
-    const notesUsed = countNotesLast30Days(before, at);
     const monthlyLimit = noteMonthlyLimit(tier);
     if (note && monthlyLimit !== null && notesUsed >= monthlyLimit) {
       warnings.push(
@@ -182,7 +183,8 @@ export async function recordSend(
       recordedAt: now,
     });
 
-    const quota = computeQuota([...before, { sentAt: at }], at, settings);
+    // This send counts in both windows: it is at `at`.
+    const quota = quotaFromCounts({ sentLast7Days: sentLast7Days + 1, sentToday: sentToday + 1 }, settings);
     if (quota.sentLast7Days > quota.weeklyLimit) {
       warnings.push(
         `${quota.sentLast7Days} invitations in the last 7 days, over the weekly limit of ${quota.weeklyLimit}: send none until the count falls (see \`invitekeeper status\`)`,

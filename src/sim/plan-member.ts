@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   type AppContext,
   addTemplate,
+  blockTarget,
   type Config,
   getPlan,
   importExport,
@@ -15,7 +16,7 @@ import {
   recordWithdrawals,
   setConfig,
 } from '../app/index.ts';
-import { HOUR_MS, type Instant, MINUTE_MS } from '../core/index.ts';
+import { HOUR_MS, type Instant } from '../core/index.ts';
 import { targetsCsv } from './export-writer.ts';
 import type { MemberAction, MemberStrategy, MemberView, StrategySetup } from './strategy.ts';
 
@@ -41,6 +42,12 @@ export interface PlanMemberOptions {
   template?: { id: string; name: string; body: string } | null;
   /** UTC hour at which the member withdraws what the plan lists. Default 7 (08:00 in Berlin). */
   withdrawHourUtc?: number;
+  /**
+   * The member queues their list in batches, in its order: a batch of this many whenever fewer than
+   * `queueLow` queued people are waiting for the allowance. Default 200 and 200 (two weeks of sends).
+   */
+  queueBatch?: number;
+  queueLow?: number;
   /** The database: `:memory:` (the default) or a file path (to inspect it afterwards). */
   db?: string;
   /** The account's name in that database. */
@@ -58,6 +65,8 @@ export const PLAN_MEMBER_TEMPLATE = {
 export interface PlanMemberLog {
   imports: { exports: number; sentPages: number };
   recorded: { sends: number; withdrawals: number; acceptances: number };
+  /** People of the list queued as targets so far. */
+  queued: number;
   /** Clicks LinkedIn refused, by reason (the product should make this empty). */
   refused: Record<string, number>;
   /** Sends the plan timed after the day's end, left for the next day's plan. */
@@ -75,12 +84,17 @@ export function createPlanMember(options: PlanMemberOptions = {}): PlanMember {
   const exportEvery = Math.max(1, options.exportEveryDays ?? 7);
   const template = options.template === undefined ? PLAN_MEMBER_TEMPLATE : options.template;
   const withdrawHour = options.withdrawHourUtc ?? 7;
+  const queueBatch = Math.max(1, options.queueBatch ?? 200);
+  const queueLow = options.queueLow ?? 200;
+  /** Queued people the last plan left for later days (QUOTA or PAUSED). */
+  let waiting = 0;
   let setup: StrategySetup | null = null;
   let app: AppContext | null = null;
   let dir: string | null = null;
   const log: PlanMemberLog = {
     imports: { exports: 0, sentPages: 0 },
     recorded: { sends: 0, withdrawals: 0, acceptances: 0 },
+    queued: 0,
     refused: {},
     deferredSends: 0,
   };
@@ -118,17 +132,6 @@ export function createPlanMember(options: PlanMemberOptions = {}): PlanMember {
       await setConfig(ctx, 'accountTier', s.sender.tier);
       await setConfig(ctx, 'weeklyInviteLimit', String(Math.min(200, s.knownLimits.weeklyInvites)));
       await setConfig(ctx, 'reinviteCooldownDays', String(s.knownLimits.reinviteWaitDays));
-      const file = join(dir, 'targets.csv');
-      await writeFile(
-        file,
-        [
-          ...targetsCsv(
-            s.targets.map((t) => ({ ...t, tags: [] })),
-            { bom: false, eol: '\n', customColumns: [] },
-          ),
-        ].join(''),
-      );
-      await importTargets(ctx, file);
       if (template) await addTemplate(ctx, { ...template, makeDefault: true });
     },
 
@@ -136,6 +139,16 @@ export function createPlanMember(options: PlanMemberOptions = {}): PlanMember {
       if (!setup || !dir) throw new Error('the plan member was not started');
       const ctx = at(view.now);
       await writeDown(ctx, view, log);
+      if (waiting < queueLow && log.queued < setup.targets.length) {
+        // The next people of the list, as a targets CSV like one exported from a spreadsheet.
+        const batch = setup.targets.slice(log.queued, log.queued + queueBatch);
+        const file = join(dir, `targets-${view.day}.csv`);
+        const rows = batch.map((t) => ({ ...t, tags: [] }));
+        await writeFile(file, [...targetsCsv(rows, { bom: false, eol: '\n', customColumns: [] })].join(''));
+        await importTargets(ctx, file);
+        await rm(file, { force: true });
+        log.queued += batch.length;
+      }
       if (view.day % exportEvery === 0) {
         const folder = join(dir, `export-${view.day}`);
         await writeFolder(folder, view.exportData());
@@ -151,12 +164,13 @@ export function createPlanMember(options: PlanMemberOptions = {}): PlanMember {
       }
 
       const plan = await getPlan(ctx);
+      waiting = plan.skipped.filter((x) => x.reason === 'QUOTA' || x.reason === 'PAUSED').length;
       const actions: MemberAction[] = [];
-      let withdrawAt = view.now + withdrawHour * HOUR_MS;
+      // One sitting on the Sent page, recorded as one moment.
+      const withdrawAt = view.now + withdrawHour * HOUR_MS;
       for (const w of plan.withdrawals) {
         if (!w.profileUrl) continue;
         actions.push({ kind: 'withdraw', profileUrl: w.profileUrl, at: withdrawAt });
-        withdrawAt += MINUTE_MS;
       }
       for (const s of plan.sends) {
         const sendAt = Date.parse(s.sendAfter);
@@ -191,6 +205,10 @@ async function writeDown(ctx: AppContext, view: MemberView, log: PlanMemberLog):
   for (const o of view.outcomes) {
     if (!o.ok) {
       log.refused[o.reason] = (log.refused[o.reason] ?? 0) + 1;
+      // LinkedIn would not let them invite this person: they take them off the plan for good.
+      if (o.action.kind === 'send' && PERSONAL_REFUSALS.has(o.reason)) {
+        await blockTarget(ctx, o.action.profileUrl);
+      }
       continue;
     }
     const a = o.action;
@@ -215,6 +233,14 @@ async function writeDown(ctx: AppContext, view: MemberView, log: PlanMemberLog):
     log.recorded.acceptances++;
   }
 }
+
+/** Refusals about the person rather than the account or the moment. */
+const PERSONAL_REFUSALS: ReadonlySet<string> = new Set([
+  'UNKNOWN_RECIPIENT',
+  'ALREADY_CONNECTED',
+  'ALREADY_PENDING',
+  'RECIPIENT_BLOCKED',
+]);
 
 async function writeFolder(folder: string, files: Record<string, string>): Promise<void> {
   const { mkdir } = await import('node:fs/promises');

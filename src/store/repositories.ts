@@ -282,16 +282,16 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
         .map(toInvitation)
         .sort((x, y) => x.sentAt - y.sentAt || x.id - y.id);
     },
-    async invitationsSentAfter(accountId, from) {
-      const rows = await db
+    async countSent(accountId, after, upTo, withNote = false) {
+      let q = db
         .selectFrom('invitations')
-        .select(INVITATION_READ_COLUMNS)
+        .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
         .where('account_id', '=', accountId)
-        .where('sent_at', '>', from)
-        .orderBy('sent_at')
-        .orderBy('id')
-        .execute();
-      return rows.map(toInvitation);
+        .where('sent_at', '>', after)
+        .where('sent_at', '<=', upTo);
+      if (withNote) q = q.where('note', 'is not', null);
+      const row = await q.executeTakeFirst();
+      return Number(row?.n ?? 0);
     },
     async countWithdrawnBetween(accountId, from, to) {
       const row = await db

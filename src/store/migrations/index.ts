@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { StoreDialect } from '../dialect.ts';
 import * as m0001 from './0001_initial.ts';
 import * as m0002 from './0002_outreach.ts';
+import * as m0003 from './0003_invitations_sent_at.ts';
 
 export interface StoreMigration {
   name: string;
@@ -13,4 +14,5 @@ export interface StoreMigration {
 export const MIGRATIONS: readonly StoreMigration[] = [
   { name: '0001_initial', up: m0001.up },
   { name: '0002_outreach', up: m0002.up },
+  { name: '0003_invitations_sent_at', up: m0003.up },
 ];
