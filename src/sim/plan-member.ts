@@ -14,6 +14,7 @@ import {
   recordAcceptance,
   recordSend,
   recordWithdrawals,
+  removeTargets,
   setConfig,
 } from '../app/index.ts';
 import { HOUR_MS, type Instant } from '../core/index.ts';
@@ -67,6 +68,8 @@ export interface PlanMemberLog {
   recorded: { sends: number; withdrawals: number; acceptances: number };
   /** People of the list queued as targets so far. */
   queued: number;
+  /** Targets removed from the queue because the plan was done with them. */
+  pruned: number;
   /** Clicks LinkedIn refused, by reason (the product should make this empty). */
   refused: Record<string, number>;
   /** Sends the plan timed after the day's end, left for the next day's plan. */
@@ -95,6 +98,7 @@ export function createPlanMember(options: PlanMemberOptions = {}): PlanMember {
     imports: { exports: 0, sentPages: 0 },
     recorded: { sends: 0, withdrawals: 0, acceptances: 0 },
     queued: 0,
+    pruned: 0,
     refused: {},
     deferredSends: 0,
   };
@@ -163,7 +167,16 @@ export function createPlanMember(options: PlanMemberOptions = {}): PlanMember {
         log.imports.sentPages++;
       }
 
-      const plan = await getPlan(ctx);
+      let plan = await getPlan(ctx);
+      if (view.day % exportEvery === 0) {
+        // Weekly tidying: the people the plan is done with leave the queue.
+        const done = plan.skipped.filter((x) => DONE.has(x.reason) && x.profileUrl).map((x) => x.profileUrl!);
+        if (done.length) {
+          await removeTargets(ctx, done);
+          log.pruned += done.length;
+          plan = await getPlan(ctx);
+        }
+      }
       waiting = plan.skipped.filter((x) => x.reason === 'QUOTA' || x.reason === 'PAUSED').length;
       const actions: MemberAction[] = [];
       // One sitting on the Sent page, recorded as one moment.
@@ -233,6 +246,15 @@ async function writeDown(ctx: AppContext, view: MemberView, log: PlanMemberLog):
     log.recorded.acceptances++;
   }
 }
+
+/** Skip reasons that are final: the plan will not invite these people again. */
+const DONE: ReadonlySet<string> = new Set([
+  'ALREADY_CONNECTED',
+  'UNANSWERED',
+  'REPORTED',
+  'DO_NOT_CONTACT',
+  'AT_CONNECTION_CAP',
+]);
 
 /** Refusals about the person rather than the account or the moment. */
 const PERSONAL_REFUSALS: ReadonlySet<string> = new Set([

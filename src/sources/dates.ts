@@ -54,10 +54,42 @@ export function parseExportDateTime(raw: string): Instant | null {
   return null;
 }
 
+const MONTH_ABBREVIATIONS = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+];
+const CURRENT_CONNECTED_ON = /^(\d{1,2}) ([A-Z][a-z]{2}) (\d{4})$/;
+
+/**
+ * `26 Nov 2026`, the form of every current Connections.csv row, read without luxon (a weekly
+ * export of a large network has thousands); anything else, or an impossible day, goes to luxon.
+ */
+function currentConnectedOn(text: string): Instant | null {
+  const m = CURRENT_CONNECTED_ON.exec(text);
+  if (!m) return null;
+  const month = MONTH_ABBREVIATIONS.indexOf(m[2]!);
+  const day = Number(m[1]);
+  const year = Number(m[3]);
+  if (month < 0 || day < 1 || day > new Date(Date.UTC(year, month + 1, 0)).getUTCDate()) return null;
+  return Date.UTC(year, month, day);
+}
+
 /** `Connected On` of Connections.csv: `26 Nov 2026`, older `12 Mar 19`; midnight UTC of that day. */
 export function parseExportDate(raw: string): Instant | null {
   const text = squeeze(raw);
   if (text === '' || text.length > 64) return null;
+  const fast = currentConnectedOn(text);
+  if (fast !== null) return fast;
   let t: Instant | null = null;
   if (/^\d{1,2}[ -][A-Za-z]/.test(text)) t = firstValid(text, DAY_MONTH_YEAR);
   else if (/^\d{4}-\d{2}-\d{2}$/.test(text)) t = fromIsoLike(text);

@@ -41,32 +41,63 @@ export interface PersonToInvite {
 /** A connection as matching needs it; one dated after `now` is not yet a connection then. */
 export type ConnectionRef = Pick<Connection, 'personKey' | 'name'> & { connectedOn?: Instant };
 
-/** A person indexed by key and by normalised name, with a value per person. */
+/**
+ * A person indexed by key and by normalised name, with a value per person. Names are normalised
+ * only when a lookup needs them: a URL-less record is met by name, so its name is indexed at once;
+ * the names of records with a URL matter only to a URL-less person, so that index is built on the
+ * first such lookup (most plans have none, and normalising every name of a long ledger each plan
+ * was most of the planner's time).
+ */
 export class PeopleIndex<V> {
   private readonly byKey = new Map<PersonKey, V>();
   private readonly byUrlLessName = new Map<string, V>();
-  private readonly byAnyName = new Map<string, V>();
+  private byAnyName: Map<string, V> | null = null;
+  private readonly withUrl: Array<{ name: string; value: V }> = [];
 
   constructor(private readonly merge: (a: V, b: V) => V) {}
 
   add(personKey: PersonKey, name: string | null, value: V): void {
     put(this.byKey, personKey, value, this.merge);
-    const norm = isNameKey(personKey) ? personKey.slice('name:'.length) : name ? normalizeName(name) : '';
-    if (!norm) return;
-    put(this.byAnyName, norm, value, this.merge);
-    if (isNameKey(personKey)) put(this.byUrlLessName, norm, value, this.merge);
+    if (isNameKey(personKey)) {
+      const norm = personKey.slice('name:'.length);
+      if (!norm) return;
+      put(this.byUrlLessName, norm, value, this.merge);
+      if (this.byAnyName) put(this.byAnyName, norm, value, this.merge);
+    } else if (name) {
+      if (this.byAnyName) {
+        const norm = normalizeName(name);
+        if (norm) put(this.byAnyName, norm, value, this.merge);
+      } else this.withUrl.push({ name, value });
+    }
   }
 
   find(person: Pick<PersonToInvite, 'personKey' | 'name'>): V | undefined {
     const direct = this.byKey.get(person.personKey);
-    const norm = isNameKey(person.personKey)
-      ? person.personKey.slice('name:'.length)
-      : normalizeName(person.name);
-    if (!norm) return direct;
     // A person with a URL meets URL-less records by name; a URL-less person meets every record by name.
-    const byName = isNameKey(person.personKey) ? this.byAnyName.get(norm) : this.byUrlLessName.get(norm);
+    let byName: V | undefined;
+    if (isNameKey(person.personKey)) {
+      const norm = person.personKey.slice('name:'.length);
+      if (norm) byName = this.anyName().get(norm);
+    } else if (this.byUrlLessName.size > 0) {
+      const norm = normalizeName(person.name);
+      if (norm) byName = this.byUrlLessName.get(norm);
+    }
     if (direct === undefined) return byName;
     return byName === undefined ? direct : this.merge(direct, byName);
+  }
+
+  private anyName(): Map<string, V> {
+    if (!this.byAnyName) {
+      const map = new Map<string, V>();
+      for (const [norm, value] of this.byUrlLessName) put(map, norm, value, this.merge);
+      for (const { name, value } of this.withUrl) {
+        const norm = normalizeName(name);
+        if (norm) put(map, norm, value, this.merge);
+      }
+      this.withUrl.length = 0;
+      this.byAnyName = map;
+    }
+    return this.byAnyName;
   }
 }
 
