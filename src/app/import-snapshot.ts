@@ -195,7 +195,12 @@ export async function importSentPageFile(
       report.notes.push('this page was imported before; nothing changed');
       return report;
     }
-    const matcher = await LedgerMatcher.load(tx, account.id);
+    // A page lists pending invitations only: the matcher needs the pending ones and the history of
+    // the people on the page, not the whole ledger.
+    const matcher = await LedgerMatcher.load(tx, account.id, {
+      personKeys: [...new Set(page.rows.map((r) => personKeyOf(r.profileUrl, r.name)))],
+      nameKeys: [...new Set(page.rows.map((r) => normalizeName(r.name)))],
+    });
     if (page.rows.length === 0 && matcher.pendingCount() > 0 && !options.allowEmpty) {
       throw new InviteKeeperError(
         'BAD_INPUT',
@@ -295,6 +300,7 @@ class LedgerMatcher {
   private readonly byKey = new Map<string, LedgerEntry[]>();
   private readonly byName = new Map<string, LedgerEntry[]>();
   private readonly byId = new Map<number, LedgerEntry>();
+  private readonly headlines: Map<number, string | null>;
   private readonly seen = new Set<number>();
   private readonly protectedKeys = new Set<string>();
   private nextPlaceholder = -1;
@@ -303,15 +309,22 @@ class LedgerMatcher {
     private readonly tx: Repositories,
     private readonly accountId: number,
     private readonly entries: LedgerEntry[],
+    headlines: ReadonlyMap<number, string | null>,
   ) {
     for (const e of entries) {
       this.index(e);
       this.byId.set(e.id, e);
     }
+    this.headlines = new Map(headlines);
   }
 
-  static async load(tx: Repositories, accountId: number): Promise<LedgerMatcher> {
-    return new LedgerMatcher(tx, accountId, await tx.loadInvitationIndex(accountId));
+  static async load(
+    tx: Repositories,
+    accountId: number,
+    scope?: Parameters<Repositories['loadInvitationIndex']>[1],
+  ): Promise<LedgerMatcher> {
+    const index = await tx.loadInvitationIndex(accountId, scope);
+    return new LedgerMatcher(tx, accountId, index, new Map(index.map((e) => [e.id, e.headline])));
   }
 
   pendingCount(): number {
@@ -386,13 +399,14 @@ class LedgerMatcher {
           change.personKey = row.personKey;
           change.profileUrl = row.profileUrl;
         }
-        if (headline) change.headline = headline;
+        // A headline is rewritten only when it changed (a page imported daily lists the same ones).
+        if (headline && headline !== this.headlines.get(match.id)) change.headline = headline;
         if (match.id > 0 && (match.refine || change.personKey)) {
           changes.push(change);
           report.invitations.refined++;
           report.imported++;
         } else {
-          if (headline && match.id > 0) changes.push(change);
+          if (change.headline !== undefined && match.id > 0) changes.push(change);
           report.invitations.unchanged++;
           report.unchanged++;
         }

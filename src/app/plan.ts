@@ -1,4 +1,5 @@
 import {
+  DAY_MS,
   ledgerAt,
   planSends,
   planWithdrawals,
@@ -8,6 +9,12 @@ import {
   type WithdrawalPlan,
 } from '../core/index.ts';
 import { type AppContext, requireAccount } from './accounts.ts';
+
+/**
+ * Days of recent history every plan reads whatever the queue: the rolling 7 days of the quota,
+ * today (in any time zone), and the rolling 30 days of the note allowance.
+ */
+const PLAN_HISTORY_DAYS = 31;
 
 /** One send of the plan (SPEC section 7). */
 export interface PlannedSendOut {
@@ -62,10 +69,12 @@ export async function getPlan(
   const { account, settings } = await requireAccount(ctx);
   const now = ctx.config.now;
   const store = ctx.store;
+  // Only the part of the history the plan can depend on (see invitationsForPlan): the pending
+  // invitations, the last 30 days', and those of the people in the queue.
   const [all, connections, reports, targets, templates, defaultTemplateId, connectionCount] =
     await Promise.all([
-      store.listInvitations(account.id),
-      store.listConnectionRefs(account.id),
+      store.invitationsForPlan(account.id, now, now - PLAN_HISTORY_DAYS * DAY_MS),
+      store.connectionsOfTargets(account.id),
       store.listReports(account.id),
       store.listTargets(account.id),
       store.listTemplates(account.id),

@@ -72,6 +72,8 @@ export interface InvitationIndexEntry {
   sentAtEarliest: Instant;
   status: InvitationStatus;
   source: SourceKind;
+  /** As the Sent page last showed it. */
+  headline: string | null;
 }
 
 /** A pending invitation whose person is among the connections. */
@@ -84,7 +86,14 @@ export interface PendingConnectionMatch {
 
 export interface InvitationStore {
   listInvitations(accountId: number): Promise<Invitation[]>;
-  loadInvitationIndex(accountId: number): Promise<InvitationIndexEntry[]>;
+  /**
+   * The matcher's view of the ledger: every invitation, or with `scope` only the pending ones and
+   * those of the people a snapshot names (by key, and every invitation whose name key is listed).
+   */
+  loadInvitationIndex(
+    accountId: number,
+    scope?: { personKeys: readonly PersonKey[]; nameKeys: readonly string[] },
+  ): Promise<InvitationIndexEntry[]>;
   insertInvitations(accountId: number, rows: readonly NewInvitation[]): Promise<void>;
   updateInvitations(accountId: number, changes: readonly InvitationChange[]): Promise<void>;
   /** Pending invitations matched to a connection by profile URL, or by name where either has no URL. */
@@ -105,6 +114,14 @@ export interface InvitationStore {
   countSent(accountId: number, after: Instant, upTo: Instant, withNote?: boolean): Promise<number>;
   /** Invitations withdrawn in [from, to]. */
   countWithdrawnBetween(accountId: number, from: Instant, to: Instant): Promise<number>;
+  /**
+   * What a plan at `now` reads of the ledger, in sending order: every invitation still pending at
+   * `now` (pending, or ended after `now`), those sent or ended after `recentFrom` (the quota, the
+   * note allowance, today's withdrawals), and every invitation of a queued target's person, matched
+   * as the eligibility rules match people (by key; by name where either side has no URL). The rest
+   * of the history cannot change the plan, and a long history would dominate its cost.
+   */
+  invitationsForPlan(accountId: number, now: Instant, recentFrom: Instant): Promise<Invitation[]>;
 }
 
 export interface NewConnection {
@@ -129,6 +146,10 @@ export interface ConnectionStore {
     accountId: number,
     personKey: PersonKey,
     nameKey: string,
+  ): Promise<Array<{ personKey: PersonKey; name: string; connectedOn: Instant }>>;
+  /** The connections of queued targets' people, matched as invitationsForPlan matches them. */
+  connectionsOfTargets(
+    accountId: number,
   ): Promise<Array<{ personKey: PersonKey; name: string; connectedOn: Instant }>>;
   /** Every connection as the eligibility rules need it: key, name and date. */
   listConnectionRefs(

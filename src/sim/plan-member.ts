@@ -167,14 +167,14 @@ export function createPlanMember(options: PlanMemberOptions = {}): PlanMember {
         log.imports.sentPages++;
       }
 
-      let plan = await getPlan(ctx);
+      const plan = await getPlan(ctx);
       if (view.day % exportEvery === 0) {
-        // Weekly tidying: the people the plan is done with leave the queue.
+        // Weekly tidying: the people the plan is done with leave the queue (today's plan stands:
+        // it sends none of them).
         const done = plan.skipped.filter((x) => DONE.has(x.reason) && x.profileUrl).map((x) => x.profileUrl!);
         if (done.length) {
           await removeTargets(ctx, done);
           log.pruned += done.length;
-          plan = await getPlan(ctx);
         }
       }
       waiting = plan.skipped.filter((x) => x.reason === 'QUOTA' || x.reason === 'PAUSED').length;

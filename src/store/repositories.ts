@@ -133,8 +133,8 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
         .execute();
       return rows.map(toInvitation);
     },
-    async loadInvitationIndex(accountId) {
-      const rows = await db
+    async loadInvitationIndex(accountId, scope) {
+      const base = db
         .selectFrom('invitations')
         .select([
           'id',
@@ -145,9 +145,19 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
           'sent_at_earliest',
           'status',
           'source',
+          'headline',
         ])
-        .where('account_id', '=', accountId)
-        .execute();
+        .where('account_id', '=', accountId);
+      let rows: Awaited<ReturnType<typeof base.execute>>;
+      if (!scope) rows = await base.execute();
+      else {
+        const parts = [await base.where('status', '=', 'pending').execute()];
+        for (const keys of chunks(scope.personKeys, BATCH))
+          parts.push(await base.where('person_key', 'in', keys).execute());
+        for (const names of chunks(scope.nameKeys, BATCH))
+          parts.push(await base.where('name_key', 'in', names).execute());
+        rows = uniqueBy(parts.flat(), (r) => Number(r.id));
+      }
       return rows.map(
         (r): InvitationIndexEntry => ({
           id: Number(r.id),
@@ -158,6 +168,7 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
           sentAtEarliest: Number(r.sent_at_earliest),
           status: r.status as InvitationStatus,
           source: r.source as SourceKind,
+          headline: r.headline,
         }),
       );
     },
@@ -293,6 +304,35 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
       const row = await q.executeTakeFirst();
       return Number(row?.n ?? 0);
     },
+    async invitationsForPlan(accountId, now, recentFrom) {
+      const own = db
+        .selectFrom('invitations')
+        .select(INVITATION_READ_COLUMNS)
+        .where('account_id', '=', accountId);
+      const joined = db
+        .selectFrom('invitations as i')
+        .select(INVITATION_READ_COLUMNS.map((c) => `i.${c}` as const))
+        .where('i.account_id', '=', accountId);
+      const parts = await Promise.all([
+        own.where('status', '=', 'pending').execute(),
+        own.where('status_at', '>', Math.min(now, recentFrom)).execute(),
+        own.where('sent_at', '>', recentFrom).execute(),
+        joined
+          .innerJoin('targets as t', (j) =>
+            j.onRef('t.account_id', '=', 'i.account_id').onRef('t.person_key', '=', 'i.person_key'),
+          )
+          .execute(),
+        joined
+          .innerJoin('targets as t', (j) =>
+            j.onRef('t.account_id', '=', 'i.account_id').onRef('t.name_key', '=', 'i.name_key'),
+          )
+          .where((eb) => eb.or([eb('i.profile_url', 'is', null), eb('t.profile_url', 'is', null)]))
+          .execute(),
+      ]);
+      return uniqueBy(parts.flat(), (r) => Number(r.id))
+        .map(toInvitation)
+        .sort((a, b) => a.sentAt - b.sentAt || a.id - b.id);
+    },
     async countWithdrawnBetween(accountId, from, to) {
       const row = await db
         .selectFrom('invitations')
@@ -423,6 +463,30 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
         byName.execute(),
       ]);
       return uniqueBy([...a, ...b], (r) => r.person_key).map((r) => ({
+        personKey: r.person_key,
+        name: r.name,
+        connectedOn: Number(r.connected_on),
+      }));
+    },
+    async connectionsOfTargets(accountId) {
+      const joined = db
+        .selectFrom('connections as c')
+        .select(['c.person_key', 'c.name', 'c.connected_on'])
+        .where('c.account_id', '=', accountId);
+      const [byKey, byName] = await Promise.all([
+        joined
+          .innerJoin('targets as t', (j) =>
+            j.onRef('t.account_id', '=', 'c.account_id').onRef('t.person_key', '=', 'c.person_key'),
+          )
+          .execute(),
+        joined
+          .innerJoin('targets as t', (j) =>
+            j.onRef('t.account_id', '=', 'c.account_id').onRef('t.name_key', '=', 'c.name_key'),
+          )
+          .where((eb) => eb.or([eb('c.profile_url', 'is', null), eb('t.profile_url', 'is', null)]))
+          .execute(),
+      ]);
+      return uniqueBy([...byKey, ...byName], (r) => r.person_key).map((r) => ({
         personKey: r.person_key,
         name: r.name,
         connectedOn: Number(r.connected_on),
@@ -913,4 +977,11 @@ function uniqueBy<T, K>(rows: readonly T[], key: (row: T) => K): T[] {
 /** Code-unit order, as SQLite's binary collation and PostgreSQL's "C" collation sort text. */
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `list` in pieces of at most `size` (for `in (...)` lists within the databases' parameter limits). */
+function chunks<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
 }
