@@ -240,10 +240,11 @@ export async function importSentPageFile(
       report,
     );
     for (const e of errors.list) matcher.protect(e.partial);
+    // People are written when the page told something new about them (a daily page repeats itself).
     await tx.upsertPeople(
       account.id,
       page.rows
-        .filter((r) => r.headline)
+        .filter((r) => r.headline && matcher.toldNew.has(personKeyOf(r.profileUrl, r.name)))
         .map((r) => ({
           personKey: personKeyOf(r.profileUrl, r.name),
           profileUrl: r.profileUrl,
@@ -302,6 +303,8 @@ class LedgerMatcher {
   private readonly byId = new Map<number, LedgerEntry>();
   private readonly headlines: Map<number, string | null>;
   private readonly seen = new Set<number>();
+  /** People whose row was new or showed a changed headline. */
+  readonly toldNew = new Set<string>();
   private readonly protectedKeys = new Set<string>();
   private nextPlaceholder = -1;
 
@@ -389,6 +392,7 @@ class LedgerMatcher {
         this.seen.add(placeholder.id);
         report.invitations.new++;
         report.imported++;
+        this.toldNew.add(row.personKey);
       } else if (match.kind === 'same') {
         this.seen.add(match.id);
         const entry = this.byId.get(match.id);
@@ -400,7 +404,10 @@ class LedgerMatcher {
           change.profileUrl = row.profileUrl;
         }
         // A headline is rewritten only when it changed (a page imported daily lists the same ones).
-        if (headline && headline !== this.headlines.get(match.id)) change.headline = headline;
+        if (headline && headline !== this.headlines.get(match.id)) {
+          change.headline = headline;
+          this.toldNew.add(row.personKey);
+        }
         if (match.id > 0 && (match.refine || change.personKey)) {
           changes.push(change);
           report.invitations.refined++;

@@ -5,16 +5,13 @@ import {
   planWithdrawals,
   type SendPlanDetails,
   type SkipReason,
+  startOfDayIn,
+  todayWindowStart,
   toIso,
   type WithdrawalPlan,
+  weekWindowStart,
 } from '../core/index.ts';
 import { type AppContext, requireAccount } from './accounts.ts';
-
-/**
- * Days of recent history every plan reads whatever the queue: the rolling 7 days of the quota,
- * today (in any time zone), and the rolling 30 days of the note allowance.
- */
-const PLAN_HISTORY_DAYS = 31;
 
 /** One send of the plan (SPEC section 7). */
 export interface PlannedSendOut {
@@ -70,18 +67,34 @@ export async function getPlan(
   const now = ctx.config.now;
   const store = ctx.store;
   // Only the part of the history the plan can depend on (see invitationsForPlan): the pending
-  // invitations, the last 30 days', and those of the people in the queue.
-  const [all, connections, reports, targets, templates, defaultTemplateId, connectionCount] =
-    await Promise.all([
-      store.invitationsForPlan(account.id, now, now - PLAN_HISTORY_DAYS * DAY_MS),
-      store.connectionsOfTargets(account.id),
-      store.listReports(account.id),
-      store.listTargets(account.id),
-      store.listTemplates(account.id),
-      store.getDefaultTemplateId(account.id),
-      store.countConnections(account.id),
-    ]);
-  const withdrawal = planWithdrawals(ledgerAt(all, now), now, settings);
+  // invitations and those of the people in the queue; the quota, the note allowance and today's
+  // withdrawals are counted in the store.
+  const [
+    all,
+    counts,
+    withdrawnToday,
+    connections,
+    reports,
+    targets,
+    templates,
+    defaultTemplateId,
+    connectionCount,
+  ] = await Promise.all([
+    store.invitationsForPlan(account.id, now),
+    store.countSends(account.id, now, {
+      week: weekWindowStart(now),
+      today: todayWindowStart(now, settings),
+      notes: now - 30 * DAY_MS,
+    }),
+    store.countWithdrawnBetween(account.id, startOfDayIn(now, settings.timezone), now),
+    store.connectionsOfTargets(account.id),
+    store.listReports(account.id),
+    store.listTargets(account.id),
+    store.listTemplates(account.id),
+    store.getDefaultTemplateId(account.id),
+    store.countConnections(account.id),
+  ]);
+  const withdrawal = planWithdrawals(ledgerAt(all, now), now, settings, withdrawnToday);
   const fallback = templates.some((t) => t.id === defaultTemplateId) ? defaultTemplateId : null;
   const templateId = options.templateId ?? fallback;
   const sending = planSends({
@@ -94,6 +107,7 @@ export async function getPlan(
     templates,
     templateId,
     connectionCount,
+    counts: { sentLast7Days: counts.week, sentToday: counts.today, notesLast30Days: counts.notes },
   });
   const template = templates.find((t) => t.id === sending.details.templateId) ?? null;
   return {

@@ -108,20 +108,24 @@ export interface InvitationStore {
    */
   invitationsMatching(accountId: number, personKey: PersonKey, nameKey: string): Promise<Invitation[]>;
   /**
-   * Invitations sent in (after, upTo], whatever became of them (what the quota counts); with
-   * `withNote`, only those sent with a note (what the note allowance counts; stored notes are never blank).
+   * Invitations sent in (after, upTo] for each window, whatever became of them (what the quota
+   * counts); `notes` counts only those sent with a note (stored notes are never blank).
    */
-  countSent(accountId: number, after: Instant, upTo: Instant, withNote?: boolean): Promise<number>;
+  countSends(
+    accountId: number,
+    upTo: Instant,
+    after: { week: Instant; today: Instant; notes: Instant },
+  ): Promise<{ week: number; today: number; notes: number }>;
   /** Invitations withdrawn in [from, to]. */
   countWithdrawnBetween(accountId: number, from: Instant, to: Instant): Promise<number>;
   /**
-   * What a plan at `now` reads of the ledger, in sending order: every invitation still pending at
-   * `now` (pending, or ended after `now`), those sent or ended after `recentFrom` (the quota, the
-   * note allowance, today's withdrawals), and every invitation of a queued target's person, matched
-   * as the eligibility rules match people (by key; by name where either side has no URL). The rest
-   * of the history cannot change the plan, and a long history would dominate its cost.
+   * What a plan at `now` reads of the ledger besides the counts (countSends,
+   * countWithdrawnBetween), in sending order: every invitation still pending at `now` (pending, or
+   * ended after `now`), and every invitation of a queued target's person, matched as the
+   * eligibility rules match people (by key; by name where either side has no URL). The rest of the
+   * history cannot change the plan, and a long history would dominate its cost.
    */
-  invitationsForPlan(accountId: number, now: Instant, recentFrom: Instant): Promise<Invitation[]>;
+  invitationsForPlan(accountId: number, now: Instant): Promise<Invitation[]>;
 }
 
 export interface NewConnection {

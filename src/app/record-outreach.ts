@@ -106,14 +106,17 @@ export async function recordSend(
     // the name they are known by), the reports, and the sends of the last 30 days for the quota and
     // the note allowance. Loading the whole ledger per recorded send would grow with the history.
     const nameKey = normalizeName(name);
-    const [invitations, connections, reports, sentLast7Days, sentToday, notesUsed] = await Promise.all([
+    const [invitations, connections, reports, counts] = await Promise.all([
       tx.invitationsMatching(account.id, ref.personKey, nameKey),
       tx.connectionsMatching(account.id, ref.personKey, nameKey),
       tx.listReports(account.id),
-      tx.countSent(account.id, weekWindowStart(at), at),
-      tx.countSent(account.id, todayWindowStart(at, settings), at),
-      tx.countSent(account.id, at - 30 * DAY_MS, at, true),
+      tx.countSends(account.id, at, {
+        week: weekWindowStart(at),
+        today: todayWindowStart(at, settings),
+        notes: at - 30 * DAY_MS,
+      }),
     ]);
+    const notesUsed = counts.notes;
     const check = checkSend({
       now: at,
       settings,
@@ -184,7 +187,7 @@ export async function recordSend(
     });
 
     // This send counts in both windows: it is at `at`.
-    const quota = quotaFromCounts({ sentLast7Days: sentLast7Days + 1, sentToday: sentToday + 1 }, settings);
+    const quota = quotaFromCounts({ sentLast7Days: counts.week + 1, sentToday: counts.today + 1 }, settings);
     if (quota.sentLast7Days > quota.weeklyLimit) {
       warnings.push(
         `${quota.sentLast7Days} invitations in the last 7 days, over the weekly limit of ${quota.weeklyLimit}: send none until the count falls (see \`invitekeeper status\`)`,

@@ -293,18 +293,34 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
         .map(toInvitation)
         .sort((x, y) => x.sentAt - y.sentAt || x.id - y.id);
     },
-    async countSent(accountId, after, upTo, withNote = false) {
-      let q = db
+    async countSends(accountId, upTo, after) {
+      const row = await db
         .selectFrom('invitations')
-        .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+        .select((eb) => [
+          eb.fn
+            .sum<number | string | null>(eb.case().when('sent_at', '>', after.week).then(1).else(0).end())
+            .as('week'),
+          eb.fn
+            .sum<number | string | null>(eb.case().when('sent_at', '>', after.today).then(1).else(0).end())
+            .as('today'),
+          eb.fn
+            .sum<number | string | null>(
+              eb
+                .case()
+                .when(eb.and([eb('sent_at', '>', after.notes), eb('note', 'is not', null)]))
+                .then(1)
+                .else(0)
+                .end(),
+            )
+            .as('notes'),
+        ])
         .where('account_id', '=', accountId)
-        .where('sent_at', '>', after)
-        .where('sent_at', '<=', upTo);
-      if (withNote) q = q.where('note', 'is not', null);
-      const row = await q.executeTakeFirst();
-      return Number(row?.n ?? 0);
+        .where('sent_at', '>', Math.min(after.week, after.today, after.notes))
+        .where('sent_at', '<=', upTo)
+        .executeTakeFirst();
+      return { week: Number(row?.week ?? 0), today: Number(row?.today ?? 0), notes: Number(row?.notes ?? 0) };
     },
-    async invitationsForPlan(accountId, now, recentFrom) {
+    async invitationsForPlan(accountId, now) {
       const own = db
         .selectFrom('invitations')
         .select(INVITATION_READ_COLUMNS)
@@ -315,8 +331,7 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
         .where('i.account_id', '=', accountId);
       const parts = await Promise.all([
         own.where('status', '=', 'pending').execute(),
-        own.where('status_at', '>', Math.min(now, recentFrom)).execute(),
-        own.where('sent_at', '>', recentFrom).execute(),
+        own.where('status_at', '>', now).execute(),
         joined
           .innerJoin('targets as t', (j) =>
             j.onRef('t.account_id', '=', 'i.account_id').onRef('t.person_key', '=', 'i.person_key'),
