@@ -34,8 +34,15 @@ export function startOfDayIn(t: Instant, zone: string): Instant {
 
 /** Whether `zone` is an IANA time zone the runtime knows. */
 export function isValidTimeZone(zone: string): boolean {
-  return DateTime.now().setZone(zone).isValid;
+  let valid = validZones.get(zone);
+  if (valid === undefined) {
+    valid = DateTime.now().setZone(zone).isValid;
+    // Settings are validated on every use case; the answer for a name never changes.
+    if (validZones.size < 1000) validZones.set(zone, valid);
+  }
+  return valid;
 }
+const validZones = new Map<string, boolean>();
 
 /** ISO 8601 in UTC with milliseconds, the one format instants leave the program in. */
 export function toIso(t: Instant): string {

@@ -84,6 +84,9 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
       return row ? toAccount(row) : null;
     },
     async ensureAccount(name, now, workspaceId) {
+      // Every use case calls this: one query when the account exists, as it nearly always does.
+      const found = await repos.findAccount(name, workspaceId);
+      if (found) return found;
       const ws = await workspaceFor(workspaceId, now);
       await db
         .insertInto('accounts')
