@@ -8,6 +8,7 @@ import { registerImport } from './commands/import.ts';
 import { registerPlan } from './commands/plan.ts';
 import { registerReported } from './commands/reported.ts';
 import { registerSent } from './commands/sent.ts';
+import { registerSimulate } from './commands/simulate.ts';
 import { registerStatus } from './commands/status.ts';
 import { registerTargets } from './commands/targets.ts';
 import { registerTemplates } from './commands/templates.ts';
@@ -96,6 +97,7 @@ export function createProgram(io: CliIo): Command {
   registerTemplates(program, kit);
   registerConfig(program, kit);
   registerDemo(program, kit);
+  registerSimulate(program, kit);
   for (const cmd of program.commands) {
     cmd.exitOverride();
     cmd.configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
