@@ -270,13 +270,13 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
           'status_at',
         ])
         .where('account_id', '=', accountId);
-      // Two indexed lookups rather than one `key = ? or (name = ? ...)`, which SQLite answers by
-      // scanning every invitation of the account.
-      const [byKey, byName] = await Promise.all([
-        rows.where('person_key', '=', personKey).execute(),
-        rows.where('name_key', '=', nameKey).where('profile_url', 'is', null).execute(),
-      ]);
-      return uniqueBy([...byKey, ...byName], (r) => Number(r.id))
+      // Two indexed lookups in one statement rather than one `key = ? or (name = ? ...)`, which
+      // SQLite answers by scanning every invitation of the account.
+      const found = await rows
+        .where('person_key', '=', personKey)
+        .unionAll(rows.where('name_key', '=', nameKey).where('profile_url', 'is', null))
+        .execute();
+      return uniqueBy(found, (r) => Number(r.id))
         .map(toInvitation)
         .sort((a, b) => b.sentAt - a.sentAt || b.id - a.id);
     },
@@ -288,11 +288,8 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
       const byName = isNameKey(personKey)
         ? rows.where('name_key', '=', nameKey)
         : rows.where('name_key', '=', nameKey).where('profile_url', 'is', null);
-      const [a, b] = await Promise.all([
-        rows.where('person_key', '=', personKey).execute(),
-        byName.execute(),
-      ]);
-      return uniqueBy([...a, ...b], (r) => Number(r.id))
+      const found = await rows.where('person_key', '=', personKey).unionAll(byName).execute();
+      return uniqueBy(found, (r) => Number(r.id))
         .map(toInvitation)
         .sort((x, y) => x.sentAt - y.sentAt || x.id - y.id);
     },
@@ -332,22 +329,25 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
         .selectFrom('invitations as i')
         .select(INVITATION_READ_COLUMNS.map((c) => `i.${c}` as const))
         .where('i.account_id', '=', accountId);
-      const parts = await Promise.all([
-        own.where('status', '=', 'pending').execute(),
-        own.where('status_at', '>', now).execute(),
+      const [mine, theirs] = await Promise.all([
+        own
+          .where('status', '=', 'pending')
+          .unionAll(own.where('status_at', '>', now))
+          .execute(),
         joined
           .innerJoin('targets as t', (j) =>
             j.onRef('t.account_id', '=', 'i.account_id').onRef('t.person_key', '=', 'i.person_key'),
           )
-          .execute(),
-        joined
-          .innerJoin('targets as t', (j) =>
-            j.onRef('t.account_id', '=', 'i.account_id').onRef('t.name_key', '=', 'i.name_key'),
+          .unionAll(
+            joined
+              .innerJoin('targets as t', (j) =>
+                j.onRef('t.account_id', '=', 'i.account_id').onRef('t.name_key', '=', 'i.name_key'),
+              )
+              .where((eb) => eb.or([eb('i.profile_url', 'is', null), eb('t.profile_url', 'is', null)])),
           )
-          .where((eb) => eb.or([eb('i.profile_url', 'is', null), eb('t.profile_url', 'is', null)]))
           .execute(),
       ]);
-      return uniqueBy(parts.flat(), (r) => Number(r.id))
+      return uniqueBy([...mine, ...theirs], (r) => Number(r.id))
         .map(toInvitation)
         .sort((a, b) => a.sentAt - b.sentAt || a.id - b.id);
     },
@@ -476,11 +476,8 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
       const byName = isNameKey(personKey)
         ? rows.where('name_key', '=', nameKey)
         : rows.where('name_key', '=', nameKey).where('profile_url', 'is', null);
-      const [a, b] = await Promise.all([
-        rows.where('person_key', '=', personKey).execute(),
-        byName.execute(),
-      ]);
-      return uniqueBy([...a, ...b], (r) => r.person_key).map((r) => ({
+      const found = await rows.where('person_key', '=', personKey).unionAll(byName).execute();
+      return uniqueBy(found, (r) => r.person_key).map((r) => ({
         personKey: r.person_key,
         name: r.name,
         connectedOn: Number(r.connected_on),
@@ -491,20 +488,19 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
         .selectFrom('connections as c')
         .select(['c.person_key', 'c.name', 'c.connected_on'])
         .where('c.account_id', '=', accountId);
-      const [byKey, byName] = await Promise.all([
-        joined
-          .innerJoin('targets as t', (j) =>
-            j.onRef('t.account_id', '=', 'c.account_id').onRef('t.person_key', '=', 'c.person_key'),
-          )
-          .execute(),
-        joined
-          .innerJoin('targets as t', (j) =>
-            j.onRef('t.account_id', '=', 'c.account_id').onRef('t.name_key', '=', 'c.name_key'),
-          )
-          .where((eb) => eb.or([eb('c.profile_url', 'is', null), eb('t.profile_url', 'is', null)]))
-          .execute(),
-      ]);
-      return uniqueBy([...byKey, ...byName], (r) => r.person_key).map((r) => ({
+      const found = await joined
+        .innerJoin('targets as t', (j) =>
+          j.onRef('t.account_id', '=', 'c.account_id').onRef('t.person_key', '=', 'c.person_key'),
+        )
+        .unionAll(
+          joined
+            .innerJoin('targets as t', (j) =>
+              j.onRef('t.account_id', '=', 'c.account_id').onRef('t.name_key', '=', 'c.name_key'),
+            )
+            .where((eb) => eb.or([eb('c.profile_url', 'is', null), eb('t.profile_url', 'is', null)])),
+        )
+        .execute();
+      return uniqueBy(found, (r) => r.person_key).map((r) => ({
         personKey: r.person_key,
         name: r.name,
         connectedOn: Number(r.connected_on),
@@ -663,11 +659,11 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
     },
     async findTargets(accountId, personKey, nameKey) {
       const rows = db.selectFrom('targets').selectAll().where('account_id', '=', accountId);
-      const [byKey, byName] = await Promise.all([
-        rows.where('person_key', '=', personKey).execute(),
-        rows.where('name_key', '=', nameKey).execute(),
-      ]);
-      return uniqueBy([...byKey, ...byName], (r) => r.person_key)
+      const found = await rows
+        .where('person_key', '=', personKey)
+        .unionAll(rows.where('name_key', '=', nameKey))
+        .execute();
+      return uniqueBy(found, (r) => r.person_key)
         .map(toTarget)
         .sort((a, b) => a.addedAt - b.addedAt || compareText(a.personKey, b.personKey));
     },
