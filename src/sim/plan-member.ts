@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -247,12 +247,14 @@ async function writeDown(ctx: AppContext, view: MemberView, log: PlanMemberLog):
   }
 }
 
-/** Skip reasons that are final: the plan will not invite these people again. */
+/**
+ * Skip reasons after which the member gives up on a person and takes them off the queue. Not
+ * DO_NOT_CONTACT: removing a blocked target would lift the block.
+ */
 const DONE: ReadonlySet<string> = new Set([
   'ALREADY_CONNECTED',
   'UNANSWERED',
   'REPORTED',
-  'DO_NOT_CONTACT',
   'AT_CONNECTION_CAP',
 ]);
 
@@ -264,8 +266,8 @@ const PERSONAL_REFUSALS: ReadonlySet<string> = new Set([
   'RECIPIENT_BLOCKED',
 ]);
 
+/** An export as the member unpacks it: its files in a folder. */
 async function writeFolder(folder: string, files: Record<string, string>): Promise<void> {
-  const { mkdir } = await import('node:fs/promises');
   await mkdir(folder, { recursive: true });
   for (const [name, content] of Object.entries(files)) await writeFile(join(folder, name), content);
 }
