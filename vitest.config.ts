@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Starts (or finds) the PostgreSQL server the store contract suite also runs on.
+    globalSetup: ['src/store/testing/global-setup.ts'],
   },
 });

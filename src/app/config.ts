@@ -21,6 +21,8 @@ export interface Config {
   /** A SQLite file path, `:memory:` or a postgres:// URL. */
   readonly db: string;
   readonly account: string;
+  /** The workspace to work in (team mode: --workspace, INVITEKEEPER_WORKSPACE), null for the default one. */
+  readonly workspace: string | null;
   /** The moment commands act at: --now, INVITEKEEPER_NOW, or the clock. */
   readonly now: Instant;
   /** Whether `now` was given rather than read from the clock. */
@@ -37,6 +39,7 @@ export interface Config {
 export interface ConfigFlags {
   db?: string;
   account?: string;
+  workspace?: string;
   now?: string;
   config?: string;
 }
@@ -45,11 +48,15 @@ const fileSchema = z
   .object({
     db: z.string().min(1).optional(),
     account: z.string().min(1).optional(),
+    workspace: z.string().min(1).optional(),
     settings: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
 
 export const DEFAULT_ACCOUNT = 'default';
+
+/** What an account name may be: letters, digits, space, dot, dash, underscore or @, up to 100. */
+export const ACCOUNT_NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._@-]{0,99}$/u;
 
 /** Where the config file is looked for when --config and INVITEKEEPER_CONFIG say nothing. */
 export function defaultConfigPath(env: Readonly<Record<string, string | undefined>>): string {
@@ -83,7 +90,7 @@ export function loadConfig(
   const nowText = flags.now ?? env.INVITEKEEPER_NOW;
   const now = nowText ? parseInstant(nowText, '--now') : clock();
   const account = flags.account ?? env.INVITEKEEPER_ACCOUNT ?? file?.account ?? DEFAULT_ACCOUNT;
-  if (!/^[\p{L}\p{N}][\p{L}\p{N} ._@-]{0,99}$/u.test(account)) {
+  if (!ACCOUNT_NAME_PATTERN.test(account)) {
     throw new InviteKeeperError(
       'USAGE',
       `account name "${account}" is not usable: letters, digits, space, dot, dash, underscore or @, up to 100`,
@@ -92,6 +99,7 @@ export function loadConfig(
   return Object.freeze({
     db: flags.db ?? env.INVITEKEEPER_DB ?? file?.db ?? defaultDatabasePath(env),
     account,
+    workspace: flags.workspace ?? env.INVITEKEEPER_WORKSPACE ?? file?.workspace ?? null,
     now,
     nowGiven: Boolean(nowText),
     settingsDefaults: Object.freeze(file?.settings ?? {}),

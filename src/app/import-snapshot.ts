@@ -11,7 +11,7 @@ import {
   type SnapshotRow,
   toIso,
 } from '../core/index.ts';
-import { openLinkedInExport, readSentPage } from '../sources/index.ts';
+import { openLinkedInExport, openLinkedInExportFromBytes, readSentPage } from '../sources/index.ts';
 import type { Parsed, RowError } from '../sources/records.ts';
 import type { AppContext } from './accounts.ts';
 import type { InvitationChange, NewConnection, NewInvitation, Repositories } from './ports.ts';
@@ -53,19 +53,33 @@ const PROGRESS_EVERY = 5000;
 /** Bad rows listed in a refusal message before "and N more". */
 const MAX_LISTED_ERRORS = 20;
 
-/** Imports a LinkedIn data export (ZIP, folder or CSV) atomically and idempotently. */
+/** An export already in memory (an upload): a ZIP or one CSV, and the name to report it by. */
+export interface ExportBytes {
+  bytes: Uint8Array;
+  name: string;
+}
+
+/**
+ * Imports a LinkedIn data export (ZIP, folder or CSV, from a path or from bytes) atomically and
+ * idempotently.
+ */
 export async function importExport(
   ctx: AppContext,
-  path: string,
+  source: string | ExportBytes,
   options: ImportOptions = {},
 ): Promise<ImportReport> {
-  const exp = await openLinkedInExport(path);
+  const exp =
+    typeof source === 'string'
+      ? await openLinkedInExport(source)
+      : await openLinkedInExportFromBytes(source.bytes, source.name);
   try {
     const asOf = options.asOf ?? exp.newestEntryTime ?? ctx.config.now;
     const report = emptyReport(ctx.config.account, exp.path, 'export', asOf);
     report.ignoredFiles = exp.ignoredFiles;
     return await ctx.store.write(null, async (tx) => {
       const account = await tx.ensureAccount(ctx.config.account, ctx.config.now, ctx.workspaceId);
+      // Everything below reads and writes the account's ledger: serialise with its other writers.
+      await tx.lockAccount(account.id);
       if (await tx.findSnapshotByHash(account.id, exp.contentHash)) {
         report.alreadyImported = true;
         report.notes.push('this file was imported before; nothing changed');
@@ -146,6 +160,15 @@ export async function importExport(
       report.rowErrors = errors.list;
       for (const e of errors.list) matcher.protect(e.partial);
 
+      // Only the headline is kept: it is all the own-profile check reads from Profile.csv.
+      if (exp.profile) {
+        await tx.saveOwnProfile(
+          account.id,
+          { headline: exp.profile.headline, asOf, snapshotId },
+          ctx.config.now,
+        );
+      }
+
       const closeVanished = exp.invitations !== null && (previousAsOf === null || asOf >= previousAsOf);
       if (exp.invitations && !closeVanished) {
         report.notes.push(
@@ -190,6 +213,7 @@ export async function importSentPageFile(
 
   return ctx.store.write(null, async (tx) => {
     const account = await tx.ensureAccount(ctx.config.account, ctx.config.now, ctx.workspaceId);
+    await tx.lockAccount(account.id);
     if (await tx.findSnapshotByHash(account.id, hash)) {
       report.alreadyImported = true;
       report.notes.push('this page was imported before; nothing changed');

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { dialects } from '../store/testing/dialects.ts';
 import type { AppContext } from './accounts.ts';
 import { importExport, importSentPageFile } from './import-snapshot.ts';
 import { getPlan } from './plan.ts';
@@ -8,324 +9,330 @@ import { recordWithdrawals } from './record.ts';
 import { getStatus } from './status.ts';
 import { at, tempDir, testContext, writeExport } from './testing.ts';
 
-const contexts: AppContext[] = [];
-async function ctxAt(now: string) {
-  const ctx = await testContext({ now });
-  contexts.push(ctx);
-  return ctx;
-}
-afterEach(async () => {
-  for (const c of contexts.splice(0)) await c.store.close();
-});
-
 const NOW = '2026-11-26T12:00:00Z';
 
-describe('importing a LinkedIn export', () => {
-  it('builds the ledger, and status and plan follow it', async () => {
-    const ctx = await ctxAt(NOW);
-    const dir = writeExport(tempDir(), {
-      invitations: [
-        { name: 'Ada Lovelace', sentAt: '2026-11-25T09:00:00Z' },
-        {
-          name: 'Grace Hopper',
-          sentAt: '2026-11-20T09:00:00Z',
-          message: 'Hi Grace, we met at the meetup, "great" talk',
-        },
-        { name: 'Alan Turing', sentAt: '2026-11-01T09:00:00Z' },
-        { name: 'Katherine Johnson', sentAt: '2026-10-01T09:00:00Z' },
-        { name: 'Edsger Dijkstra', sentAt: '2026-06-05T09:00:00Z' },
-        { name: 'Incoming Person', sentAt: '2026-11-24T09:00:00Z', direction: 'INCOMING' },
-      ],
-      connections: [{ first: 'Barbara', last: 'Liskov', connectedOn: '2026-01-10' }],
+for (const dialect of dialects) {
+  describe.skipIf(dialect.skip)(dialect.label, () => {
+    const contexts: AppContext[] = [];
+    async function ctxAt(now: string) {
+      const ctx = await testContext({ now, db: await dialect.fresh() });
+      contexts.push(ctx);
+      return ctx;
+    }
+    afterEach(async () => {
+      for (const c of contexts.splice(0)) await c.store.close();
     });
-    const report = await importExport(ctx, dir);
-    expect(report.invitations).toEqual({ new: 5, refined: 0, unchanged: 0, incomingIgnored: 1 });
-    expect(report.connections.new).toBe(1);
-    expect(report.rowErrors).toEqual([]);
 
-    const status = await getStatus(ctx);
-    expect(status.pending).toEqual({ count: 5, stale: 3, oldestAgeDays: 174, expiringWithin14Days: 1 });
-    expect(status.quota.sentLast7Days).toBe(2);
-    expect(status.quota.sentToday).toBe(0);
-    expect(status.notes.usedLast30Days).toBe(1);
+    describe('importing a LinkedIn export', () => {
+      it('builds the ledger, and status and plan follow it', async () => {
+        const ctx = await ctxAt(NOW);
+        const dir = writeExport(tempDir(), {
+          invitations: [
+            { name: 'Ada Lovelace', sentAt: '2026-11-25T09:00:00Z' },
+            {
+              name: 'Grace Hopper',
+              sentAt: '2026-11-20T09:00:00Z',
+              message: 'Hi Grace, we met at the meetup, "great" talk',
+            },
+            { name: 'Alan Turing', sentAt: '2026-11-01T09:00:00Z' },
+            { name: 'Katherine Johnson', sentAt: '2026-10-01T09:00:00Z' },
+            { name: 'Edsger Dijkstra', sentAt: '2026-06-05T09:00:00Z' },
+            { name: 'Incoming Person', sentAt: '2026-11-24T09:00:00Z', direction: 'INCOMING' },
+          ],
+          connections: [{ first: 'Barbara', last: 'Liskov', connectedOn: '2026-01-10' }],
+        });
+        const report = await importExport(ctx, dir);
+        expect(report.invitations).toEqual({ new: 5, refined: 0, unchanged: 0, incomingIgnored: 1 });
+        expect(report.connections.new).toBe(1);
+        expect(report.rowErrors).toEqual([]);
 
-    const plan = await getPlan(ctx);
-    expect(plan.withdrawals.map((w) => [w.name, w.ageDays])).toEqual([
-      ['Edsger Dijkstra', 174],
-      ['Katherine Johnson', 56],
-      ['Alan Turing', 25],
-    ]);
-    expect(plan.withdrawals[0]?.profileUrl).toBe('https://www.linkedin.com/in/edsger-dijkstra');
-  });
+        const status = await getStatus(ctx);
+        expect(status.pending).toEqual({ count: 5, stale: 3, oldestAgeDays: 174, expiringWithin14Days: 1 });
+        expect(status.quota.sentLast7Days).toBe(2);
+        expect(status.quota.sentToday).toBe(0);
+        expect(status.notes.usedLast30Days).toBe(1);
 
-  it('changes nothing when the same export is imported twice', async () => {
-    const ctx = await ctxAt(NOW);
-    const dir = writeExport(tempDir(), {
-      invitations: [{ name: 'Ada Lovelace', sentAt: '2026-11-25T09:00:00Z' }],
-      connections: [{ first: 'Barbara', last: 'Liskov', connectedOn: '2026-01-10' }],
+        const plan = await getPlan(ctx);
+        expect(plan.withdrawals.map((w) => [w.name, w.ageDays])).toEqual([
+          ['Edsger Dijkstra', 174],
+          ['Katherine Johnson', 56],
+          ['Alan Turing', 25],
+        ]);
+        expect(plan.withdrawals[0]?.profileUrl).toBe('https://www.linkedin.com/in/edsger-dijkstra');
+      });
+
+      it('changes nothing when the same export is imported twice', async () => {
+        const ctx = await ctxAt(NOW);
+        const dir = writeExport(tempDir(), {
+          invitations: [{ name: 'Ada Lovelace', sentAt: '2026-11-25T09:00:00Z' }],
+          connections: [{ first: 'Barbara', last: 'Liskov', connectedOn: '2026-01-10' }],
+        });
+        await importExport(ctx, dir);
+        const before = await ctx.store.dumpTables();
+        const again = await importExport(at(ctx, '2026-11-27T12:00:00Z'), dir);
+        expect(again.alreadyImported).toBe(true);
+        expect(await ctx.store.dumpTables()).toEqual(before);
+      });
+
+      it('reconciles a later export: accepted, closed, expired, still pending, new', async () => {
+        const ctx = await ctxAt('2026-10-01T12:00:00Z');
+        const first = writeExport(tempDir(), {
+          invitations: [
+            { name: 'Ada Lovelace', sentAt: '2026-09-20T09:00:00Z' },
+            { name: 'Grace Hopper', sentAt: '2026-09-21T09:00:00Z' },
+            { name: 'Alan Turing', sentAt: '2026-09-22T09:00:00Z' },
+            { name: 'Old Timer', sentAt: '2026-04-15T09:00:00Z' },
+          ],
+          connections: [],
+        });
+        await importExport(ctx, first, { asOf: Date.parse('2026-10-01T12:00:00Z') });
+        const later = at(ctx, '2026-11-01T12:00:00Z');
+        const second = writeExport(tempDir(), {
+          invitations: [
+            { name: 'Alan Turing', sentAt: '2026-09-22T09:00:00Z' },
+            { name: 'Linus Torvalds', sentAt: '2026-10-30T09:00:00Z' },
+          ],
+          connections: [{ first: 'Ada', last: 'Lovelace', connectedOn: '2026-09-25' }],
+        });
+        const report = await importExport(later, second, { asOf: Date.parse('2026-11-01T12:00:00Z') });
+        expect(report.transitions).toEqual({ accepted: 1, closed: 1, expired: 1 });
+        expect(report.invitations).toMatchObject({ new: 1, unchanged: 1 });
+
+        const byName = new Map((await later.store.listInvitations(1)).map((i) => [i.name, i]));
+        expect(byName.get('Ada Lovelace')).toMatchObject({
+          status: 'accepted',
+          statusAt: Date.parse('2026-09-25T00:00:00Z'),
+        });
+        expect(byName.get('Grace Hopper')).toMatchObject({
+          status: 'closed',
+          statusAt: Date.parse('2026-11-01T12:00:00Z'),
+        });
+        expect(byName.get('Old Timer')).toMatchObject({
+          status: 'expired',
+          statusAt: Date.parse('2026-10-15T09:00:00Z'),
+        });
+        expect(byName.get('Alan Turing')?.status).toBe('pending');
+
+        const status = await getStatus(later);
+        expect(status.cooldowns.active).toBe(1);
+        expect(status.pending.count).toBe(2);
+        expect(status.acceptance).toMatchObject({ sent: 5, accepted: 1 });
+
+        // The first export imported again, late: nothing is reopened or closed.
+        const before = await later.store.dumpTables();
+        const replay = await importExport(at(later, '2026-11-02T12:00:00Z'), first, {
+          asOf: Date.parse('2026-10-01T12:00:00Z'),
+        });
+        expect(replay.alreadyImported).toBe(true);
+        expect(await later.store.dumpTables()).toEqual(before);
+      });
+
+      it('keeps a re-invitation after a withdrawal apart from the first invitation', async () => {
+        const ctx = await ctxAt('2026-10-01T12:00:00Z');
+        await importExport(
+          ctx,
+          writeExport(tempDir(), { invitations: [{ name: 'Ada Lovelace', sentAt: '2026-09-01T09:00:00Z' }] }),
+        );
+        await recordWithdrawals(ctx, ['https://www.linkedin.com/in/ada-lovelace']);
+        const later = at(ctx, '2026-11-01T12:00:00Z');
+        await importExport(
+          later,
+          writeExport(tempDir(), { invitations: [{ name: 'Ada Lovelace', sentAt: '2026-10-25T09:00:00Z' }] }),
+        );
+        const list = await later.store.listInvitations(1);
+        expect(list.map((i) => i.status)).toEqual(['withdrawn', 'pending']);
+      });
+
+      it('matches connections without URLs by name (older exports)', async () => {
+        const ctx = await ctxAt('2026-10-01T12:00:00Z');
+        await importExport(
+          ctx,
+          writeExport(tempDir(), { invitations: [{ name: 'José Müller', sentAt: '2026-09-20T09:00:00Z' }] }),
+        );
+        const later = at(ctx, '2026-10-10T12:00:00Z');
+        const report = await importExport(
+          later,
+          writeExport(tempDir(), {
+            invitations: [],
+            connections: [{ first: 'José', last: 'Müller', slug: null, connectedOn: '2026-09-23' }],
+          }),
+        );
+        expect(report.transitions.accepted).toBe(1);
+      });
     });
-    await importExport(ctx, dir);
-    const before = await ctx.store.dumpTables();
-    const again = await importExport(at(ctx, '2026-11-27T12:00:00Z'), dir);
-    expect(again.alreadyImported).toBe(true);
-    expect(await ctx.store.dumpTables()).toEqual(before);
-  });
 
-  it('reconciles a later export: accepted, closed, expired, still pending, new', async () => {
-    const ctx = await ctxAt('2026-10-01T12:00:00Z');
-    const first = writeExport(tempDir(), {
-      invitations: [
-        { name: 'Ada Lovelace', sentAt: '2026-09-20T09:00:00Z' },
-        { name: 'Grace Hopper', sentAt: '2026-09-21T09:00:00Z' },
-        { name: 'Alan Turing', sentAt: '2026-09-22T09:00:00Z' },
-        { name: 'Old Timer', sentAt: '2026-04-15T09:00:00Z' },
-      ],
-      connections: [],
-    });
-    await importExport(ctx, first, { asOf: Date.parse('2026-10-01T12:00:00Z') });
-    const later = at(ctx, '2026-11-01T12:00:00Z');
-    const second = writeExport(tempDir(), {
-      invitations: [
-        { name: 'Alan Turing', sentAt: '2026-09-22T09:00:00Z' },
-        { name: 'Linus Torvalds', sentAt: '2026-10-30T09:00:00Z' },
-      ],
-      connections: [{ first: 'Ada', last: 'Lovelace', connectedOn: '2026-09-25' }],
-    });
-    const report = await importExport(later, second, { asOf: Date.parse('2026-11-01T12:00:00Z') });
-    expect(report.transitions).toEqual({ accepted: 1, closed: 1, expired: 1 });
-    expect(report.invitations).toMatchObject({ new: 1, unchanged: 1 });
+    describe('bad input loses nothing', () => {
+      async function seeded() {
+        const ctx = await ctxAt(NOW);
+        await importExport(
+          ctx,
+          writeExport(tempDir(), { invitations: [{ name: 'Ada Lovelace', sentAt: '2026-11-20T09:00:00Z' }] }),
+        );
+        return ctx;
+      }
 
-    const byName = new Map((await later.store.listInvitations(1)).map((i) => [i.name, i]));
-    expect(byName.get('Ada Lovelace')).toMatchObject({
-      status: 'accepted',
-      statusAt: Date.parse('2026-09-25T00:00:00Z'),
-    });
-    expect(byName.get('Grace Hopper')).toMatchObject({
-      status: 'closed',
-      statusAt: Date.parse('2026-11-01T12:00:00Z'),
-    });
-    expect(byName.get('Old Timer')).toMatchObject({
-      status: 'expired',
-      statusAt: Date.parse('2026-10-15T09:00:00Z'),
-    });
-    expect(byName.get('Alan Turing')?.status).toBe('pending');
+      it('refuses a CSV with one bad date, naming the file and line', async () => {
+        const ctx = await seeded();
+        const before = await ctx.store.dumpTables();
+        const dir = tempDir();
+        fs.writeFileSync(
+          path.join(dir, 'Invitations.csv'),
+          'From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\r\nMe,Bob,"3/5/26, 1:45 AM",,OUTGOING,,https://www.linkedin.com/in/bob\r\nMe,Eve,"13/45/26, 1:45 AM",,OUTGOING,,https://www.linkedin.com/in/eve\r\n',
+        );
+        await expect(importExport(ctx, path.join(dir, 'Invitations.csv'))).rejects.toMatchObject({
+          code: 'BAD_INPUT',
+          line: 3,
+          message: expect.stringContaining('Invitations.csv:3'),
+        });
+        expect(await ctx.store.dumpTables()).toEqual(before);
+      });
 
-    const status = await getStatus(later);
-    expect(status.cooldowns.active).toBe(1);
-    expect(status.pending.count).toBe(2);
-    expect(status.acceptance).toMatchObject({ sent: 5, accepted: 1 });
-
-    // The first export imported again, late: nothing is reopened or closed.
-    const before = await later.store.dumpTables();
-    const replay = await importExport(at(later, '2026-11-02T12:00:00Z'), first, {
-      asOf: Date.parse('2026-10-01T12:00:00Z'),
-    });
-    expect(replay.alreadyImported).toBe(true);
-    expect(await later.store.dumpTables()).toEqual(before);
-  });
-
-  it('keeps a re-invitation after a withdrawal apart from the first invitation', async () => {
-    const ctx = await ctxAt('2026-10-01T12:00:00Z');
-    await importExport(
-      ctx,
-      writeExport(tempDir(), { invitations: [{ name: 'Ada Lovelace', sentAt: '2026-09-01T09:00:00Z' }] }),
-    );
-    await recordWithdrawals(ctx, ['https://www.linkedin.com/in/ada-lovelace']);
-    const later = at(ctx, '2026-11-01T12:00:00Z');
-    await importExport(
-      later,
-      writeExport(tempDir(), { invitations: [{ name: 'Ada Lovelace', sentAt: '2026-10-25T09:00:00Z' }] }),
-    );
-    const list = await later.store.listInvitations(1);
-    expect(list.map((i) => i.status)).toEqual(['withdrawn', 'pending']);
-  });
-
-  it('matches connections without URLs by name (older exports)', async () => {
-    const ctx = await ctxAt('2026-10-01T12:00:00Z');
-    await importExport(
-      ctx,
-      writeExport(tempDir(), { invitations: [{ name: 'José Müller', sentAt: '2026-09-20T09:00:00Z' }] }),
-    );
-    const later = at(ctx, '2026-10-10T12:00:00Z');
-    const report = await importExport(
-      later,
-      writeExport(tempDir(), {
-        invitations: [],
-        connections: [{ first: 'José', last: 'Müller', slug: null, connectedOn: '2026-09-23' }],
-      }),
-    );
-    expect(report.transitions.accepted).toBe(1);
-  });
-});
-
-describe('bad input loses nothing', () => {
-  async function seeded() {
-    const ctx = await ctxAt(NOW);
-    await importExport(
-      ctx,
-      writeExport(tempDir(), { invitations: [{ name: 'Ada Lovelace', sentAt: '2026-11-20T09:00:00Z' }] }),
-    );
-    return ctx;
-  }
-
-  it('refuses a CSV with one bad date, naming the file and line', async () => {
-    const ctx = await seeded();
-    const before = await ctx.store.dumpTables();
-    const dir = tempDir();
-    fs.writeFileSync(
-      path.join(dir, 'Invitations.csv'),
-      'From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\r\nMe,Bob,"3/5/26, 1:45 AM",,OUTGOING,,https://www.linkedin.com/in/bob\r\nMe,Eve,"13/45/26, 1:45 AM",,OUTGOING,,https://www.linkedin.com/in/eve\r\n',
-    );
-    await expect(importExport(ctx, path.join(dir, 'Invitations.csv'))).rejects.toMatchObject({
-      code: 'BAD_INPUT',
-      line: 3,
-      message: expect.stringContaining('Invitations.csv:3'),
-    });
-    expect(await ctx.store.dumpTables()).toEqual(before);
-  });
-
-  it.each([
-    ['a missing path', (d: string) => path.join(d, 'nope.zip'), 'FILE_NOT_FOUND'],
-    [
-      'a file that is not a ZIP',
-      (d: string) => {
-        fs.writeFileSync(path.join(d, 'export.zip'), 'this is not a zip at all');
-        return path.join(d, 'export.zip');
-      },
-      'BAD_INPUT',
-    ],
-    [
-      'a binary file named .csv',
-      (d: string) => {
-        fs.writeFileSync(path.join(d, 'Invitations.csv'), Buffer.from([0, 1, 2, 3, 255, 254, 0, 0, 7]));
-        return path.join(d, 'Invitations.csv');
-      },
-      'BAD_INPUT',
-    ],
-    [
-      'a folder without Invitations.csv or Connections.csv',
-      (d: string) => {
-        fs.writeFileSync(path.join(d, 'Messages.csv'), 'a,b\n1,2\n');
-        return d;
-      },
-      'BAD_INPUT',
-    ],
-  ])('refuses %s with a clear error and changes nothing', async (_t, make, code) => {
-    const ctx = await seeded();
-    const before = await ctx.store.dumpTables();
-    await expect(importExport(ctx, make(tempDir()))).rejects.toMatchObject({ code });
-    expect(await ctx.store.dumpTables()).toEqual(before);
-  });
-
-  it('imports the good rows with skipBadRows, and does not close a person whose row was bad', async () => {
-    const ctx = await seeded();
-    const dir = tempDir();
-    fs.writeFileSync(
-      path.join(dir, 'Invitations.csv'),
-      'From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\nMe,Ada Lovelace,not a date,,OUTGOING,,https://www.linkedin.com/in/ada-lovelace\nMe,Bob,"11/21/26, 1:45 AM",,OUTGOING,,https://www.linkedin.com/in/bob\n',
-    );
-    const report = await importExport(at(ctx, '2026-11-27T12:00:00Z'), dir, { skipBadRows: true });
-    expect(report.rowErrors).toHaveLength(1);
-    expect(report.transitions.closed).toBe(0);
-    expect(report.invitations.new).toBe(1);
-  });
-});
-
-describe('the Sent page', () => {
-  it('imports age ranges and closes only what the page covered', async () => {
-    const ctx = await ctxAt(NOW);
-    await importExport(
-      ctx,
-      writeExport(tempDir(), {
-        invitations: [
-          { name: 'Ada Lovelace', sentAt: '2026-11-24T09:00:00Z' },
-          { name: 'Grace Hopper', sentAt: '2026-11-10T09:00:00Z' },
-          { name: 'Alan Turing', sentAt: '2026-08-01T09:00:00Z' },
+      it.each([
+        ['a missing path', (d: string) => path.join(d, 'nope.zip'), 'FILE_NOT_FOUND'],
+        [
+          'a file that is not a ZIP',
+          (d: string) => {
+            fs.writeFileSync(path.join(d, 'export.zip'), 'this is not a zip at all');
+            return path.join(d, 'export.zip');
+          },
+          'BAD_INPUT',
         ],
-      }),
-      { asOf: Date.parse('2026-11-25T12:00:00Z') },
-    );
-    const file = path.join(tempDir(), 'sent.txt');
-    fs.writeFileSync(
-      file,
-      [
-        'Manage invitations',
-        'Received',
-        'Sent',
-        '',
-        'Linus Torvalds',
-        'Kernel hacker',
-        'Sent yesterday',
-        'Withdraw',
-        'Ada Lovelace',
-        'Analyst',
-        'Sent 2 days ago',
-        'Withdraw',
-        'Load more',
-      ].join('\n'),
-    );
-    const report = await importSentPageFile(ctx, file);
-    expect(report.invitations).toMatchObject({ new: 1, unchanged: 1 });
-    // Grace (16 days) is older than the oldest row shown and "Load more" hid the rest: not closed.
-    expect(report.transitions.closed).toBe(0);
-    const linus = (await ctx.store.listInvitations(1)).find((i) => i.name === 'Linus Torvalds')!;
-    expect(linus.sentAt - linus.sentAtEarliest).toBe(86_400_000 - 1);
-    expect((await getStatus(ctx)).pending.count).toBe(4);
-  });
-});
+        [
+          'a binary file named .csv',
+          (d: string) => {
+            fs.writeFileSync(path.join(d, 'Invitations.csv'), Buffer.from([0, 1, 2, 3, 255, 254, 0, 0, 7]));
+            return path.join(d, 'Invitations.csv');
+          },
+          'BAD_INPUT',
+        ],
+        [
+          'a folder without Invitations.csv or Connections.csv',
+          (d: string) => {
+            fs.writeFileSync(path.join(d, 'Messages.csv'), 'a,b\n1,2\n');
+            return d;
+          },
+          'BAD_INPUT',
+        ],
+      ])('refuses %s with a clear error and changes nothing', async (_t, make, code) => {
+        const ctx = await seeded();
+        const before = await ctx.store.dumpTables();
+        await expect(importExport(ctx, make(tempDir()))).rejects.toMatchObject({ code });
+        expect(await ctx.store.dumpTables()).toEqual(before);
+      });
 
-describe('recording withdrawals', () => {
-  it('takes the invitation out of pending and plans, starts the cooldown, counts against the cap', async () => {
-    const ctx = await ctxAt(NOW);
-    await importExport(
-      ctx,
-      writeExport(tempDir(), {
-        invitations: Array.from({ length: 25 }, (_, k) => ({
-          name: `Person ${k}`,
-          slug: `p-${k}`,
-          sentAt: `2026-10-${String(k + 1).padStart(2, '0')}T09:00:00Z`,
-        })),
-      }),
-    );
-    const first = await getPlan(ctx);
-    expect(first.withdrawals).toHaveLength(20);
-    expect(first.withdrawalsDeferred).toBe(5);
-    const result = await recordWithdrawals(ctx, [
-      first.withdrawals[0]!.profileUrl!,
-      'https://linkedin.com/in/P-1/',
-    ]);
-    expect(result.recorded.map((r) => r.cooldownUntil)).toEqual([
-      '2026-12-17T12:00:00.000Z',
-      '2026-12-17T12:00:00.000Z',
-    ]);
-    expect(result.withdrawnToday).toBe(2);
-    const plan = await getPlan(ctx);
-    expect(plan.withdrawals).toHaveLength(18);
-    expect(plan.withdrawals.map((w) => w.profileUrl)).not.toContain('https://www.linkedin.com/in/p-0');
-    expect(plan.withdrawalsDeferred).toBe(5);
-    const status = await getStatus(ctx);
-    expect(status.pending.count).toBe(23);
-    expect(status.cooldowns.active).toBe(2);
-  });
+      it('imports the good rows with skipBadRows, and does not close a person whose row was bad', async () => {
+        const ctx = await seeded();
+        const dir = tempDir();
+        fs.writeFileSync(
+          path.join(dir, 'Invitations.csv'),
+          'From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\nMe,Ada Lovelace,not a date,,OUTGOING,,https://www.linkedin.com/in/ada-lovelace\nMe,Bob,"11/21/26, 1:45 AM",,OUTGOING,,https://www.linkedin.com/in/bob\n',
+        );
+        const report = await importExport(at(ctx, '2026-11-27T12:00:00Z'), dir, { skipBadRows: true });
+        expect(report.rowErrors).toHaveLength(1);
+        expect(report.transitions.closed).toBe(0);
+        expect(report.invitations.new).toBe(1);
+      });
+    });
 
-  it('records nothing when one of the people cannot be withdrawn', async () => {
-    const ctx = await ctxAt(NOW);
-    await importExport(
-      ctx,
-      writeExport(tempDir(), { invitations: [{ name: 'Ada Lovelace', sentAt: '2026-11-01T09:00:00Z' }] }),
-    );
-    const before = await ctx.store.dumpTables();
-    await expect(
-      recordWithdrawals(ctx, [
-        'https://www.linkedin.com/in/ada-lovelace',
-        'https://www.linkedin.com/in/nobody',
-      ]),
-    ).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('nobody') });
-    expect(await ctx.store.dumpTables()).toEqual(before);
-    await recordWithdrawals(ctx, ['https://www.linkedin.com/in/ada-lovelace']);
-    await expect(recordWithdrawals(ctx, ['https://www.linkedin.com/in/ada-lovelace'])).rejects.toMatchObject({
-      code: 'CONFLICT',
-      message: expect.stringContaining('withdrawn'),
+    describe('the Sent page', () => {
+      it('imports age ranges and closes only what the page covered', async () => {
+        const ctx = await ctxAt(NOW);
+        await importExport(
+          ctx,
+          writeExport(tempDir(), {
+            invitations: [
+              { name: 'Ada Lovelace', sentAt: '2026-11-24T09:00:00Z' },
+              { name: 'Grace Hopper', sentAt: '2026-11-10T09:00:00Z' },
+              { name: 'Alan Turing', sentAt: '2026-08-01T09:00:00Z' },
+            ],
+          }),
+          { asOf: Date.parse('2026-11-25T12:00:00Z') },
+        );
+        const file = path.join(tempDir(), 'sent.txt');
+        fs.writeFileSync(
+          file,
+          [
+            'Manage invitations',
+            'Received',
+            'Sent',
+            '',
+            'Linus Torvalds',
+            'Kernel hacker',
+            'Sent yesterday',
+            'Withdraw',
+            'Ada Lovelace',
+            'Analyst',
+            'Sent 2 days ago',
+            'Withdraw',
+            'Load more',
+          ].join('\n'),
+        );
+        const report = await importSentPageFile(ctx, file);
+        expect(report.invitations).toMatchObject({ new: 1, unchanged: 1 });
+        // Grace (16 days) is older than the oldest row shown and "Load more" hid the rest: not closed.
+        expect(report.transitions.closed).toBe(0);
+        const linus = (await ctx.store.listInvitations(1)).find((i) => i.name === 'Linus Torvalds')!;
+        expect(linus.sentAt - linus.sentAtEarliest).toBe(86_400_000 - 1);
+        expect((await getStatus(ctx)).pending.count).toBe(4);
+      });
+    });
+
+    describe('recording withdrawals', () => {
+      it('takes the invitation out of pending and plans, starts the cooldown, counts against the cap', async () => {
+        const ctx = await ctxAt(NOW);
+        await importExport(
+          ctx,
+          writeExport(tempDir(), {
+            invitations: Array.from({ length: 25 }, (_, k) => ({
+              name: `Person ${k}`,
+              slug: `p-${k}`,
+              sentAt: `2026-10-${String(k + 1).padStart(2, '0')}T09:00:00Z`,
+            })),
+          }),
+        );
+        const first = await getPlan(ctx);
+        expect(first.withdrawals).toHaveLength(20);
+        expect(first.withdrawalsDeferred).toBe(5);
+        const result = await recordWithdrawals(ctx, [
+          first.withdrawals[0]!.profileUrl!,
+          'https://linkedin.com/in/P-1/',
+        ]);
+        expect(result.recorded.map((r) => r.cooldownUntil)).toEqual([
+          '2026-12-17T12:00:00.000Z',
+          '2026-12-17T12:00:00.000Z',
+        ]);
+        expect(result.withdrawnToday).toBe(2);
+        const plan = await getPlan(ctx);
+        expect(plan.withdrawals).toHaveLength(18);
+        expect(plan.withdrawals.map((w) => w.profileUrl)).not.toContain('https://www.linkedin.com/in/p-0');
+        expect(plan.withdrawalsDeferred).toBe(5);
+        const status = await getStatus(ctx);
+        expect(status.pending.count).toBe(23);
+        expect(status.cooldowns.active).toBe(2);
+      });
+
+      it('records nothing when one of the people cannot be withdrawn', async () => {
+        const ctx = await ctxAt(NOW);
+        await importExport(
+          ctx,
+          writeExport(tempDir(), { invitations: [{ name: 'Ada Lovelace', sentAt: '2026-11-01T09:00:00Z' }] }),
+        );
+        const before = await ctx.store.dumpTables();
+        await expect(
+          recordWithdrawals(ctx, [
+            'https://www.linkedin.com/in/ada-lovelace',
+            'https://www.linkedin.com/in/nobody',
+          ]),
+        ).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('nobody') });
+        expect(await ctx.store.dumpTables()).toEqual(before);
+        await recordWithdrawals(ctx, ['https://www.linkedin.com/in/ada-lovelace']);
+        await expect(
+          recordWithdrawals(ctx, ['https://www.linkedin.com/in/ada-lovelace']),
+        ).rejects.toMatchObject({
+          code: 'CONFLICT',
+          message: expect.stringContaining('withdrawn'),
+        });
+      });
     });
   });
-});
+}

@@ -25,10 +25,61 @@ export interface AccountRecord {
 
 export interface AccountStore {
   findAccount(name: string, workspaceId?: number): Promise<AccountRecord | null>;
-  /** The account, created (in the default workspace unless given) if it does not exist. */
+  /**
+   * The account, created (in the default workspace unless given) if it does not exist. Inside
+   * `Store.write` it also takes the account's write lock (see `lockAccount`).
+   */
   ensureAccount(name: string, now: Instant, workspaceId?: number): Promise<AccountRecord>;
+  /** The accounts of one workspace (the default workspace when not given), by name. */
   listAccounts(workspaceId?: number): Promise<AccountRecord[]>;
   saveAccountSettings(accountId: number, settings: Record<string, unknown>): Promise<void>;
+  /** How many rows each account-keyed table holds for the account (tables with none left out). */
+  countAccountRows(accountId: number): Promise<Record<string, number>>;
+  /**
+   * Deletes every row of the account, in every table that has an account_id column (found by
+   * introspection, so tables added later are covered), then the account itself. Returns the rows
+   * deleted per table.
+   */
+  purgeAccount(accountId: number): Promise<Record<string, number>>;
+}
+
+export interface WorkspaceRecord {
+  id: number;
+  name: string;
+  createdAt: Instant;
+}
+
+/** viewer reads; member also writes; owner also manages users and accounts. */
+export type Role = 'owner' | 'member' | 'viewer';
+
+export interface UserRecord {
+  id: number;
+  workspaceId: number;
+  name: string;
+  role: Role;
+  createdAt: Instant;
+  lastUsedAt: Instant | null;
+}
+
+/** Workspaces and their users (team mode). None of these tables is keyed by account. */
+export interface TeamStore {
+  findWorkspace(name: string): Promise<WorkspaceRecord | null>;
+  /** The workspace, created if it does not exist. */
+  ensureWorkspace(name: string, now: Instant): Promise<WorkspaceRecord>;
+  listWorkspaces(): Promise<WorkspaceRecord[]>;
+  /** Adds a user; CONFLICT when the workspace already has one of that name. */
+  createUser(user: {
+    workspaceId: number;
+    name: string;
+    role: Role;
+    tokenHash: string;
+    createdAt: Instant;
+  }): Promise<UserRecord>;
+  findUser(workspaceId: number, name: string): Promise<UserRecord | null>;
+  findUserByTokenHash(tokenHash: string): Promise<UserRecord | null>;
+  listUsers(workspaceId: number): Promise<UserRecord[]>;
+  touchUser(userId: number, now: Instant): Promise<void>;
+  removeUser(userId: number): Promise<void>;
 }
 
 /** A new invitation to insert. */
@@ -126,6 +177,8 @@ export interface InvitationStore {
    * history cannot change the plan, and a long history would dominate its cost.
    */
   invitationsForPlan(accountId: number, now: Instant): Promise<Invitation[]>;
+  /** The headlines known for these invitations (from the Sent page), by invitation id; others left out. */
+  headlinesOf(accountId: number, invitationIds: readonly number[]): Promise<Map<number, string>>;
 }
 
 export interface NewConnection {
@@ -209,6 +262,22 @@ export interface PeopleStore {
   upsertPeople(accountId: number, people: readonly PersonFacts[], now: Instant): Promise<void>;
 }
 
+/** The member's own profile as the newest export with a Profile.csv gave it. */
+export interface OwnProfileRecord {
+  /** The headline, or null when the export says the profile has none. */
+  headline: string | null;
+  /** The as-of of the export it came from. */
+  asOf: Instant;
+  snapshotId: number | null;
+}
+
+export interface OwnProfileStore {
+  /** Saves the profile unless one from a newer export is already saved; returns whether it was saved. */
+  saveOwnProfile(accountId: number, profile: OwnProfileRecord, now: Instant): Promise<boolean>;
+  /** The saved profile, or null when no export with a Profile.csv was imported. */
+  loadOwnProfile(accountId: number): Promise<OwnProfileRecord | null>;
+}
+
 /** A target as stored: the planner's Target plus its name key and last change. */
 export interface TargetRecord extends Target {
   /** normalizeName(name), to find people known by name only. */
@@ -253,7 +322,17 @@ export interface Repositories
     EventStore,
     PeopleStore,
     TargetStore,
-    TemplateStore {}
+    TemplateStore,
+    OwnProfileStore,
+    TeamStore {
+  /**
+   * Inside `Store.write`: takes the account's write lock for the rest of the transaction (a
+   * transaction-scoped advisory lock on PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises
+   * every writer). For a transaction that learns its account only once inside (an import that may
+   * create it). Writes to account-keyed tables are refused unless the account's lock is held.
+   */
+  lockAccount(accountId: number): Promise<void>;
+}
 
 /** The store as the use cases see it. */
 export interface Store extends Repositories {
@@ -261,10 +340,13 @@ export interface Store extends Repositories {
   readonly location: string;
   /**
    * Runs `fn` atomically with repositories bound to one write transaction; writers of the same
-   * account are serialised. Everything `fn` wrote is rolled back if it throws.
+   * account are serialised (`accountId` is locked before `fn` runs, so what `fn` reads is what it
+   * writes against). Everything `fn` wrote is rolled back if it throws. Account-keyed tables can
+   * only be written here, under their account's lock: a read-check-write (a send checked against
+   * the quota, then recorded) can never interleave with another process's.
    */
   write<R>(accountId: number | null, fn: (tx: Repositories) => Promise<R>): Promise<R>;
-  /** Every row of every table, in a stable order: for tests that prove nothing changed. */
+  /** Every row of every table (found by introspection), in a stable order: for tests that prove nothing changed. */
   dumpTables(): Promise<Record<string, unknown[]>>;
   close(): Promise<void>;
 }

@@ -5,10 +5,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { toIso } from '../core/index.ts';
 import { createStore } from '../store/index.ts';
 import type { AppContext } from './accounts.ts';
 import { loadConfig } from './config.ts';
+import { importExport } from './import-snapshot.ts';
+import { importTargets } from './targets.ts';
 
 export function tempDir(prefix = 'ik-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -58,7 +61,12 @@ export function linkedInSentAt(iso: string): string {
 /** Writes Invitations.csv and Connections.csv the way LinkedIn ships them (BOM, CRLF, preamble). */
 export function writeExport(
   dir: string,
-  spec: { invitations?: ExportInvitationSpec[]; connections?: ExportConnectionSpec[] },
+  spec: {
+    invitations?: ExportInvitationSpec[];
+    connections?: ExportConnectionSpec[];
+    /** The member's own Profile.csv; a null headline writes the column empty. */
+    profile?: { headline: string | null };
+  },
 ): string {
   fs.mkdirSync(dir, { recursive: true });
   if (spec.invitations) {
@@ -104,7 +112,51 @@ export function writeExport(
     }
     fs.writeFileSync(path.join(dir, 'Connections.csv'), `\ufeff${lines.join('\r\n')}\r\n`);
   }
+  if (spec.profile) {
+    const lines = [
+      'First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,Industry,Zip Code,Geo Location,Twitter Handles,Websites,Instant Messengers',
+      [
+        'The',
+        'Member',
+        '',
+        '',
+        '',
+        spec.profile.headline ?? '',
+        'About me',
+        'Software',
+        '',
+        'Berlin, Germany',
+        '',
+        '',
+        '',
+      ]
+        .map(csvField)
+        .join(','),
+    ];
+    fs.writeFileSync(path.join(dir, 'Profile.csv'), `\ufeff${lines.join('\r\n')}\r\n`);
+  }
   return dir;
 }
 
 export { toIso };
+
+const EXAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples');
+
+/** The bundled sample: the monthly history exports in date order, then the newest (as `npm run demo` imports them). */
+export function sampleExportFiles(): string[] {
+  const history = path.join(EXAMPLES, 'history');
+  return [
+    ...fs
+      .readdirSync(history)
+      .filter((f) => f.endsWith('.zip'))
+      .sort()
+      .map((f) => path.join(history, f)),
+    path.join(EXAMPLES, 'linkedin-export.zip'),
+  ];
+}
+
+/** Imports the bundled sample as `npm run demo` does: the exports in date order, then the targets. */
+export async function importSample(ctx: AppContext): Promise<void> {
+  for (const file of sampleExportFiles()) await importExport(ctx, file);
+  await importTargets(ctx, path.join(EXAMPLES, 'targets.csv'));
+}

@@ -23,7 +23,7 @@ function sampleExport() {
 describe('the installed command', () => {
   it('runs through npx from the project root and lists the commands', async () => {
     const { stdout } = await run('npx', ['invitekeeper', '--help'], { cwd: PACKAGE_ROOT });
-    for (const command of ['import', 'status', 'plan', 'withdrawn', 'demo'])
+    for (const command of ['import', 'status', 'plan', 'withdrawn', 'report', 'demo'])
       expect(stdout).toContain(command);
   });
 });

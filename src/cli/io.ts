@@ -10,6 +10,8 @@ export interface CliIo {
   clock?: () => number;
   /** Where the package lives (examples/, web/dist/). */
   packageRoot: string;
+  /** Resolves when the member stops a long-running command (Ctrl+C); `serve` waits on it. */
+  untilInterrupted?: () => Promise<void>;
 }
 
 export type Colors = ReturnType<typeof pc.createColors>;

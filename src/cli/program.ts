@@ -2,17 +2,22 @@ import { Command, CommanderError, Option } from 'commander';
 import { type AppContext, type Config, loadConfig, openApp } from '../app/index.ts';
 import { formatLocation, InviteKeeperError, isInviteKeeperError } from '../core/index.ts';
 import { registerAccepted } from './commands/accepted.ts';
+import { registerAccounts } from './commands/accounts.ts';
 import { registerConfig } from './commands/config.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerImport } from './commands/import.ts';
 import { registerPlan } from './commands/plan.ts';
+import { registerReport } from './commands/report.ts';
 import { registerReported } from './commands/reported.ts';
 import { registerSent } from './commands/sent.ts';
+import { registerServe } from './commands/serve.ts';
 import { registerSimulate } from './commands/simulate.ts';
 import { registerStatus } from './commands/status.ts';
 import { registerTargets } from './commands/targets.ts';
 import { registerTemplates } from './commands/templates.ts';
+import { registerUsers } from './commands/users.ts';
 import { registerWithdrawn } from './commands/withdrawn.ts';
+import { registerWorkspaces } from './commands/workspaces.ts';
 import { exitCodeFor } from './exit-codes.ts';
 import { type CliIo, type Colors, colorsFor } from './io.ts';
 
@@ -20,6 +25,7 @@ import { type CliIo, type Colors, colorsFor } from './io.ts';
 export interface GlobalOptions {
   db?: string;
   account?: string;
+  workspace?: string;
   now?: string;
   json?: boolean;
   color?: boolean;
@@ -51,6 +57,9 @@ export function createProgram(io: CliIo): Command {
       new Option('--db <file|url>', 'database: a SQLite file or postgres://... (env INVITEKEEPER_DB)'),
     )
     .addOption(new Option('--account <name>', 'the LinkedIn account to work on (default "default")'))
+    .addOption(
+      new Option('--workspace <name>', 'team mode: the workspace to work in (env INVITEKEEPER_WORKSPACE)'),
+    )
     .addOption(new Option('--now <time>', 'act as if it were this ISO 8601 time (default: the clock)'))
     .addOption(new Option('--json', 'print JSON (the documented contract) instead of tables'))
     .addOption(new Option('--no-color', 'no colour even on a terminal'))
@@ -68,7 +77,11 @@ export function createProgram(io: CliIo): Command {
     colors: (cmd) => colorsFor(io, (cmd.optsWithGlobals() as GlobalOptions).color !== false),
     config: (cmd) => {
       const g = cmd.optsWithGlobals() as GlobalOptions;
-      return loadConfig({ db: g.db, account: g.account, now: g.now, config: g.config }, io.env, io.clock);
+      return loadConfig(
+        { db: g.db, account: g.account, workspace: g.workspace, now: g.now, config: g.config },
+        io.env,
+        io.clock,
+      );
     },
     async withApp(cmd, fn, configOverride) {
       const ctx = await openApp(configOverride ?? kit.config(cmd));
@@ -96,14 +109,23 @@ export function createProgram(io: CliIo): Command {
   registerTargets(program, kit);
   registerTemplates(program, kit);
   registerConfig(program, kit);
+  registerReport(program, kit);
+  registerServe(program, kit);
   registerDemo(program, kit);
+  registerAccounts(program, kit);
+  registerUsers(program, kit);
+  registerWorkspaces(program, kit);
   registerSimulate(program, kit);
-  for (const cmd of program.commands) {
+  for (const cmd of allCommands(program)) {
     cmd.exitOverride();
     cmd.configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
     cmd.showHelpAfterError('(run with --help for usage)');
   }
   return program;
+}
+
+function allCommands(cmd: Command): Command[] {
+  return cmd.commands.flatMap((c) => [c, ...allCommands(c)]);
 }
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */

@@ -16,6 +16,7 @@ export * from './policy/cooldown.ts';
 export * from './policy/expiry.ts';
 export * from './policy/quota.ts';
 export * from './policy/risk.ts';
+export * from './policy/send-quota.ts';
 export * from './policy/send-window.ts';
 export * from './policy/staleness.ts';
 export * from './reconcile.ts';

@@ -122,6 +122,7 @@ export function createPlanMember(options: PlanMemberOptions = {}): PlanMember {
       const config: Config = Object.freeze({
         db: options.db ?? ':memory:',
         account: options.account ?? 'simulated',
+        workspace: null,
         now: s.start,
         nowGiven: true,
         settingsDefaults: Object.freeze({}),

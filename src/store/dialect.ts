@@ -29,7 +29,15 @@ export interface StoreDialect {
    * SQLite, a transaction-scoped advisory lock on PostgreSQL.
    */
   writeTransaction<R>(accountLockKey: number | null, fn: (trx: Kysely<Database>) => Promise<R>): Promise<R>;
+  /** Inside a write transaction: serialises it with every other writer of the account until it ends. */
+  lockAccount(trx: Kysely<Database>, accountId: number): Promise<void>;
   /** Maps a driver error to an InviteKeeperError where it has a meaning for the member (busy, corrupt). */
   translateError(error: unknown): unknown;
   close(): Promise<void>;
+}
+
+/** How a store is opened, beyond its location. */
+export interface StoreOptions {
+  /** Called with the SQL of every statement sent (tests and benchmarks count and inspect them). */
+  onQuery?: (sql: string) => void;
 }

@@ -8,13 +8,13 @@ import path from 'node:path';
 import { type Migration, Migrator, sql } from 'kysely';
 import type { Store } from '../app/ports.ts';
 import { InviteKeeperError, isInviteKeeperError } from '../core/index.ts';
-import type { StoreDialect } from './dialect.ts';
+import type { StoreDialect, StoreOptions } from './dialect.ts';
 import { openSqlite } from './dialects/sqlite.ts';
 import { MIGRATIONS } from './migrations/index.ts';
-import { createRepositories } from './repositories.ts';
+import { createRepositories, ownTables } from './repositories.ts';
 
-export type { StoreDialect } from './dialect.ts';
-export { DEFAULT_WORKSPACE } from './repositories.ts';
+export type { StoreDialect, StoreOptions } from './dialect.ts';
+export { DEFAULT_WORKSPACE, REFERENCE_TABLES } from './repositories.ts';
 
 /** Whether a --db value names a PostgreSQL server rather than a SQLite file. */
 export function isPostgresUrl(location: string): boolean {
@@ -39,8 +39,8 @@ export function defaultDatabasePath(
 }
 
 /** Opens the database at `location` (a file path, `:memory:` or a postgres:// URL) and migrates it. */
-export async function createStore(location: string): Promise<Store> {
-  const dialect = await openDialect(location);
+export async function createStore(location: string, options: StoreOptions = {}): Promise<Store> {
+  const dialect = await openDialect(location, options);
   try {
     await migrate(dialect);
   } catch (error) {
@@ -50,26 +50,13 @@ export async function createStore(location: string): Promise<Store> {
   return storeOn(dialect);
 }
 
-async function openDialect(location: string): Promise<StoreDialect> {
+async function openDialect(location: string, options: StoreOptions): Promise<StoreDialect> {
   if (isPostgresUrl(location)) {
     const { openPostgres } = await import('./dialects/postgres.ts');
-    return openPostgres(location);
+    return openPostgres(location, options);
   }
-  return openSqlite(location);
+  return openSqlite(location, options);
 }
-
-/** Every table of the schema, for dumps and purges. */
-export const TABLES = [
-  'workspaces',
-  'accounts',
-  'invitations',
-  'connections',
-  'people',
-  'snapshots',
-  'events',
-  'targets',
-  'templates',
-] as const;
 
 function storeOn(dialect: StoreDialect): Store {
   const repos = createRepositories(dialect.db, dialect);
@@ -78,11 +65,20 @@ function storeOn(dialect: StoreDialect): Store {
     dialect: dialect.name,
     location: dialect.location,
     write: (accountId, fn) =>
-      dialect.writeTransaction(accountId, (trx) => fn(createRepositories(trx, dialect))),
+      dialect.writeTransaction(accountId, (trx) =>
+        fn(createRepositories(trx, dialect, { locked: new Set(accountId === null ? [] : [accountId]) })),
+      ),
     async dumpTables() {
       const out: Record<string, unknown[]> = {};
-      for (const table of TABLES) {
-        out[table] = (await sql`select * from ${sql.table(table)} order by 1, 2`.execute(dialect.db)).rows;
+      const tables = await ownTables(dialect.db, dialect);
+      for (const t of tables.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        const n = t.columns.length;
+        const order = Array.from({ length: n }, (_, i) => sql.raw(String(i + 1)));
+        const rows = (
+          await sql`select * from ${sql.table(t.name)} order by ${sql.join(order)}`.execute(dialect.db)
+        ).rows;
+        // Sorted again in code-point order: text collations differ between servers.
+        out[t.name] = rows.sort((a, b) => compareRows(a, b));
       }
       return out;
     },
@@ -106,4 +102,10 @@ async function migrate(dialect: StoreDialect): Promise<void> {
       }`,
     );
   }
+}
+
+function compareRows(a: unknown, b: unknown): number {
+  const x = JSON.stringify(Object.values(a as object));
+  const y = JSON.stringify(Object.values(b as object));
+  return x < y ? -1 : x > y ? 1 : 0;
 }

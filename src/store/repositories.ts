@@ -6,15 +6,20 @@ import type {
   InvitationIndexEntry,
   NewConnection,
   NewInvitation,
+  OwnProfileRecord,
   PersonFacts,
   Repositories,
+  Role,
   SnapshotRecord,
   TargetRecord,
   TemplateRecord,
+  UserRecord,
+  WorkspaceRecord,
 } from '../app/ports.ts';
 import {
   type Invitation,
   type InvitationStatus,
+  InviteKeeperError,
   isNameKey,
   type Relation,
   type Report,
@@ -44,26 +49,63 @@ export const DEFAULT_WORKSPACE = 'default';
 /** Rows per multi-row statement or per call of the dialect's bulk insert. */
 const BATCH = 500;
 
-/** Every repository of the app's ports, written once in Kysely for both dialects. */
-export function createRepositories(db: Kysely<Database>, dialect: StoreDialect): Repositories {
-  async function defaultWorkspaceId(now: number): Promise<number> {
+/**
+ * Where repositories run: outside any transaction (`null`: account-keyed tables are read-only), or
+ * inside `Store.write` holding the write locks of the accounts in `locked`.
+ */
+export interface WriteScope {
+  readonly locked: Set<number>;
+}
+
+/** Tables that are not keyed by account: reference tables when the schema is distributed. */
+export const REFERENCE_TABLES = ['workspaces', 'accounts', 'users'] as const;
+
+/**
+ * Every repository of the app's ports, written once in Kysely for both dialects. Writes to
+ * account-keyed tables are refused unless `scope` holds the account's lock (see Store.write): that
+ * is what makes every read-check-write of a use case safe against other processes on PostgreSQL.
+ */
+export function createRepositories(
+  db: Kysely<Database>,
+  dialect: StoreDialect,
+  scope: WriteScope | null = null,
+): Repositories {
+  function mustHold(accountId: number, operation: string): void {
+    if (scope?.locked.has(accountId)) return;
+    throw new InviteKeeperError(
+      'INTERNAL',
+      scope
+        ? `${operation} on account ${accountId} without its lock: call lockAccount(${accountId}) first, or pass it to store.write`
+        : `${operation} outside a write transaction: run it in store.write(${accountId}, ...)`,
+    );
+  }
+
+  async function ensureWorkspaceRow(name: string, now: number) {
     const existing = await db
       .selectFrom('workspaces')
-      .select('id')
-      .where('name', '=', DEFAULT_WORKSPACE)
+      .selectAll()
+      .where('name', '=', name)
       .executeTakeFirst();
-    if (existing) return Number(existing.id);
+    if (existing) return existing;
     await db
       .insertInto('workspaces')
-      .values({ name: DEFAULT_WORKSPACE, created_at: now })
+      .values({ name, created_at: now })
       .onConflict((oc) => oc.column('name').doNothing())
       .execute();
-    const row = await db
-      .selectFrom('workspaces')
-      .select('id')
-      .where('name', '=', DEFAULT_WORKSPACE)
-      .executeTakeFirstOrThrow();
-    return Number(row.id);
+    return db.selectFrom('workspaces').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
+  }
+
+  async function defaultWorkspaceId(now: number): Promise<number> {
+    return Number((await ensureWorkspaceRow(DEFAULT_WORKSPACE, now)).id);
+  }
+
+  /** Tables with an account_id column, by introspection (so tables added by later migrations count). */
+  async function accountKeyedTables(): Promise<string[]> {
+    const tables = await ownTables(db, dialect);
+    return tables
+      .filter((t) => t.columns.some((c) => c.name === 'account_id'))
+      .map((t) => t.name)
+      .sort();
   }
 
   async function workspaceFor(workspaceId: number | undefined, now: number) {
@@ -86,7 +128,10 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
     async ensureAccount(name, now, workspaceId) {
       // Every use case calls this: one query when the account exists, as it nearly always does.
       const found = await repos.findAccount(name, workspaceId);
-      if (found) return found;
+      if (found) {
+        if (scope) await repos.lockAccount(found.id);
+        return found;
+      }
       const ws = await workspaceFor(workspaceId, now);
       await db
         .insertInto('accounts')
@@ -99,14 +144,47 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
         .where('workspace_id', '=', ws)
         .where('name', '=', name)
         .executeTakeFirstOrThrow();
+      // Inside a write transaction, resolving the account means working on it: take its lock before
+      // the transaction reads anything of it (imports and recordings that may create the account).
+      if (scope) await repos.lockAccount(Number(row.id));
       return toAccount(row);
     },
     async listAccounts(workspaceId) {
-      let q = db.selectFrom('accounts').selectAll().orderBy('name');
+      let q = db.selectFrom('accounts').selectAll();
       if (workspaceId !== undefined) q = q.where('workspace_id', '=', workspaceId);
-      return (await q.execute()).map(toAccount);
+      else
+        q = q.where(
+          'workspace_id',
+          'in',
+          db.selectFrom('workspaces').select('id').where('name', '=', DEFAULT_WORKSPACE),
+        );
+      // Sorted here, not by the database: collations differ between SQLite and PostgreSQL servers.
+      return (await q.execute()).map(toAccount).sort((a, b) => compareText(a.name, b.name));
+    },
+    async countAccountRows(accountId) {
+      const out: Record<string, number> = {};
+      for (const table of await accountKeyedTables()) {
+        const row = await sql<{
+          n: number;
+        }>`select count(*) as n from ${sql.table(table)} where account_id = ${accountId}`.execute(db);
+        const n = Number(row.rows[0]?.n ?? 0);
+        if (n > 0) out[table] = n;
+      }
+      return out;
+    },
+    async purgeAccount(accountId) {
+      mustHold(accountId, 'purgeAccount');
+      const out: Record<string, number> = {};
+      for (const table of await accountKeyedTables()) {
+        const result = await sql`delete from ${sql.table(table)} where account_id = ${accountId}`.execute(db);
+        out[table] = Number(result.numAffectedRows ?? 0);
+      }
+      const gone = await db.deleteFrom('accounts').where('id', '=', accountId).executeTakeFirst();
+      out.accounts = Number(gone.numDeletedRows);
+      return out;
     },
     async saveAccountSettings(accountId, settings) {
+      mustHold(accountId, 'saveAccountSettings');
       await db
         .updateTable('accounts')
         .set({ settings: JSON.stringify(settings) })
@@ -176,6 +254,7 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
       );
     },
     async insertInvitations(accountId, rows) {
+      mustHold(accountId, 'insertInvitations');
       const now = rows.length ? Date.now() : 0;
       await insertInBatches(db, dialect, 'invitations', INVITATION_COLUMNS, rows, (r: NewInvitation) => [
         accountId,
@@ -196,6 +275,7 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
       ]);
     },
     async updateInvitations(accountId, changes) {
+      mustHold(accountId, 'updateInvitations');
       // Changes that set the same values (e.g. every invitation a snapshot closed) share one statement.
       const groups = new Map<string, { set: Record<string, unknown>; ids: number[] }>();
       for (const change of changes) {
@@ -250,6 +330,25 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
           sentAtEarliest: Number(r.sent_at_earliest),
           connectedOn: Number(r.connected_on),
         });
+      }
+      return out;
+    },
+    async headlinesOf(accountId, invitationIds) {
+      const out = new Map<number, string>();
+      for (let i = 0; i < invitationIds.length; i += BATCH) {
+        const rows = await db
+          .selectFrom('invitations as i')
+          .leftJoin('people as p', (j) =>
+            j.onRef('p.account_id', '=', 'i.account_id').onRef('p.person_key', '=', 'i.person_key'),
+          )
+          .select(['i.id', 'i.headline', 'p.headline as person_headline'])
+          .where('i.account_id', '=', accountId)
+          .where('i.id', 'in', invitationIds.slice(i, i + BATCH))
+          .execute();
+        for (const r of rows) {
+          const headline = r.headline ?? r.person_headline;
+          if (headline) out.set(Number(r.id), headline);
+        }
       }
       return out;
     },
@@ -363,6 +462,7 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
       return Number(row?.n ?? 0);
     },
     async insertInvitation(accountId, r) {
+      mustHold(accountId, 'insertInvitation');
       const row = await db
         .insertInto('invitations')
         .values({
@@ -388,6 +488,7 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
     },
 
     async upsertConnections(accountId, rows, snapshotId) {
+      mustHold(accountId, 'upsertConnections');
       if (rows.length === 0) return { inserted: 0, updated: 0 };
       let inserted = 0;
       let updated = 0;
@@ -538,6 +639,7 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
       return row?.as_of == null ? null : Number(row.as_of);
     },
     async createSnapshot(accountId, s) {
+      mustHold(accountId, 'createSnapshot');
       const row = await db
         .insertInto('snapshots')
         .values({
@@ -555,6 +657,7 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
       return Number(row.id);
     },
     async saveSnapshotReport(accountId, id, report) {
+      mustHold(accountId, 'saveSnapshotReport');
       await db
         .updateTable('snapshots')
         .set({ report: JSON.stringify(report) })
@@ -574,6 +677,7 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
     },
 
     async addEvent(accountId, e: EventRecord) {
+      mustHold(accountId, 'addEvent');
       await db
         .insertInto('events')
         .values({
@@ -624,6 +728,7 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
     },
 
     async upsertPeople(accountId, people: readonly PersonFacts[], now) {
+      mustHold(accountId, 'upsertPeople');
       for (const p of dedupeBy(people, (x) => x.personKey)) {
         await db
           .insertInto('people')
@@ -647,6 +752,41 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
       }
     },
 
+    async saveOwnProfile(accountId, profile: OwnProfileRecord, now) {
+      mustHold(accountId, 'saveOwnProfile');
+      const existing = await db
+        .selectFrom('own_profiles')
+        .select('as_of')
+        .where('account_id', '=', accountId)
+        .executeTakeFirst();
+      if (existing && Number(existing.as_of) > profile.asOf) return false;
+      const values = {
+        headline: profile.headline,
+        as_of: profile.asOf,
+        snapshot_id: profile.snapshotId,
+        updated_at: now,
+      };
+      await db
+        .insertInto('own_profiles')
+        .values({ account_id: accountId, ...values })
+        .onConflict((oc) => oc.column('account_id').doUpdateSet(values))
+        .execute();
+      return true;
+    },
+    async loadOwnProfile(accountId) {
+      const row = await db
+        .selectFrom('own_profiles')
+        .select(['headline', 'as_of', 'snapshot_id'])
+        .where('account_id', '=', accountId)
+        .executeTakeFirst();
+      if (!row) return null;
+      return {
+        headline: row.headline,
+        asOf: Number(row.as_of),
+        snapshotId: row.snapshot_id === null ? null : Number(row.snapshot_id),
+      };
+    },
+
     async listTargets(accountId) {
       const rows = await db
         .selectFrom('targets')
@@ -668,12 +808,14 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
         .sort((a, b) => a.addedAt - b.addedAt || compareText(a.personKey, b.personKey));
     },
     async insertTargets(accountId, rows) {
+      mustHold(accountId, 'insertTargets');
       await insertInBatches(db, dialect, 'targets', TARGET_COLUMNS, rows, (t: TargetRecord) => [
         accountId,
         ...targetValues(t),
       ]);
     },
     async updateTarget(accountId, personKey, t) {
+      mustHold(accountId, 'updateTarget');
       const values = targetValues(t);
       const set: Record<string, unknown> = {};
       TARGET_COLUMNS.slice(1).forEach((column, i) => {
@@ -687,6 +829,7 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
         .execute();
     },
     async deleteTargets(accountId, personKeys) {
+      mustHold(accountId, 'deleteTargets');
       let deleted = 0;
       for (let i = 0; i < personKeys.length; i += BATCH) {
         const result = await db
@@ -718,6 +861,7 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
       return row ? toTemplate(row) : null;
     },
     async saveTemplate(accountId, t: TemplateRecord) {
+      mustHold(accountId, 'saveTemplate');
       await db
         .insertInto('templates')
         .values({
@@ -736,6 +880,7 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
         .execute();
     },
     async deleteTemplate(accountId, id) {
+      mustHold(accountId, 'deleteTemplate');
       const result = await db
         .deleteFrom('templates')
         .where('account_id', '=', accountId)
@@ -752,7 +897,80 @@ export function createRepositories(db: Kysely<Database>, dialect: StoreDialect):
       return row?.default_template_id ?? null;
     },
     async setDefaultTemplateId(accountId, id) {
+      mustHold(accountId, 'setDefaultTemplateId');
       await db.updateTable('accounts').set({ default_template_id: id }).where('id', '=', accountId).execute();
+    },
+
+    async lockAccount(accountId) {
+      if (!scope) {
+        throw new InviteKeeperError('INTERNAL', 'lockAccount outside a write transaction (use store.write)');
+      }
+      if (scope.locked.has(accountId)) return;
+      await dialect.lockAccount(db, accountId);
+      scope.locked.add(accountId);
+    },
+
+    async findWorkspace(name) {
+      const row = await db.selectFrom('workspaces').selectAll().where('name', '=', name).executeTakeFirst();
+      return row ? toWorkspace(row) : null;
+    },
+    async ensureWorkspace(name, now) {
+      return toWorkspace(await ensureWorkspaceRow(name, now));
+    },
+    async listWorkspaces() {
+      const rows = await db.selectFrom('workspaces').selectAll().execute();
+      return rows.map(toWorkspace).sort((a, b) => compareText(a.name, b.name));
+    },
+    async createUser(u) {
+      const existing = await db
+        .selectFrom('users')
+        .select('id')
+        .where('workspace_id', '=', u.workspaceId)
+        .where('name', '=', u.name)
+        .executeTakeFirst();
+      if (existing) {
+        throw new InviteKeeperError('CONFLICT', `the workspace already has a user named "${u.name}"`);
+      }
+      const row = await db
+        .insertInto('users')
+        .values({
+          workspace_id: u.workspaceId,
+          name: u.name,
+          role: u.role,
+          token_hash: u.tokenHash,
+          created_at: u.createdAt,
+          last_used_at: null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toUser(row);
+    },
+    async findUser(workspaceId, name) {
+      const row = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('name', '=', name)
+        .executeTakeFirst();
+      return row ? toUser(row) : null;
+    },
+    async findUserByTokenHash(tokenHash) {
+      const row = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('token_hash', '=', tokenHash)
+        .executeTakeFirst();
+      return row ? toUser(row) : null;
+    },
+    async listUsers(workspaceId) {
+      const rows = await db.selectFrom('users').selectAll().where('workspace_id', '=', workspaceId).execute();
+      return rows.map(toUser).sort((a, b) => compareText(a.name, b.name));
+    },
+    async touchUser(userId, now) {
+      await db.updateTable('users').set({ last_used_at: now }).where('id', '=', userId).execute();
+    },
+    async removeUser(userId) {
+      await db.deleteFrom('users').where('id', '=', userId).execute();
     },
   };
   return repos;
@@ -847,6 +1065,44 @@ function toTemplate(r: {
     body: r.body,
     createdAt: Number(r.created_at),
     updatedAt: Number(r.updated_at),
+  };
+}
+
+/**
+ * The schema's own tables: on PostgreSQL only those of the current schema (the one unqualified
+ * names resolve to), never another schema's that happen to share the database.
+ */
+export async function ownTables(db: Kysely<Database>, dialect: StoreDialect) {
+  const tables = (await db.introspection.getTables()).filter((t) => !t.isView);
+  if (dialect.name !== 'postgres') return tables;
+  const current = (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s;
+  return tables.filter((t) => t.schema === current);
+}
+
+/** Code-point order: the same on every database and machine. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function toWorkspace(row: { id: number; name: string; created_at: number }): WorkspaceRecord {
+  return { id: Number(row.id), name: row.name, createdAt: Number(row.created_at) };
+}
+
+function toUser(row: {
+  id: number;
+  workspace_id: number;
+  name: string;
+  role: string;
+  created_at: number;
+  last_used_at: number | null;
+}): UserRecord {
+  return {
+    id: Number(row.id),
+    workspaceId: Number(row.workspace_id),
+    name: row.name,
+    role: row.role as Role,
+    createdAt: Number(row.created_at),
+    lastUsedAt: row.last_used_at === null ? null : Number(row.last_used_at),
   };
 }
 
@@ -986,11 +1242,6 @@ function uniqueBy<T, K>(rows: readonly T[], key: (row: T) => K): T[] {
     seen.add(k);
     return true;
   });
-}
-
-/** Code-unit order, as SQLite's binary collation and PostgreSQL's "C" collation sort text. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** `list` in pieces of at most `size` (for `in (...)` lists within the databases' parameter limits). */

@@ -15,6 +15,8 @@ export interface Database {
   events: EventsTable;
   targets: TargetsTable;
   templates: TemplatesTable;
+  own_profiles: OwnProfilesTable;
+  users: UsersTable;
 }
 
 export interface WorkspacesTable {
@@ -101,6 +103,17 @@ export interface EventsTable {
   recorded_at: number;
 }
 
+/** The member's own profile from the newest export's Profile.csv: only what the own-profile check uses. */
+export interface OwnProfilesTable {
+  account_id: number;
+  /** The headline as exported; null when the profile has none. */
+  headline: string | null;
+  /** The as-of of the export it came from: an older export never overwrites a newer one. */
+  as_of: number;
+  snapshot_id: number | null;
+  updated_at: number;
+}
+
 export interface TargetsTable {
   account_id: number;
   /** The canonical profile URL, else `name:<normalised name>`. */
@@ -132,4 +145,17 @@ export interface TemplatesTable {
   body: string;
   created_at: number;
   updated_at: number;
+}
+
+/** A person who may use a workspace through the API (team mode). */
+export interface UsersTable {
+  id: Generated<number>;
+  workspace_id: number;
+  name: string;
+  /** owner, member or viewer. */
+  role: string;
+  /** SHA-256 (hex) of the API token; the token itself is shown once and never stored. */
+  token_hash: string;
+  created_at: number;
+  last_used_at: number | null;
 }

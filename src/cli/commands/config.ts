@@ -1,5 +1,13 @@
 import type { Command } from 'commander';
-import { getConfig, listConfig, type SettingChange, setConfig, unsetConfig } from '../../app/index.ts';
+import {
+  applyRecommendedStaleAfter,
+  getConfig,
+  listConfig,
+  type SettingChange,
+  setConfig,
+  unsetConfig,
+} from '../../app/index.ts';
+import { InviteKeeperError } from '../../core/index.ts';
 import { type Colors, renderTable } from '../io.ts';
 import type { CommandKit } from '../program.ts';
 
@@ -15,6 +23,7 @@ Examples:
   invitekeeper config set weeklyInviteLimit 150
   invitekeeper config set sendWindow "Mon-Fri 08:30-12:00"
   invitekeeper config set timezone Europe/Berlin
+  invitekeeper config set staleAfterDays --recommended   (from your own time to accept: see report)
   invitekeeper config unset weeklyInviteLimit
 
 Every setting, its default and range: docs/settings.md.`,
@@ -58,11 +67,38 @@ Every setting, its default and range: docs/settings.md.`,
     .command('set')
     .description('set a setting for this account (validated: out-of-range values are refused)')
     .argument('<key>', 'the setting')
-    .argument('<value>', 'its value, e.g. 150, 30%, yes, "Mon-Fri 09:00-17:00", Europe/Berlin')
-    .action(async (key: string, value: string, _flags, cmd: Command) => {
-      const result = await kit.withApp(cmd, (ctx) => setConfig(ctx, key, value));
-      printChange(kit, cmd, result);
-    });
+    .argument('[value]', 'its value, e.g. 150, 30%, yes, "Mon-Fri 09:00-17:00", Europe/Berlin')
+    .option(
+      '--recommended',
+      'staleAfterDays only: the day by which 90% of your acceptances arrived (see `invitekeeper report`)',
+    )
+    .action(
+      async (key: string, value: string | undefined, flags: { recommended?: boolean }, cmd: Command) => {
+        if (flags.recommended) {
+          if (key !== 'staleAfterDays' || value !== undefined) {
+            throw new InviteKeeperError(
+              'USAGE',
+              '--recommended sets staleAfterDays from your own history and takes no value: `invitekeeper config set staleAfterDays --recommended`',
+            );
+          }
+          const result = await kit.withApp(cmd, (ctx) => applyRecommendedStaleAfter(ctx));
+          printChange(kit, cmd, result, (c) =>
+            [
+              c.dim(
+                `90% of your eventual acceptances arrived within ${result.recommended} days (confidence ${result.confidence.level}).`,
+              ),
+              ...result.confidence.messages.map((m) => c.yellow(`! ${m}`)),
+            ].join('\n'),
+          );
+          return;
+        }
+        if (value === undefined) {
+          throw new InviteKeeperError('USAGE', `give a value: \`invitekeeper config set ${key} <value>\``);
+        }
+        const result = await kit.withApp(cmd, (ctx) => setConfig(ctx, key, value));
+        printChange(kit, cmd, result);
+      },
+    );
 
   config
     .command('unset')
@@ -74,7 +110,12 @@ Every setting, its default and range: docs/settings.md.`,
     });
 }
 
-function printChange(kit: CommandKit, cmd: Command, result: SettingChange): void {
+function printChange(
+  kit: CommandKit,
+  cmd: Command,
+  result: SettingChange,
+  before?: (c: Colors) => string,
+): void {
   if (result.overriddenByEnvironment) {
     kit.note(`warning: an INVITEKEEPER_* environment variable sets ${result.key}, so it still applies`);
   }
@@ -82,6 +123,7 @@ function printChange(kit: CommandKit, cmd: Command, result: SettingChange): void
     cmd,
     result,
     (c: Colors) =>
+      (before ? `${before(c)}\n` : '') +
       `${c.green(`${result.key} = ${result.current.text}`)}${c.dim(` (was ${result.previous.text}; account ${result.account})`)}`,
   );
 }

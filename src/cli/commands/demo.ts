@@ -13,10 +13,12 @@ import {
   type TargetImportReport,
 } from '../../app/index.ts';
 import { DAY_MS, InviteKeeperError } from '../../core/index.ts';
+import { generateToken } from '../../server/index.ts';
 import type { CommandKit } from '../program.ts';
 import { renderPlan } from '../render/plan.ts';
 import { renderStatus } from '../render/status.ts';
 import { renderImportReport } from './import.ts';
+import { addServeOptions, type ServeFlags, serveUntilInterrupted } from './serve.ts';
 
 /**
  * The first weekday morning after the sample's snapshot, so the demo's plan reads like the working
@@ -36,11 +38,13 @@ export const DEMO_TEMPLATE = {
 };
 
 export function registerDemo(program: Command, kit: CommandKit): void {
-  program
+  const demo = program
     .command('demo')
     .description('import the bundled sample export into a throwaway database and show its status and plan')
     .option('--keep', 'keep the demo database and print where it is')
-    .action(async (opts: { keep?: boolean }, cmd: Command) => {
+    .option('--serve', 'then serve the dashboard on it until Ctrl+C (see `serve` for the options)');
+  addServeOptions(demo, true).action(
+    async (opts: { keep?: boolean; serve?: boolean } & ServeFlags, cmd: Command) => {
       const examples = path.join(kit.io.packageRoot, 'examples');
       const latest = path.join(examples, 'linkedin-export.zip');
       if (!fs.existsSync(latest)) {
@@ -84,10 +88,31 @@ export function registerDemo(program: Command, kit: CommandKit): void {
               targets = await importTargets(at, targetsFile);
               await addTemplate(at, { ...DEMO_TEMPLATE, makeDefault: true });
             }
-            return { reports, targets, status: await getStatus(at), plan: await getPlan(at) };
+            const result = { reports, targets, status: await getStatus(at), plan: await getPlan(at) };
+            // Served from inside, so the throwaway database stays open (and on disk) while the page is used.
+            if (opts.serve) {
+              printDemo(result);
+              await serveUntilInterrupted(kit, kit.colors(cmd), at, opts, {
+                token: generateToken(),
+                label: 'invitekeeper demo',
+              });
+            }
+            return result;
           },
           config,
         );
+        if (!opts.serve) printDemo(result);
+        if (opts.keep) kit.note(`The demo database is kept at ${db} (use --db ${db} with any command).`);
+      } finally {
+        if (!opts.keep && !g.db) fs.rmSync(dir, { recursive: true, force: true });
+      }
+
+      function printDemo(result: {
+        reports: Awaited<ReturnType<typeof importExport>>[];
+        targets: TargetImportReport | null;
+        status: Awaited<ReturnType<typeof getStatus>>;
+        plan: Awaited<ReturnType<typeof getPlan>>;
+      }) {
         const { status, plan, reports, targets } = result;
         if (json) {
           const { details: _s, ...statusJson } = status;
@@ -122,9 +147,7 @@ export function registerDemo(program: Command, kit: CommandKit): void {
           ];
           kit.io.stdout.write(`${out.join('\n')}\n`);
         }
-        if (opts.keep) kit.note(`The demo database is kept at ${db} (use --db ${db} with any command).`);
-      } finally {
-        if (!opts.keep && !g.db) fs.rmSync(dir, { recursive: true, force: true });
       }
-    });
+    },
+  );
 }

@@ -7,7 +7,7 @@ import { seeded, simulateCompliantMember } from './fixtures/invitations.ts';
 import type { AnalyticsInvitation } from './input.ts';
 import { buildReport, type ReportInput } from './report.ts';
 import { REPORT_JSON_SCHEMA } from './report-schema.ts';
-import { parseWhatIfSpec } from './what-if.ts';
+import { parseWhatIfSpec, type WhatIfVariant } from './what-if.ts';
 
 const ajv = new Ajv2020({ strict: true, allErrors: true, formats: { 'date-time': true } });
 const validate = ajv.compile(REPORT_JSON_SCHEMA);
@@ -121,6 +121,34 @@ describe('buildReport', () => {
     expect(same.advice.find((a) => a.code === 'STALE_AFTER_DAYS')).toBeUndefined();
     expect(same.whatIf).toBeUndefined();
     expect(validate(same)).toBe(true);
+  });
+
+  it('adds the recommended threshold to the what-if rows when asked, once', () => {
+    const recommended = report.timeToAccept.recommendedStaleAfterDays!;
+    // The recommendation does not depend on the current threshold; pick one that differs from it.
+    const other = { ...settings, staleAfterDays: recommended === 10 ? 11 : 10 };
+    const build = (variants: WhatIfVariant[], addRecommended: boolean) =>
+      buildReport(
+        input(ledger, { whatIf: { variants, addRecommended }, replicates: 0 }),
+        other,
+        now,
+      ).whatIf!.map((w) => w.label);
+    expect(build([{ staleAfterDays: 7 }], true)).toEqual([
+      'current',
+      'staleAfterDays=7',
+      `staleAfterDays=${recommended}`,
+    ]);
+    expect(build([{ staleAfterDays: recommended }], true)).toEqual([
+      'current',
+      `staleAfterDays=${recommended}`,
+    ]);
+    expect(build([{ staleAfterDays: 7 }], false)).toEqual(['current', 'staleAfterDays=7']);
+    const atRecommended = buildReport(
+      input(ledger, { whatIf: { variants: [], addRecommended: true }, replicates: 0 }),
+      { ...settings, staleAfterDays: recommended },
+      now,
+    );
+    expect(atRecommended.whatIf!.map((w) => w.label)).toEqual(['current']);
   });
 
   it('an empty account still gives a valid report', () => {

@@ -28,7 +28,12 @@ export interface ReportInput {
   /** `computeStatus(...).details.riskFactors`. */
   riskFactors?: readonly RiskFactor[];
   /** Variants to replay (see `parseWhatIfSpec`); the range runs from `from` (default trackingSince) to now. */
-  whatIf?: { variants: readonly WhatIfVariant[]; from?: Instant };
+  whatIf?: {
+    variants: readonly WhatIfVariant[];
+    from?: Instant;
+    /** Also replay the recommended staleAfterDays, when there is one and no other row has it alone. */
+    addRecommended?: boolean;
+  };
   /** Bootstrap replicates for the threshold's interval (default 100; 0 turns it off). */
   replicates?: number;
 }
@@ -90,10 +95,20 @@ export function buildReport(input: ReportInput, settings: Settings, now: Instant
     warnings: profile.warnings,
   };
   if (input.whatIf) {
+    let variants = input.whatIf.variants;
+    const recommended = timeToAccept.recommendedStaleAfterDays;
+    if (
+      input.whatIf.addRecommended &&
+      recommended !== null &&
+      recommended !== settings.staleAfterDays &&
+      !variants.some((v) => v.staleAfterDays === recommended && Object.keys(v).length === 1)
+    ) {
+      variants = [...variants, { staleAfterDays: recommended }];
+    }
     report.whatIf = whatIf(
       { invitations: input.invitations, trackingSince: input.trackingSince },
       settings,
-      input.whatIf.variants,
+      variants,
       {
         ...(input.whatIf.from === undefined ? {} : { from: input.whatIf.from }),
         to: now,

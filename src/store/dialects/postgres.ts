@@ -1,7 +1,7 @@
-import { type CreateTableBuilder, Kysely, PostgresDialect, sql } from 'kysely';
+import { type CreateTableBuilder, Kysely, type LogEvent, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { InviteKeeperError } from '../../core/index.ts';
-import type { StoreDialect } from '../dialect.ts';
+import type { StoreDialect, StoreOptions } from '../dialect.ts';
 import type { Database } from '../schema.ts';
 
 // Instants are bigint columns; their values (epoch ms) fit a double exactly, so read them as numbers.
@@ -14,12 +14,28 @@ const PG_INSERT_ROWS = 2000;
  * PostgreSQL through node-postgres. Tables are keyed (account_id, id) so they can be distributed
  * by account; writers of one account are serialised by a transaction-scoped advisory lock.
  */
-export function openPostgres(url: string): StoreDialect {
+export function openPostgres(url: string, options: StoreOptions = {}): StoreDialect {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   pool.on('error', () => {
     // An idle client lost its server; the next query reports it.
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const onQuery = options.onQuery;
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    ...(onQuery
+      ? {
+          log: (e: LogEvent) => {
+            if (e.level === 'query') onQuery(e.query.sql);
+          },
+        }
+      : {}),
+  });
+  const lockAccount = async (trx: Kysely<Database>, accountId: number) => {
+    // Two int4 keys: our namespace, and the account id (ids beyond int4 share a key, which only serialises more).
+    await sql`select pg_advisory_xact_lock(${ADVISORY_NAMESPACE}::int4, (${accountId}::int8 % 2147483647)::int4)`.execute(
+      trx,
+    );
+  };
   const location = redact(url);
 
   return {
@@ -50,14 +66,14 @@ export function openPostgres(url: string): StoreDialect {
     async writeTransaction(lockKey, fn) {
       try {
         return await db.transaction().execute(async (trx) => {
-          if (lockKey !== null)
-            await sql`select pg_advisory_xact_lock(${ADVISORY_NAMESPACE}, ${lockKey})`.execute(trx);
+          if (lockKey !== null) await lockAccount(trx, lockKey);
           return fn(trx);
         });
       } catch (error) {
         throw translate(error, location);
       }
     },
+    lockAccount,
     translateError: (error) => translate(error, location),
     async close() {
       await db.destroy();

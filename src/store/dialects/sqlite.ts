@@ -6,6 +6,7 @@ import {
   type CreateTableBuilder,
   type DatabaseConnection,
   Kysely,
+  type LogEvent,
   SqliteAdapter,
   type SqliteDatabase,
   SqliteDriver,
@@ -13,7 +14,7 @@ import {
   SqliteQueryCompiler,
 } from 'kysely';
 import { InviteKeeperError } from '../../core/index.ts';
-import type { StoreDialect } from '../dialect.ts';
+import type { StoreDialect, StoreOptions } from '../dialect.ts';
 import type { Database } from '../schema.ts';
 
 /** How long a writer waits for another process's lock before giving up with DB_BUSY. */
@@ -24,7 +25,7 @@ export const SQLITE_BUSY_TIMEOUT_MS = 15_000;
  * the writer; write transactions start with BEGIN IMMEDIATE so two writers queue on the busy
  * timeout instead of failing with a lock upgrade deadlock.
  */
-export function openSqlite(file: string): StoreDialect {
+export function openSqlite(file: string, options: StoreOptions = {}): StoreDialect {
   const location = file === ':memory:' ? ':memory:' : path.resolve(file);
   if (location !== ':memory:') {
     const dir = path.dirname(location);
@@ -63,7 +64,15 @@ export function openSqlite(file: string): StoreDialect {
     return stmt;
   };
 
+  const onQuery = options.onQuery;
   const db = new Kysely<Database>({
+    ...(onQuery
+      ? {
+          log: (e: LogEvent) => {
+            if (e.level === 'query') onQuery(e.query.sql);
+          },
+        }
+      : {}),
     dialect: {
       createAdapter: () => new SqliteAdapter(),
       createDriver: () => new ImmediateSqliteDriver({ prepare: prepared, close: () => raw.close() }),
@@ -88,6 +97,7 @@ export function openSqlite(file: string): StoreDialect {
       const stmt = prepared(
         `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`,
       );
+      onQuery?.(stmt.source);
       for (const row of rows) stmt.run(row as unknown[]);
     },
     async writeTransaction(_lockKey, fn) {
@@ -100,6 +110,9 @@ export function openSqlite(file: string): StoreDialect {
       } finally {
         writeDepth--;
       }
+    },
+    async lockAccount() {
+      // BEGIN IMMEDIATE took the database's one write lock already.
     },
     translateError: (error) => translate(error, location),
     async close() {

@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 import type { StoreDialect } from '../dialect.ts';
 import * as m0001 from './0001_initial.ts';
 import * as m0002 from './0002_outreach.ts';
-import * as m0003 from './0003_invitations_sent_at.ts';
+import * as m0003 from './0003_own_profile.ts';
+import * as m0004 from './0004_team.ts';
+import * as m0005 from './0005_invitations_sent_at.ts';
 
 export interface StoreMigration {
   name: string;
@@ -14,5 +16,7 @@ export interface StoreMigration {
 export const MIGRATIONS: readonly StoreMigration[] = [
   { name: '0001_initial', up: m0001.up },
   { name: '0002_outreach', up: m0002.up },
-  { name: '0003_invitations_sent_at', up: m0003.up },
+  { name: '0003_own_profile', up: m0003.up },
+  { name: '0004_team', up: m0004.up },
+  { name: '0005_invitations_sent_at', up: m0005.up },
 ];

@@ -1,0 +1,73 @@
+import { createRoute } from '@hono/zod-openapi';
+import { type ImportOptions, importExport, importSentPageFile } from '../../app/index.ts';
+import { parseInstant } from '../../core/index.ts';
+import { type Api, json, WRITE_ERRORS } from '../api.ts';
+import { AccountQuery, ImportForm, ImportReportSchema, SentPageTextBody } from '../schemas.ts';
+import { safeFileName, withUploadedFile } from '../uploads.ts';
+
+const upload = createRoute({
+  method: 'post',
+  path: '/api/import',
+  tags: ['import'],
+  summary: 'Import an uploaded data export (ZIP or CSV) or a saved Sent page (.txt, .html)',
+  description:
+    'All or nothing and idempotent, like `invitekeeper import`. The body is limited in size (see the dashboard docs); a larger one is refused with 413.',
+  request: {
+    query: AccountQuery,
+    body: { content: { 'multipart/form-data': { schema: ImportForm } }, required: true },
+  },
+  responses: {
+    200: json(ImportReportSchema, 'The import report: imported, unchanged, row errors'),
+    ...WRITE_ERRORS,
+  },
+});
+
+const pasted = createRoute({
+  method: 'post',
+  path: '/api/import/sent-page',
+  tags: ['import'],
+  summary: 'Import the Sent page pasted as text (or its HTML)',
+  request: {
+    query: AccountQuery,
+    body: { content: { 'application/json': { schema: SentPageTextBody } }, required: true },
+  },
+  responses: { 200: json(ImportReportSchema, 'The import report'), ...WRITE_ERRORS },
+});
+
+/** Whether an upload is a Sent page rather than an export, when the member did not say. */
+function looksLikeSentPage(name: string): boolean {
+  return /\.(txt|html?)$/i.test(name);
+}
+
+export function registerImportRoutes(api: Api): void {
+  api.openapi(upload, async (c) => {
+    const form = c.req.valid('form');
+    const name = safeFileName(form.file.name);
+    const options: ImportOptions = {
+      skipBadRows: form.skipBadRows,
+      allowEmpty: form.allowEmpty,
+      ...(form.asOf ? { asOf: parseInstant(form.asOf, 'asOf') } : {}),
+    };
+    const bytes = new Uint8Array(await form.file.arrayBuffer());
+    const kind =
+      form.kind && form.kind !== 'auto' ? form.kind : looksLikeSentPage(name) ? 'sent-page' : 'export';
+    const report =
+      kind === 'export'
+        ? await importExport(c.var.ctx, { bytes, name }, options)
+        : await withUploadedFile(name, bytes, (file) => importSentPageFile(c.var.ctx, file, options));
+    return c.json(report, 200);
+  });
+
+  api.openapi(pasted, async (c) => {
+    const body = c.req.valid('json');
+    const options: ImportOptions = {
+      skipBadRows: body.skipBadRows,
+      allowEmpty: body.allowEmpty,
+      ...(body.asOf ? { asOf: parseInstant(body.asOf, 'asOf') } : {}),
+    };
+    const report = await withUploadedFile('pasted Sent page.txt', body.text, (file) =>
+      importSentPageFile(c.var.ctx, file, options),
+    );
+    return c.json(report, 200);
+  });
+}

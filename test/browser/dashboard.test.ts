@@ -1,0 +1,400 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addTemplate, getPlan, importExport, importTargets } from '../../src/app/index.ts';
+import { tempDir, writeExport } from '../../src/app/testing.ts';
+import { DEMO_TEMPLATE } from '../../src/cli/commands/demo.ts';
+import { cli } from '../../src/cli/testing.ts';
+import {
+  announceSkip,
+  buildDashboardForTests,
+  type DashboardServer,
+  findChromium,
+  horizontalOverflow,
+  launchBrowser,
+  PACKAGE_ROOT,
+  screenshot,
+  startDashboard,
+  watchProblems,
+} from './harness.ts';
+
+/**
+ * The dashboard in a real Chromium over the sample data: the health cards agree with `status --json`,
+ * three withdrawals are worked through with the keyboard, a second export is imported by dropping it
+ * on the page, an over-long note is linted, and a name written as HTML stays text. Screenshots of
+ * every page at phone and desktop width go to .tmp/screenshots/.
+ */
+
+// Browser globals for the functions passed to page.evaluate (module-local: Node code cannot use them).
+declare const DataTransfer: new () => { items: { add(file: File): void } };
+
+const chromiumPath = findChromium();
+if (!chromiumPath) announceSkip();
+
+const EXAMPLES = path.join(PACKAGE_ROOT, 'examples');
+const HISTORY = path.join(EXAMPLES, 'history');
+/** The morning after the sample's last export, as `npm run demo` sets it. */
+const NOW = '2026-11-21T08:30:00.000Z';
+/** What shows that a page has its data (a screenshot before it would show "Loading…"). */
+const READY = {
+  overview: '[data-testid=card-risk-value]',
+  withdrawals: '[data-testid=withdrawal-row]',
+  invitations: '.vrow__name',
+  targets: '[data-testid=target-list]',
+  import: '[data-testid=dropzone]',
+} as const;
+const XSS_NAME = '<img src=x onerror=alert(1)>';
+const XSS_FLAG_NAME = '<img src=x onerror="window.__xssRan=true">';
+
+let dist: string;
+let browser: { context: BrowserContext; close(): Promise<void> };
+
+beforeAll(async () => {
+  if (!chromiumPath) return;
+  dist = await buildDashboardForTests();
+  browser = await launchBrowser(chromiumPath);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (dist) fs.rmSync(dist, { recursive: true, force: true });
+});
+
+describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the sample data', () => {
+  let dash: DashboardServer;
+  let page: Page;
+  let problems: string[];
+
+  beforeAll(async () => {
+    // Every monthly export but the latest: the latest is the "second export" the member uploads.
+    dash = await startDashboard({
+      now: NOW,
+      dashboardDir: dist,
+      seed: async (ctx) => {
+        for (const f of fs.readdirSync(HISTORY).sort()) await importExport(ctx, path.join(HISTORY, f));
+        // The demo's targets and note template, so the sending side has something to show.
+        await importTargets(ctx, path.join(EXAMPLES, 'targets.csv'));
+        await addTemplate(ctx, { ...DEMO_TEMPLATE, makeDefault: true });
+      },
+    });
+    page = await browser.context.newPage();
+    problems = watchProblems(page);
+    await page.goto(dash.server.url);
+  });
+
+  afterAll(async () => {
+    await page?.close();
+    await dash?.close();
+  });
+
+  async function cardValue(id: string): Promise<string> {
+    return (await page.getByTestId(`card-${id}-value`).textContent())?.trim() ?? '';
+  }
+
+  async function expectCardsToMatchStatusJson() {
+    const res = await cli(['status', '--json', '--db', dash.db, '--now', NOW]);
+    expect(res.code, res.stderr).toBe(0);
+    const s = res.json<{
+      pending: { count: number; stale: number };
+      quota: { sentLast7Days: number; weeklyLimit: number };
+      notes: { monthlyLimit: number | null; usedLast30Days: number };
+      acceptance: { maturedRate: number | null };
+      risk: { level: string; reasons: string[] };
+    }>();
+    await page.getByTestId('card-pending-value').waitFor();
+    expect(await cardValue('pending')).toBe(s.pending.count.toLocaleString('en-US'));
+    expect(await cardValue('stale')).toBe(s.pending.stale.toLocaleString('en-US'));
+    expect(await cardValue('sent-week')).toBe(`${s.quota.sentLast7Days} / ${s.quota.weeklyLimit}`);
+    expect(await cardValue('notes')).toBe(
+      s.notes.monthlyLimit === null ? 'unlimited' : String(s.notes.monthlyLimit - s.notes.usedLast30Days),
+    );
+    expect(await cardValue('acceptance')).toBe(
+      s.acceptance.maturedRate === null ? 'n/a' : `${Math.round(s.acceptance.maturedRate * 100)}%`,
+    );
+    expect(await cardValue('risk')).toBe(s.risk.level);
+    for (const reason of s.risk.reasons) {
+      await expect.poll(() => page.getByTestId('card-risk').textContent()).toContain(reason);
+    }
+    return s;
+  }
+
+  it('takes the token from the link, hides it from the address bar, and shows the same health as status --json', async () => {
+    await page.getByTestId('card-pending-value').waitFor();
+    expect(page.url()).not.toContain('token');
+    const s = await expectCardsToMatchStatusJson();
+    expect(s.pending.count).toBeGreaterThan(0);
+  });
+
+  it('imports a second export dropped on the page, with progress and the report; the cards follow', async () => {
+    await page.getByRole('link', { name: 'Import', exact: true }).click();
+    const zip = fs.readFileSync(path.join(EXAMPLES, 'linkedin-export.zip'));
+    const dataTransfer = await page.evaluateHandle((b64) => {
+      const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], 'linkedin-export.zip', { type: 'application/zip' }));
+      return dt;
+    }, zip.toString('base64'));
+    await page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer });
+    const report = page.getByTestId('import-report');
+    await report.waitFor();
+    expect(await report.textContent()).toContain('linkedin-export.zip');
+    expect(Number(await page.getByTestId('report-imported').textContent())).toBeGreaterThan(0);
+    expect(await page.getByTestId('report-errors').textContent()).toBe('0');
+
+    await page.getByRole('link', { name: 'Overview' }).click();
+    const s = await expectCardsToMatchStatusJson();
+    expect(s.pending.count).toBe(108); // the sample's README: 108 pending at its as-of instant
+  });
+
+  it('works through three withdrawals with the keyboard, in the plan’s order', async () => {
+    const before = await getPlan({ ...dash.ctx });
+    const expected = before.withdrawals.slice(0, 3).map((w) => w.name);
+    expect(expected).toHaveLength(3);
+
+    await page.getByRole('link', { name: 'Withdrawals' }).click();
+    await page.getByTestId('withdrawal-row').first().waitFor();
+    const names = await page.locator('.withdrawal__name').allTextContents();
+    expect(names).toEqual(before.withdrawals.map((w) => w.name));
+    expect(await page.getByTestId('withdrawal-counter').textContent()).toContain(
+      `0 / ${before.details.withdrawal.cap}`,
+    );
+
+    // j and k move the selection; o opens the selected profile in a new tab.
+    await page.keyboard.press('j');
+    await expect
+      .poll(() => page.locator('.withdrawal--selected .withdrawal__name').textContent())
+      .toBe(names[1]);
+    await page.keyboard.press('k');
+    await expect
+      .poll(() => page.locator('.withdrawal--selected .withdrawal__name').textContent())
+      .toBe(names[0]);
+    const [popup] = await Promise.all([page.context().waitForEvent('page'), page.keyboard.press('o')]);
+    await popup.waitForLoadState();
+    expect(popup.url()).toBe(before.withdrawals[0]!.profileUrl);
+    await popup.close();
+    await page.bringToFront();
+
+    for (let i = 1; i <= 3; i++) {
+      await page.keyboard.press('w');
+      await expect.poll(() => page.getByTestId('withdrawal-counter').textContent()).toContain(`${i} / 20`);
+      await expect
+        .poll(() => page.locator('.withdrawal--selected .withdrawal__name').textContent())
+        .toBe(names[i]);
+    }
+    const done = await page
+      .locator('[data-testid=withdrawal-row][data-done=true] .withdrawal__name')
+      .allTextContents();
+    expect(done).toEqual(expected);
+
+    // Recorded for real: the CLI sees them withdrawn and today's plan moves on.
+    const plan = (await cli(['plan', '--json', '--db', dash.db, '--now', NOW])).json<{
+      withdrawals: { name: string }[];
+    }>();
+    expect(plan.withdrawals.map((w) => w.name)).toEqual(before.withdrawals.slice(3).map((w) => w.name));
+  });
+
+  it('counts a note against the tier’s limit as it is typed and shows the same lint as the CLI', async () => {
+    await page.getByRole('link', { name: 'Targets & notes' }).click();
+    const box = page.getByLabel('Note or template');
+    await box.fill('Hi Jane, great to meet you at the Lisbon meetup.');
+    await expect.poll(() => page.getByTestId('note-count').textContent()).toBe('48 / 200');
+    expect(await page.getByTestId('note-lint').textContent()).not.toContain('Error');
+
+    const long =
+      `Hi Jane, ${'I really enjoyed our conversation about distributed systems. '.repeat(4)}`.trim();
+    await box.fill(long);
+    await expect.poll(() => page.getByTestId('note-count').textContent()).toBe(`${long.length} / 200`);
+    expect(await page.getByTestId('note-count').getAttribute('class')).toContain('over');
+    const tooLong = page.locator('[data-testid=note-lint] [data-code=TOO_LONG]');
+    expect(await tooLong.textContent()).toContain(
+      `${long.length} characters, over the 200 a free account allows`,
+    );
+    expect(await box.getAttribute('aria-invalid')).toBe('true');
+
+    await box.fill("I'd like to add you to my professional network on LinkedIn.");
+    await page.locator('[data-testid=note-lint] [data-code=GENERIC_NOTE]').waitFor();
+  });
+
+  it('lists today’s sends with their notes and records one as sent', async () => {
+    const before = await getPlan(dash.ctx);
+    expect(before.sends.length).toBeGreaterThan(0);
+    await page.getByRole('link', { name: 'Targets & notes' }).click();
+    const queue = page.getByTestId('send-queue');
+    await expect
+      .poll(() => queue.locator('.queue__name').allTextContents())
+      .toEqual(before.sends.map((x) => x.name));
+    const first = before.sends[0]!;
+    if (first.note) expect(await queue.locator('.queue__note').first().textContent()).toContain(first.note);
+    await queue.getByRole('button', { name: `Sent to ${first.name}` }).click();
+    await page.getByRole('status').filter({ hasText: 'recorded as sent' }).waitFor();
+    const after = (await cli(['plan', '--json', '--db', dash.db, '--now', NOW])).json<{
+      sends: { name: string }[];
+    }>();
+    expect(after.sends.map((x) => x.name)).not.toContain(first.name);
+    expect(await page.getByTestId('target-list').locator('.target').count()).toBeGreaterThan(10);
+  });
+
+  it.each([375, 1280])(
+    'lays every page out at %i px without anything sticking out; screenshots saved',
+    async (width) => {
+      await page.setViewportSize({ width, height: width < 600 ? 812 : 900 });
+      for (const [name, link] of [
+        ['overview', 'Overview'],
+        ['withdrawals', 'Withdrawals'],
+        ['invitations', 'Invitations'],
+        ['targets', 'Targets & notes'],
+        ['import', 'Import'],
+      ] as const) {
+        await page.getByRole('link', { name: link, exact: true }).click();
+        await page.locator(READY[name]).first().waitFor();
+        if (name === 'invitations') {
+          await page.getByLabel('Name').fill('');
+          await page.getByTestId('invitation-row').first().waitFor();
+        }
+        if (name === 'overview') {
+          // all three charts, the time to accept from the report included
+          await expect.poll(() => page.locator('.chart svg').count()).toBe(3);
+        }
+        if (name === 'targets') {
+          await page
+            .getByLabel('Note or template')
+            .fill(`Hi {firstName}, ${'loved your talk on rolling quotas at {company}. '.repeat(6)}`);
+          await page.locator('[data-testid=note-lint] [data-code=TOO_LONG]').waitFor();
+        }
+        expect(
+          await horizontalOverflow(page),
+          `${name} at ${width}px overflows sideways`,
+        ).toBeLessThanOrEqual(0);
+        await screenshot(page, name);
+      }
+    },
+  );
+
+  it('renders names, notes and file names written as HTML as text, and no script runs', async () => {
+    let dialogs = 0;
+    page.on('dialog', (d) => {
+      dialogs++;
+      void d.dismiss();
+    });
+    // On an account of their own, so the sample account's ledger stays as it is.
+    const dir = writeExport(tempDir(), {
+      invitations: [
+        {
+          name: XSS_NAME,
+          slug: 'xss-one',
+          sentAt: '2026-10-01T09:00:00Z',
+          message: '<script>alert(2)</script>',
+        },
+        { name: XSS_FLAG_NAME, slug: 'xss-two', sentAt: '2026-10-02T09:00:00Z' },
+      ],
+    });
+    await importExport({ ...dash.ctx, config: { ...dash.ctx.config, account: 'xss-check' } }, dir);
+    await page.reload();
+    await page.getByLabel('Account').selectOption('xss-check');
+
+    await page.getByRole('link', { name: 'Import', exact: true }).click();
+    await page.getByTestId('file-input').setInputFiles({
+      name: '<img src=x onerror=alert(3)>.csv',
+      mimeType: 'text/csv',
+      buffer: fs.readFileSync(path.join(dir, 'Invitations.csv')),
+    });
+    await expect
+      .poll(() => page.getByTestId('import-report').textContent())
+      .toContain('<img src=x onerror=alert(3)>.csv');
+
+    await page.getByRole('link', { name: 'Invitations' }).click();
+    await page.getByLabel('Name').fill('img src');
+    await expect.poll(() => page.getByTestId('invitation-total').textContent()).toContain('2 invitations');
+    await expect.poll(() => page.locator('.vrow__name').allTextContents()).toEqual([XSS_NAME, XSS_FLAG_NAME]);
+    expect(await page.locator('.vrow__headline').first().textContent()).toBe('<script>alert(2)</script>');
+    await page.getByRole('link', { name: 'Withdrawals' }).click();
+    await expect
+      .poll(() => page.locator('.withdrawal__name').allTextContents())
+      .toEqual([XSS_NAME, XSS_FLAG_NAME]);
+    await page.waitForTimeout(200); // give an injected handler the chance to fire before checking it did not
+    expect(await page.locator('img[src="x"], script:not([src])').count()).toBe(0);
+    expect(await page.evaluate(() => (globalThis as { __xssRan?: boolean }).__xssRan)).toBeUndefined();
+    expect(dialogs).toBe(0);
+    await page.getByLabel('Account').selectOption('default');
+  });
+
+  it('had no script error and no Content-Security-Policy violation on the way', () => {
+    expect(problems).toEqual([]);
+  });
+});
+
+describe.skipIf(!chromiumPath)('the dashboard with 10,000 pending invitations', () => {
+  const COUNT = 10_000;
+  let dash: DashboardServer;
+  let page: Page;
+  let problems: string[];
+
+  beforeAll(async () => {
+    const start = Date.parse('2026-06-01T00:00:00Z');
+    const span = Date.parse(NOW) - start;
+    const dir = writeExport(tempDir(), {
+      invitations: Array.from({ length: COUNT }, (_, i) => ({
+        name: `Person ${String(i).padStart(5, '0')} Example-Longname`,
+        sentAt: new Date(start + Math.floor((span * i) / COUNT)).toISOString(),
+      })),
+    });
+    dash = await startDashboard({
+      now: NOW,
+      dashboardDir: dist,
+      seed: (ctx) => importExport(ctx, dir).then(() => {}),
+    });
+    page = await browser.context.newPage();
+    problems = watchProblems(page);
+    await page.goto(`${dash.server.origin}/invitations#token=${dash.token}`);
+  });
+
+  afterAll(async () => {
+    await page?.close();
+    await dash?.close();
+  });
+
+  it('keeps a few dozen rows in the page however far the list is scrolled', async () => {
+    await expect
+      .poll(() => page.getByTestId('invitation-total').textContent())
+      .toBe('10,000 invitations match');
+    const rows = page.getByTestId('invitation-row');
+    expect(await rows.count()).toBeLessThan(60);
+    expect(await page.locator('.vrow__name').first().textContent()).toBe('Person 00000 Example-Longname');
+    await page.getByTestId('invitation-list').evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+    });
+    await expect
+      .poll(() => page.locator('.vrow__name').last().textContent())
+      .toBe('Person 09999 Example-Longname');
+    expect(await rows.count()).toBeLessThan(60);
+  });
+
+  it.each([375, 1280])('lays out 10,000 pending at %i px', async (width) => {
+    await page.setViewportSize({ width, height: width < 600 ? 812 : 900 });
+    for (const [name, link] of [
+      ['overview-10k', 'Overview'],
+      ['invitations-10k', 'Invitations'],
+      ['withdrawals-10k', 'Withdrawals'],
+    ] as const) {
+      await page.getByRole('link', { name: link, exact: true }).click();
+      await page
+        .locator(READY[name.replace('-10k', '') as keyof typeof READY])
+        .first()
+        .waitFor();
+      if (name === 'overview-10k') {
+        await page.locator('.chart svg').first().waitFor();
+        await page.getByText('Computing…').waitFor({ state: 'detached' });
+      }
+      expect(await horizontalOverflow(page), `${name} at ${width}px overflows sideways`).toBeLessThanOrEqual(
+        0,
+      );
+      await screenshot(page, name);
+    }
+    expect(await page.getByTestId('withdrawal-row').count()).toBe(20);
+  });
+
+  it('had no script error', () => {
+    expect(problems).toEqual([]);
+  });
+});

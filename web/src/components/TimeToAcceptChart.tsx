@@ -1,0 +1,96 @@
+import { scaleLinear } from 'd3-scale';
+import { curveStepAfter, line } from 'd3-shape';
+import type { AnalyticsReport } from '../../../src/core/analytics/report.ts';
+import { formatPercent } from '../format.ts';
+import { useWidth } from '../hooks.ts';
+
+const HEIGHT = 190;
+const M = { top: 30, right: 12, bottom: 28, left: 38 };
+
+type TimeToAccept = AnalyticsReport['timeToAccept'];
+
+/**
+ * The share of invitations accepted by each age (Kaplan–Meier, pending ones censored), with the
+ * current stale threshold and the recommended one marked: past the recommended day, waiting longer
+ * gains almost nothing.
+ */
+export function TimeToAcceptChart({ data }: { data: TimeToAccept }) {
+  const [ref, width] = useWidth<HTMLDivElement>();
+  const curve = data.curve;
+  const lastDay = Math.max(
+    14,
+    curve.at(-1)?.day ?? 0,
+    data.currentStaleAfterDays,
+    data.recommendedStaleAfterDays ?? 0,
+  );
+  const top = Math.max(0.05, ...curve.map((d) => d.accepted));
+  const x = scaleLinear()
+    .domain([0, lastDay])
+    .range([M.left, Math.max(M.left + 1, width - M.right)]);
+  const y = scaleLinear()
+    .domain([0, top])
+    .nice(4)
+    .range([HEIGHT - M.bottom, M.top]);
+  const path =
+    line<{ day: number; accepted: number }>()
+      .x((d) => x(d.day))
+      .y((d) => y(d.accepted))
+      .curve(curveStepAfter)([{ day: 0, accepted: 0 }, ...curve]) ?? '';
+  const marks = [
+    { day: data.currentStaleAfterDays, label: `now ${data.currentStaleAfterDays} d`, cls: 'current' },
+    ...(data.recommendedStaleAfterDays !== null &&
+    data.recommendedStaleAfterDays !== data.currentStaleAfterDays
+      ? [
+          {
+            day: data.recommendedStaleAfterDays,
+            label: `90% by ${data.recommendedStaleAfterDays} d`,
+            cls: 'recommended',
+          },
+        ]
+      : []),
+  ];
+  const ticks = x.ticks(Math.max(2, Math.floor(width / 70)));
+  const label = `Share accepted by days since sending: ${formatPercent(curve.at(-1)?.accepted ?? 0, 1)} by day ${curve.at(-1)?.day ?? 0}; ${
+    data.recommendedStaleAfterDays === null
+      ? 'no recommended threshold yet'
+      : `90% of acceptances arrive within ${data.recommendedStaleAfterDays} days`
+  }`;
+  return (
+    <div ref={ref} className="chart">
+      {width > 0 && (
+        <svg width={width} height={HEIGHT} role="img" aria-label={label}>
+          {y.ticks(4).map((t) => (
+            <g key={t} className="chart__grid">
+              <line x1={M.left} x2={width - M.right} y1={y(t)} y2={y(t)} />
+              <text x={M.left - 6} y={y(t)} dy="0.32em" textAnchor="end">
+                {formatPercent(t)}
+              </text>
+            </g>
+          ))}
+          <path className="chart__line" d={path} />
+          <g className="chart__axis">
+            <line x1={M.left} x2={width - M.right} y1={y(0)} y2={y(0)} />
+            {ticks.map((d) => (
+              <text key={d} x={x(d)} y={HEIGHT - M.bottom + 16} textAnchor="middle">
+                {d}d
+              </text>
+            ))}
+          </g>
+          {marks.map((m, i) => (
+            <g key={m.cls} className={`chart__mark chart__mark--${m.cls}`}>
+              <line x1={x(m.day)} x2={x(m.day)} y1={M.top - 14 + i * 0} y2={y(0)} />
+              <text
+                x={x(m.day) + (i === 0 ? -5 : 5)}
+                y={M.top - 14}
+                dy="0.35em"
+                textAnchor={i === 0 ? 'end' : 'start'}
+              >
+                {m.label}
+              </text>
+            </g>
+          ))}
+        </svg>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,239 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError, apiRequest } from '../api.ts';
+import { ErrorNotice } from '../components/ErrorNotice.tsx';
+import { formatDate, linkedInHref, plural } from '../format.ts';
+import { useAccount, useResource } from '../hooks.ts';
+import type { Plan, WithdrawalResult } from '../types.ts';
+
+type Row = Plan['withdrawals'][number];
+
+/** The person as `withdrawn` takes them: the profile URL, or the name when none is known. */
+const personOf = (w: Row) => w.profileUrl ?? w.name;
+const keyOf = (w: Row) => `${w.profileUrl ?? w.name}|${w.sentAt}`;
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+}
+
+/**
+ * Today's withdrawals, in the plan's order, worked through one at a time: open the person on
+ * LinkedIn, withdraw there, press "withdrawn" here, and the next one is selected.
+ */
+export function WithdrawalsPage() {
+  const account = useAccount();
+  const plan = useResource<Plan>('/api/plan');
+  const [selected, setSelected] = useState(0);
+  const [done, setDone] = useState<ReadonlySet<string>>(new Set());
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [withdrawnToday, setWithdrawnToday] = useState<number | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const rowRefs = useRef<Array<HTMLLIElement | null>>([]);
+
+  const rows = plan.data?.withdrawals ?? [];
+  const cap = plan.data?.details.cap ?? 0;
+  const today = withdrawnToday ?? plan.data?.details.withdrawnToday ?? 0;
+  const sentPageUrl =
+    plan.data?.details.sentPageUrl ?? 'https://www.linkedin.com/mynetwork/invitation-manager/sent/';
+
+  const select = useCallback(
+    (index: number) => {
+      if (rows.length === 0) return;
+      const i = Math.max(0, Math.min(rows.length - 1, index));
+      setSelected(i);
+      const el = rowRefs.current[i];
+      el?.focus({ preventScroll: true });
+      el?.scrollIntoView({ block: 'nearest' });
+    },
+    [rows.length],
+  );
+
+  // A person known only by name (a pasted Sent page) is found on the Sent page instead.
+  const openProfile = useCallback(
+    (row: Row | undefined) => {
+      if (!row) return;
+      window.open(linkedInHref(row.profileUrl) ?? sentPageUrl, '_blank', 'noopener,noreferrer');
+    },
+    [sentPageUrl],
+  );
+
+  const openSentPage = useCallback(() => {
+    window.open(sentPageUrl, '_blank', 'noopener,noreferrer');
+  }, [sentPageUrl]);
+
+  const markWithdrawn = useCallback(
+    async (index: number) => {
+      const row = rows[index];
+      if (!row || busy || done.has(keyOf(row))) return;
+      setBusy(true);
+      setError(null);
+      try {
+        const result = await apiRequest<WithdrawalResult>('/api/withdrawals', account, {
+          method: 'POST',
+          json: { people: [personOf(row)] },
+        });
+        const next = new Set(done).add(keyOf(row));
+        setDone(next);
+        setWithdrawnToday(result.withdrawnToday);
+        setAnnouncement(
+          `${row.name} recorded as withdrawn. ${result.withdrawnToday} of ${result.cap} today.`,
+        );
+        // On to the next one not yet done, after this one, else before it.
+        const after = rows.findIndex((r, i) => i > index && !next.has(keyOf(r)));
+        const before = rows.findIndex((r) => !next.has(keyOf(r)));
+        const target = after >= 0 ? after : before;
+        if (target >= 0) select(target);
+      } catch (e) {
+        setError(e instanceof ApiError ? e : new ApiError(0, 'INTERNAL', String(e)));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [rows, busy, done, account, select],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.metaKey || e.ctrlKey || e.altKey || isTyping(e.target)) return;
+      switch (e.key) {
+        case 'j':
+        case 'ArrowDown':
+          e.preventDefault();
+          select(selected + 1);
+          break;
+        case 'k':
+        case 'ArrowUp':
+          e.preventDefault();
+          select(selected - 1);
+          break;
+        case 'w':
+          e.preventDefault();
+          void markWithdrawn(selected);
+          break;
+        case 'o':
+          e.preventDefault();
+          openProfile(rows[selected]);
+          break;
+        case 's':
+          e.preventDefault();
+          openSentPage();
+          break;
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [selected, select, markWithdrawn, openProfile, openSentPage, rows]);
+
+  if (plan.error) return <ErrorNotice error={plan.error} />;
+  if (!plan.data) return <p className="muted">Loading…</p>;
+  const left = rows.filter((r) => !done.has(keyOf(r))).length;
+  const atCap = today >= cap;
+
+  return (
+    <>
+      <div className="page-head page-head--split">
+        <div>
+          <h1>Today’s withdrawals</h1>
+          <p className="muted">
+            Oldest first. Withdraw each on LinkedIn, then mark it here: it starts the 3-week wait before you
+            may invite that person again.
+          </p>
+        </div>
+        <p
+          className={`counter${atCap ? ' counter--full' : ''}`}
+          data-testid="withdrawal-counter"
+          aria-live="polite"
+        >
+          <span className="counter__value">
+            {today} / {cap}
+          </span>
+          <span className="counter__label">withdrawn today</span>
+        </p>
+      </div>
+
+      <section className="panel keys" aria-label="Keyboard shortcuts">
+        <kbd>j</kbd>/<kbd>k</kbd> next / previous · <kbd>o</kbd> open profile · <kbd>s</kbd> open Sent page ·{' '}
+        <kbd>w</kbd> mark withdrawn
+      </section>
+
+      {error && <ErrorNotice error={error} title="Not recorded" />}
+      <p className="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+
+      {rows.length === 0 ? (
+        <p className="empty" data-testid="withdrawals-empty">
+          {atCap
+            ? `Today’s cap of ${cap} is reached${plan.data.withdrawalsDeferred ? `; ${plural(plan.data.withdrawalsDeferred, 'stale invitation')} wait for tomorrow` : ''}.`
+            : 'Nothing is stale today. Come back tomorrow, or import a fresh export.'}
+        </p>
+      ) : (
+        <ol className="withdrawals" aria-label="Invitations to withdraw" data-testid="withdrawal-list">
+          {rows.map((row, i) => {
+            const isDone = done.has(keyOf(row));
+            const href = linkedInHref(row.profileUrl);
+            return (
+              <li
+                key={keyOf(row)}
+                ref={(el) => {
+                  rowRefs.current[i] = el;
+                }}
+                tabIndex={-1}
+                className={`withdrawal${i === selected ? ' withdrawal--selected' : ''}${isDone ? ' withdrawal--done' : ''}`}
+                aria-current={i === selected ? 'true' : undefined}
+                data-testid="withdrawal-row"
+                data-done={isDone ? 'true' : 'false'}
+                onFocus={() => setSelected(i)}
+              >
+                <div className="withdrawal__who">
+                  <span className="withdrawal__name">{row.name}</span>
+                  <span className="withdrawal__meta">
+                    sent {formatDate(row.sentAt)} · {plural(row.ageDays, 'day')} ago
+                  </span>
+                </div>
+                <div className="withdrawal__actions">
+                  {href ? (
+                    <a className="button" href={href} target="_blank" rel="noopener noreferrer">
+                      Profile<span className="visually-hidden"> of {row.name} (opens a new tab)</span>
+                    </a>
+                  ) : (
+                    <span
+                      className="button button--disabled"
+                      title="No profile link is known; find them on the Sent page"
+                    >
+                      No link
+                    </span>
+                  )}
+                  <a className="button" href={sentPageUrl} target="_blank" rel="noopener noreferrer">
+                    Sent page<span className="visually-hidden"> (opens a new tab)</span>
+                  </a>
+                  <button
+                    type="button"
+                    className="button button--primary"
+                    disabled={isDone || busy}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      setSelected(i);
+                      void markWithdrawn(i);
+                    }}
+                  >
+                    {isDone ? 'Withdrawn ✓' : 'Withdrawn'}
+                    {!isDone && <span className="visually-hidden"> {row.name}</span>}
+                  </button>
+                </div>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      {rows.length > 0 && (
+        <p className="muted">
+          {left === 0 ? 'All done for today.' : `${plural(left, 'invitation')} left on today’s list.`}
+          {plan.data.withdrawalsDeferred > 0 &&
+            ` ${plural(plan.data.withdrawalsDeferred, 'more stale invitation')} ${plan.data.withdrawalsDeferred === 1 ? 'waits' : 'wait'} for the coming days (at most ${cap} a day).`}
+        </p>
+      )}
+    </>
+  );
+}
