@@ -424,26 +424,18 @@ export function createRepositories(
         .selectFrom('invitations')
         .select(INVITATION_READ_COLUMNS)
         .where('account_id', '=', accountId);
-      const joined = db
-        .selectFrom('invitations as i')
-        .select(INVITATION_READ_COLUMNS.map((c) => `i.${c}` as const))
-        .where('i.account_id', '=', accountId);
+      const targets = db.selectFrom('targets').where('account_id', '=', accountId);
+      // By name only where one side has no URL: each side's keys are looked up in the other's name
+      // index (a join on the names would probe every invitation of the account).
       const [mine, theirs] = await Promise.all([
         own
           .where('status', '=', 'pending')
           .unionAll(own.where('status_at', '>', now))
           .execute(),
-        joined
-          .innerJoin('targets as t', (j) =>
-            j.onRef('t.account_id', '=', 'i.account_id').onRef('t.person_key', '=', 'i.person_key'),
-          )
-          .unionAll(
-            joined
-              .innerJoin('targets as t', (j) =>
-                j.onRef('t.account_id', '=', 'i.account_id').onRef('t.name_key', '=', 'i.name_key'),
-              )
-              .where((eb) => eb.or([eb('i.profile_url', 'is', null), eb('t.profile_url', 'is', null)])),
-          )
+        own
+          .where('person_key', 'in', targets.select('person_key'))
+          .unionAll(own.where('name_key', 'in', targets.select('name_key').where('profile_url', 'is', null)))
+          .unionAll(own.where('profile_url', 'is', null).where('name_key', 'in', targets.select('name_key')))
           .execute(),
       ]);
       return uniqueBy([...mine, ...theirs], (r) => Number(r.id))
@@ -585,21 +577,15 @@ export function createRepositories(
       }));
     },
     async connectionsOfTargets(accountId) {
-      const joined = db
-        .selectFrom('connections as c')
-        .select(['c.person_key', 'c.name', 'c.connected_on'])
-        .where('c.account_id', '=', accountId);
-      const found = await joined
-        .innerJoin('targets as t', (j) =>
-          j.onRef('t.account_id', '=', 'c.account_id').onRef('t.person_key', '=', 'c.person_key'),
-        )
-        .unionAll(
-          joined
-            .innerJoin('targets as t', (j) =>
-              j.onRef('t.account_id', '=', 'c.account_id').onRef('t.name_key', '=', 'c.name_key'),
-            )
-            .where((eb) => eb.or([eb('c.profile_url', 'is', null), eb('t.profile_url', 'is', null)])),
-        )
+      const own = db
+        .selectFrom('connections')
+        .select(['person_key', 'name', 'connected_on'])
+        .where('account_id', '=', accountId);
+      const targets = db.selectFrom('targets').where('account_id', '=', accountId);
+      const found = await own
+        .where('person_key', 'in', targets.select('person_key'))
+        .unionAll(own.where('name_key', 'in', targets.select('name_key').where('profile_url', 'is', null)))
+        .unionAll(own.where('profile_url', 'is', null).where('name_key', 'in', targets.select('name_key')))
         .execute();
       return uniqueBy(found, (r) => r.person_key).map((r) => ({
         personKey: r.person_key,
