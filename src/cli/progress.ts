@@ -47,12 +47,11 @@ export function createCountProgress(io: CliIo, label: string, unit: string, dela
         if (Date.now() - started < delayMs) return;
         bar = new cliProgress.SingleBar(
           {
-            format: `${label} {bar} {value}/{total} ${unit} · {eta_formatted} left`,
+            format: `${label} {bar} {value}/{total} ${unit}`,
             stream: io.stderr as NodeJS.WritableStream,
             hideCursor: true,
             clearOnComplete: true,
             barsize: 30,
-            etaBuffer: 50,
           },
           cliProgress.Presets.shades_classic,
         );
