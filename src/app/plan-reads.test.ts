@@ -160,16 +160,22 @@ for (const dialect of dialects) {
       expect(first.skipped.map((x) => `${x.name}:${x.reason}`)).toEqual(
         expect.arrayContaining([
           'Lin Link:COOLDOWN',
-          'Old Person 3:UNANSWERED',
+          'Old Person 3:COOLDOWN',
           'Nora Name:ALREADY_PENDING',
           'Old Person 7:ALREADY_CONNECTED',
         ]),
       );
-      // Six weeks on, only the match by name knows of these two withdrawals.
-      const july = await getPlan(at(ctx, '2026-07-15T09:00:00Z'));
-      expect(july.skipped.map((x) => `${x.name}:${x.reason}`)).toEqual(
-        expect.arrayContaining(['Nora Name:UNANSWERED', 'Old Person 5:UNANSWERED']),
+      // A week on, only the match by name knows of these two withdrawals and their cooldowns.
+      const june10 = await getPlan(at(ctx, '2026-06-10T09:00:00Z'));
+      expect(june10.skipped.map((x) => `${x.name}:${x.reason}:${x.until}`)).toEqual(
+        expect.arrayContaining([
+          'Nora Name:COOLDOWN:2026-06-23T08:00:00.000Z',
+          'Old Person 5:COOLDOWN:2026-06-23T08:00:00.000Z',
+        ]),
       );
+      // Once the cooldowns are over they may be invited again (SPEC section 4).
+      const july = await getPlan(at(ctx, '2026-07-15T09:00:00Z'));
+      expect(july.sends.map((x) => x.name)).toEqual(expect.arrayContaining(['Nora Name', 'Old Person 5']));
     });
   });
 }

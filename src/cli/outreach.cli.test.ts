@@ -332,9 +332,13 @@ Old Person,${url('old-person')},other,0,,,
     ]);
     expect(p.skipped).toEqual([
       { name: 'Connected Person', profileUrl: url('connected-person'), reason: 'ALREADY_CONNECTED' },
-      // Withdrawn unanswered after being queued: the plan does not invite them again (a send by
-      // hand is still the member's call, after the cooldown).
-      { name: 'Old Person', profileUrl: url('old-person'), reason: 'UNANSWERED' },
+      // Just withdrawn: in the re-invite cooldown, with the day it ends.
+      {
+        name: 'Old Person',
+        profileUrl: url('old-person'),
+        reason: 'COOLDOWN',
+        until: '2026-12-17T07:00:00.000Z',
+      },
       { name: 'Pending Person', profileUrl: url('pending-person'), reason: 'ALREADY_PENDING' },
     ]);
     const human = await cli(['plan', ...g]);
@@ -343,7 +347,7 @@ Old Person,${url('old-person')},other,0,,,
       /Ada Lovelace\s+Thu 26 Nov 09:00 Europe\/London\s+11-26 09:00\s+124000\s+Hi Ada, great to meet you at PyCon!/,
     );
     expect(human.stdout).toContain(
-      'Skipped 3 targets: 1 already connected, 1 no answer to an earlier invitation, 1 already pending',
+      'Skipped 3 targets: 1 already connected, 1 in the re-invite cooldown, 1 already pending',
     );
 
     const refused = await cli(['sent', url('old-person'), '--json', ...g]);
@@ -383,7 +387,7 @@ Old Person,${url('old-person')},other,0,,,
     expect(after.skipped.map((s) => [s.name, s.reason])).toEqual([
       ['Ada Lovelace', 'ALREADY_CONNECTED'],
       ['Connected Person', 'ALREADY_CONNECTED'],
-      ['Old Person', 'UNANSWERED'],
+      ['Old Person', 'COOLDOWN'],
       ['Pending Person', 'REPORTED'],
     ]);
     expect((await cli(['targets', 'block', url('someone-else'), ...g])).code).toBe(0);

@@ -11,6 +11,7 @@ import {
   importSentPageFile,
   importTargets,
   openApp,
+  pruneUnansweredTargets,
   recordAcceptance,
   recordSend,
   recordWithdrawals,
@@ -177,6 +178,9 @@ export function createPlanMember(options: PlanMemberOptions = {}): PlanMember {
           await removeTargets(ctx, done);
           log.pruned += done.length;
         }
+        // People who ignored an invitation are not invited again: that is this member's habit, as
+        // the docs suggest, since some of them may have reported it (which no member is told).
+        log.pruned += (await pruneUnansweredTargets(ctx)).removed.length;
       }
       waiting = plan.skipped.filter((x) => x.reason === 'QUOTA' || x.reason === 'PAUSED').length;
       const actions: MemberAction[] = [];
@@ -252,12 +256,7 @@ async function writeDown(ctx: AppContext, view: MemberView, log: PlanMemberLog):
  * Skip reasons after which the member gives up on a person and takes them off the queue. Not
  * DO_NOT_CONTACT: removing a blocked target would lift the block.
  */
-const DONE: ReadonlySet<string> = new Set([
-  'ALREADY_CONNECTED',
-  'UNANSWERED',
-  'REPORTED',
-  'AT_CONNECTION_CAP',
-]);
+const DONE: ReadonlySet<string> = new Set(['ALREADY_CONNECTED', 'REPORTED', 'AT_CONNECTION_CAP']);
 
 /** Refusals about the person rather than the account or the moment. */
 const PERSONAL_REFUSALS: ReadonlySet<string> = new Set([

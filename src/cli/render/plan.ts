@@ -45,7 +45,6 @@ const SKIP_WORDS: Record<SkipReason, string> = {
   ALREADY_CONNECTED: 'already connected',
   ALREADY_PENDING: 'already pending',
   COOLDOWN: 'in the re-invite cooldown',
-  UNANSWERED: 'no answer to an earlier invitation',
   DO_NOT_CONTACT: 'do not contact',
   AT_CONNECTION_CAP: 'at 30,000 connections',
   REPORTED: 'reported you',

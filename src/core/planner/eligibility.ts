@@ -17,7 +17,6 @@ export const PERSON_BLOCKS = [
   'REPORTED',
   'ALREADY_CONNECTED',
   'ALREADY_PENDING',
-  'UNANSWERED',
   'COOLDOWN',
   'AT_CONNECTION_CAP',
 ] as const;
@@ -30,11 +29,7 @@ export interface PersonToInvite {
   doNotContact?: boolean;
   /** Their own first-degree connections, if known. */
   connectionCount?: number | null;
-  /**
-   * When they joined the member's target queue. Only a queued person can be UNANSWERED: an
-   * invitation to them that ended unanswered after they were queued keeps the plan from inviting
-   * them again (a send the member records by hand is theirs to decide, so it has no `addedAt`).
-   */
+  /** When they joined the member's target queue (for `endedUnanswered`). */
   addedAt?: Instant;
 }
 
@@ -157,14 +152,23 @@ export function blockOf(
   if (facts.reported.find(person)) return { reason: 'REPORTED' };
   if (facts.connected.find(person)) return { reason: 'ALREADY_CONNECTED' };
   if (facts.pending.find(person)) return { reason: 'ALREADY_PENDING' };
-  if (person.addedAt !== undefined) {
-    const ended = facts.unansweredAt.find(person);
-    if (ended !== undefined && ended >= person.addedAt) return { reason: 'UNANSWERED' };
-  }
   const until = facts.cooldownUntil.find(person);
   if (until !== undefined) return { reason: 'COOLDOWN', until };
   if (person.connectionCount != null && person.connectionCount >= RULES.connectionCap) {
     return { reason: 'AT_CONNECTION_CAP' };
   }
   return null;
+}
+
+/**
+ * Whether an invitation to a queued person ended without an answer (withdrawn, vanished or expired)
+ * after they joined the queue. The plan still invites them again once the cooldown is over, as
+ * LinkedIn allows (SPEC section 4); `targets prune` lets a member who would rather not re-invite
+ * people who ignored them take these off the queue.
+ */
+export function endedUnanswered(person: PersonToInvite, facts: Eligibility): boolean {
+  if (person.addedAt === undefined) return false;
+  if (facts.connected.find(person) || facts.pending.find(person)) return false;
+  const ended = facts.unansweredAt.find(person);
+  return ended !== undefined && ended >= person.addedAt;
 }

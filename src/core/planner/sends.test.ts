@@ -193,51 +193,33 @@ describe('planSends: skip reasons and their precedence', () => {
       'COOLDOWN',
       new Date(NOW + 19 * DAY_MS).toISOString(),
     ],
-    // an invitation that ended unanswered after the person was queued is their answer
+    // An invitation that ended unanswered is no reason by itself: SPEC section 4 lets the plan invite
+    // again once the cooldown is over (`targets prune` is the member's way to drop such people).
     [
-      'withdrawn after being queued, cooldown over: unanswered, not planned again',
+      'withdrawn after being queued, cooldown over: planned again',
       { ...ana, addedAt: NOW - 90 * DAY_MS },
       {
         invitations: [
           inv('ana', { sentAt: NOW - 60 * DAY_MS, status: 'withdrawn', statusAt: NOW - 40 * DAY_MS }),
         ],
       },
-      'UNANSWERED',
+      null,
     ],
     [
-      'withdrawn after being queued, still in cooldown: unanswered beats cooldown',
+      'withdrawn after being queued, still in cooldown: COOLDOWN with its end',
       { ...ana, addedAt: NOW - 90 * DAY_MS },
       {
         invitations: [
           inv('ana', { sentAt: NOW - 30 * DAY_MS, status: 'withdrawn', statusAt: NOW - 3 * DAY_MS }),
         ],
       },
-      'UNANSWERED',
+      'COOLDOWN',
+      new Date(cooldownEnd).toISOString(),
     ],
     [
-      'closed (vanished) after being queued: unanswered',
-      { ...ana, addedAt: NOW - 90 * DAY_MS },
-      {
-        invitations: [
-          inv('ana', { sentAt: NOW - 60 * DAY_MS, status: 'closed', statusAt: NOW - 40 * DAY_MS }),
-        ],
-      },
-      'UNANSWERED',
-    ],
-    [
-      'expired after being queued: unanswered',
+      'expired after being queued: no cooldown, planned again',
       { ...ana, addedAt: NOW - 300 * DAY_MS },
       { invitations: [inv('ana', { sentAt: NOW - 200 * DAY_MS })] },
-      'UNANSWERED',
-    ],
-    [
-      'queued again after the unanswered invitation ended: planned once the cooldown is over',
-      { ...ana, addedAt: NOW - 5 * DAY_MS },
-      {
-        invitations: [
-          inv('ana', { sentAt: NOW - 60 * DAY_MS, status: 'withdrawn', statusAt: NOW - 40 * DAY_MS }),
-        ],
-      },
       null,
     ],
     [
@@ -252,7 +234,7 @@ describe('planSends: skip reasons and their precedence', () => {
       'ALREADY_CONNECTED',
     ],
     [
-      'URL target, URL-less withdrawal of the same name after being queued: unanswered',
+      'URL target, URL-less withdrawal of the same name 3 days ago: COOLDOWN',
       target('ana-lima', { name: 'Ana Lima', addedAt: NOW - 90 * DAY_MS }),
       {
         invitations: [
@@ -260,11 +242,12 @@ describe('planSends: skip reasons and their precedence', () => {
             name: 'ana lima',
             sentAt: NOW - 60 * DAY_MS,
             status: 'withdrawn',
-            statusAt: NOW - 40 * DAY_MS,
+            statusAt: NOW - 3 * DAY_MS,
           }),
         ],
       },
-      'UNANSWERED',
+      'COOLDOWN',
+      new Date(cooldownEnd).toISOString(),
     ],
     ['target at 30,000 connections', { ...ana, connectionCount: 30_000 }, {}, 'AT_CONNECTION_CAP'],
     ['target at 29,999 connections', { ...ana, connectionCount: 29_999 }, {}, null],

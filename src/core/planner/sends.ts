@@ -16,7 +16,6 @@ export const SKIP_REASONS = [
   'ALREADY_CONNECTED',
   'ALREADY_PENDING',
   'COOLDOWN',
-  'UNANSWERED',
   'DO_NOT_CONTACT',
   'AT_CONNECTION_CAP',
   'REPORTED',
@@ -337,7 +336,7 @@ export interface SendCheckInput {
   person: { personKey: PersonKey; name: string; doNotContact?: boolean };
 }
 
-export type SendRefusal = Exclude<PersonBlock, 'AT_CONNECTION_CAP' | 'UNANSWERED'>;
+export type SendRefusal = Exclude<PersonBlock, 'AT_CONNECTION_CAP'>;
 export type SendCheck = { ok: true } | { ok: false; reason: SendRefusal; until?: Instant };
 
 /**
@@ -349,7 +348,7 @@ export function checkSend(input: SendCheckInput): SendCheck {
   const facts = buildEligibility(ledger, input.connections, input.reports, input.now, input.settings);
   // The recipient's connection count is not known for a send made by hand.
   const block = blockOf({ ...input.person, connectionCount: null }, facts);
-  if (!block || block.reason === 'AT_CONNECTION_CAP' || block.reason === 'UNANSWERED') return { ok: true };
+  if (!block || block.reason === 'AT_CONNECTION_CAP') return { ok: true };
   return block.until === undefined
     ? { ok: false, reason: block.reason }
     : { ok: false, reason: block.reason, until: block.until };

@@ -20,7 +20,6 @@ const REASONS: Record<string, string> = {
   ALREADY_CONNECTED: 'already connected',
   ALREADY_PENDING: 'already pending',
   COOLDOWN: 'in the re-invite wait',
-  UNANSWERED: 'no answer to an earlier invitation',
   DO_NOT_CONTACT: 'do not contact',
   AT_CONNECTION_CAP: 'at 30,000 connections',
   REPORTED: 'reported you',
