@@ -7,7 +7,6 @@ import {
   matchSnapshotRow,
   normalizeName,
   personKeyOf,
-  type RowMatch,
   resolveVanished,
   type SnapshotRow,
   toIso,
@@ -227,7 +226,12 @@ export async function importSentPageFile(
       report.notes.push('this page was imported before; nothing changed');
       return report;
     }
-    const matcher = await LedgerMatcher.load(tx, account.id);
+    // A page lists pending invitations only: the matcher needs the pending ones and the history of
+    // the people on the page, not the whole ledger.
+    const matcher = await LedgerMatcher.load(tx, account.id, {
+      personKeys: [...new Set(page.rows.map((r) => personKeyOf(r.profileUrl, r.name)))],
+      nameKeys: [...new Set(page.rows.map((r) => normalizeName(r.name)))],
+    });
     if (page.rows.length === 0 && matcher.pendingCount() > 0 && !options.allowEmpty) {
       throw new InviteKeeperError(
         'BAD_INPUT',
@@ -267,10 +271,11 @@ export async function importSentPageFile(
       report,
     );
     for (const e of errors.list) matcher.protect(e.partial);
+    // People are written when the page told something new about them (a daily page repeats itself).
     await tx.upsertPeople(
       account.id,
       page.rows
-        .filter((r) => r.headline)
+        .filter((r) => r.headline && matcher.toldNew.has(personKeyOf(r.profileUrl, r.name)))
         .map((r) => ({
           personKey: personKeyOf(r.profileUrl, r.name),
           profileUrl: r.profileUrl,
@@ -326,18 +331,21 @@ interface IncomingRow {
 class LedgerMatcher {
   private readonly byKey = new Map<string, LedgerEntry[]>();
   private readonly byName = new Map<string, LedgerEntry[]>();
+  private readonly byId = new Map<number, LedgerEntry>();
+  private readonly headlines: Map<number, string | null>;
+  private readonly seen = new Set<number>();
+  /** People whose row was new or showed a changed headline. */
+  readonly toldNew = new Set<string>();
+  private readonly protectedKeys = new Set<string>();
   /** The entries without a profile URL, by name: the only ones a row with a URL can match by name. */
   private readonly byNameWithoutUrl = new Map<string, LedgerEntry[]>();
-  private readonly byId = new Map<number, LedgerEntry>();
-  private readonly seen = new Set<number>();
-  private readonly protectedKeys = new Set<string>();
   /**
-   * The invitations this snapshot added, pending by definition: a later row of the same person is
-   * the same invitation. Kept as hashes, not entries, so a million-row file stays small in memory;
-   * a hash that matches is confirmed in the database.
+   * The invitations this snapshot added, pending and taken by definition. Rows of a snapshot that
+   * adds a million invitations must not keep an entry each, so they are kept as 32-bit fingerprints
+   * of their keys (a "maybe" is confirmed in the database) and, for the rare ones without a URL,
+   * by name; a row that needs one of them in its candidates meets a stand-in entry (ADDED_ID).
    */
   private readonly addedKeys = new HashedKeySet();
-  private readonly addedNames = new HashedKeySet();
   private readonly addedNamesWithoutUrl = new Set<string>();
   private snapshotId = 0;
   private flushPending: () => Promise<void> = async () => {};
@@ -346,55 +354,66 @@ class LedgerMatcher {
     private readonly tx: Repositories,
     private readonly accountId: number,
     private readonly entries: LedgerEntry[],
+    headlines: ReadonlyMap<number, string | null>,
   ) {
     for (const e of entries) {
-      push(this.byKey, e.personKey, e);
-      push(this.byName, e.nameKey, e);
+      this.index(e);
       if (e.profileUrl === null) push(this.byNameWithoutUrl, e.nameKey, e);
       this.byId.set(e.id, e);
     }
+    this.headlines = new Map(headlines);
+    this.seen.add(ADDED_ID);
   }
 
-  static async load(tx: Repositories, accountId: number): Promise<LedgerMatcher> {
-    return new LedgerMatcher(tx, accountId, await tx.loadInvitationIndex(accountId));
+  static async load(
+    tx: Repositories,
+    accountId: number,
+    scope?: Parameters<Repositories['loadInvitationIndex']>[1],
+  ): Promise<LedgerMatcher> {
+    const index = await tx.loadInvitationIndex(accountId, scope);
+    return new LedgerMatcher(tx, accountId, index, new Map(index.map((e) => [e.id, e.headline])));
   }
 
   pendingCount(): number {
     return this.entries.filter((e) => e.status === 'pending').length;
   }
 
+  private index(e: LedgerEntry): void {
+    push(this.byKey, e.personKey, e);
+    push(this.byName, e.nameKey, e);
+  }
+
   /**
-   * Which invitation a row is. The ledger's records of the same person are, in order, those with
-   * the same key, then (a record without a URL can only be matched by name; one with a URL matches
-   * name-only records) those with the same name; the first pending one is the row's invitation,
-   * and an invitation added earlier in this snapshot counts as pending where it stands in that order.
+   * The ledger's records of the row's person, in the order the matcher weighs them: those with the
+   * same key, then (a record without a URL can only be matched by name; one with a URL matches
+   * name-only records) those with the same name; invitations this snapshot added follow the
+   * ledger's of the same kind. Added ones are taken, so only a row with a URL, finding no free
+   * candidate, can fall back to one (the same person listed twice): only then are they looked up.
    */
-  private async match(row: SnapshotRow): Promise<RowMatch | 'added'> {
+  private async samePerson(row: SnapshotRow): Promise<readonly LedgerEntry[]> {
     const sameKey = this.byKey.get(row.personKey) ?? NONE;
-    const keyPending = sameKey.some(isPending);
-    if (!keyPending && this.addedKeys.mightHave(row.personKey)) {
-      if (await this.confirmAdded({ personKey: row.personKey })) return 'added';
-    }
     const withUrl = row.profileUrl !== null;
     let sameName = (withUrl ? this.byNameWithoutUrl : this.byName).get(row.nameKey) ?? NONE;
     if (sameKey.length > 0 && sameName.length > 0) sameName = sameName.filter((e) => !sameKey.includes(e));
-    if (!keyPending && !sameName.some(isPending)) {
-      if (withUrl ? this.addedNamesWithoutUrl.has(row.nameKey) : this.addedNames.mightHave(row.nameKey)) {
-        if (await this.confirmAdded({ nameKey: row.nameKey, withoutUrl: withUrl })) return 'added';
-      }
-    }
-    return matchSnapshotRow(row, sameName.length === 0 ? sameKey : [...sameKey, ...sameName]);
+    const ledger = sameName.length === 0 ? sameKey : [...sameKey, ...sameName];
+    if (!withUrl || ledger.some((e) => e.status === 'pending' && !this.seen.has(e.id))) return ledger;
+    const keyAdded =
+      this.addedKeys.mightHave(row.personKey) && (await this.confirmAdded(row.personKey))
+        ? [this.added(row)]
+        : NONE;
+    const nameAdded = this.addedNamesWithoutUrl.has(row.nameKey) ? [this.added(row)] : NONE;
+    if (keyAdded.length === 0 && nameAdded.length === 0) return ledger;
+    return [...sameKey, ...keyAdded, ...sameName, ...nameAdded];
   }
 
-  private async confirmAdded(who: { personKey: string } | { nameKey: string; withoutUrl: boolean }) {
+  /** A stand-in for an invitation this snapshot added: pending and taken. */
+  private added(row: SnapshotRow): LedgerEntry {
+    return { ...row, id: ADDED_ID, status: 'pending' };
+  }
+
+  private async confirmAdded(personKey: string): Promise<boolean> {
     await this.flushPending();
-    return this.tx.snapshotAddedInvitation(this.accountId, this.snapshotId, who);
-  }
-
-  private added(row: SnapshotRow): void {
-    this.addedKeys.add(row.personKey);
-    this.addedNames.add(row.nameKey);
-    if (row.profileUrl === null) this.addedNamesWithoutUrl.add(row.nameKey);
+    return this.tx.snapshotAddedInvitation(this.accountId, this.snapshotId, { personKey });
   }
 
   /** Keeps a person whose row was bad from looking vanished. */
@@ -421,12 +440,8 @@ class LedgerMatcher {
     this.flushPending = flush;
     for await (const batch of batches)
       for (const { row, name, headline, note } of batch) {
-        const match = await this.match(row);
-        if (match === 'added') {
-          // The same person twice in one snapshot: the invitation added for the first row.
-          report.invitations.unchanged++;
-          report.unchanged++;
-        } else if (match.kind === 'new') {
+        const match = matchSnapshotRow(row, await this.samePerson(row), this.seen);
+        if (match.kind === 'new') {
           inserts.push({
             personKey: row.personKey,
             nameKey: row.nameKey,
@@ -442,9 +457,11 @@ class LedgerMatcher {
             statusAt: null,
             snapshotId,
           });
-          this.added(row);
+          this.addedKeys.add(row.personKey);
+          if (row.profileUrl === null) this.addedNamesWithoutUrl.add(row.nameKey);
           report.invitations.new++;
           report.imported++;
+          this.toldNew.add(row.personKey);
         } else if (match.kind === 'same') {
           this.seen.add(match.id);
           const entry = this.byId.get(match.id);
@@ -455,13 +472,17 @@ class LedgerMatcher {
             change.personKey = row.personKey;
             change.profileUrl = row.profileUrl;
           }
-          if (headline) change.headline = headline;
-          if (match.refine || change.personKey) {
+          // A headline is rewritten only when it changed (a page imported daily lists the same ones).
+          if (headline && headline !== this.headlines.get(match.id)) {
+            change.headline = headline;
+            this.toldNew.add(row.personKey);
+          }
+          if (match.id > 0 && (match.refine || change.personKey)) {
             changes.push(change);
             report.invitations.refined++;
             report.imported++;
           } else {
-            if (headline) changes.push(change);
+            if (change.headline !== undefined && match.id > 0) changes.push(change);
             report.invitations.unchanged++;
             report.unchanged++;
           }
@@ -522,11 +543,10 @@ class LedgerMatcher {
   }
 }
 
-const NONE: readonly LedgerEntry[] = [];
+/** The id the stand-in for an added invitation carries (real ids are positive). */
+const ADDED_ID = -1;
 
-function isPending(e: LedgerEntry): boolean {
-  return e.status === 'pending';
-}
+const NONE: readonly LedgerEntry[] = [];
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);

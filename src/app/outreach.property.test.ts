@@ -83,6 +83,7 @@ interface Person {
   blocked: boolean;
 }
 
+/** Why the person may not be invited at `now`, by SPEC section 4's rules, kept by hand. */
 function oracleBlock(
   p: Person,
   now: number,
@@ -306,7 +307,7 @@ describe('the plan on random targets and histories, through the real store', () 
     for (const reason of ['ALREADY_CONNECTED', 'ALREADY_PENDING', 'COOLDOWN', 'DO_NOT_CONTACT', 'REPORTED']) {
       expect(seen.get(`send:${reason}`), `send:${reason}`).toBeGreaterThan(0);
     }
-    for (const reason of ['AT_CONNECTION_CAP', 'PAUSED', 'QUOTA', 'sent']) {
+    for (const reason of ['AT_CONNECTION_CAP', 'PAUSED', 'QUOTA', 'COOLDOWN', 'sent']) {
       expect(seen.get(`plan:${reason}`), `plan:${reason}`).toBeGreaterThan(0);
     }
   });

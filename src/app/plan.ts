@@ -1,11 +1,15 @@
 import {
+  DAY_MS,
   ledgerAt,
   planSends,
   planWithdrawals,
   type SendPlanDetails,
   type SkipReason,
+  startOfDayIn,
+  todayWindowStart,
   toIso,
   type WithdrawalPlan,
+  weekWindowStart,
 } from '../core/index.ts';
 import { type AppContext, requireAccount } from './accounts.ts';
 
@@ -62,30 +66,48 @@ export async function getPlan(
   const { account, settings } = await requireAccount(ctx);
   const now = ctx.config.now;
   const store = ctx.store;
-  const [all, connections, reports, targets, templates, defaultTemplateId, connectionCount] =
-    await Promise.all([
-      store.listInvitations(account.id),
-      store.listConnectionRefsOfTargets(account.id),
-      store.listReports(account.id),
-      store.listTargets(account.id),
-      store.listTemplates(account.id),
-      store.getDefaultTemplateId(account.id),
-      store.countConnections(account.id),
-    ]);
-  const ledger = ledgerAt(all, now);
-  const withdrawal = planWithdrawals(ledger, now, settings);
+  // Only the part of the history the plan can depend on (see invitationsForPlan): the pending
+  // invitations and those of the people in the queue; the quota, the note allowance and today's
+  // withdrawals are counted in the store.
+  const [
+    all,
+    counts,
+    withdrawnToday,
+    connections,
+    reports,
+    targets,
+    templates,
+    defaultTemplateId,
+    connectionCount,
+  ] = await Promise.all([
+    store.invitationsForPlan(account.id, now),
+    store.countSends(account.id, now, {
+      week: weekWindowStart(now),
+      today: todayWindowStart(now, settings),
+      notes: now - 30 * DAY_MS,
+    }),
+    store.countWithdrawnBetween(account.id, startOfDayIn(now, settings.timezone), now),
+    store.connectionsOfTargets(account.id),
+    store.listReports(account.id),
+    store.listTargets(account.id),
+    store.listTemplates(account.id),
+    store.getDefaultTemplateId(account.id),
+    store.countConnections(account.id),
+  ]);
+  const withdrawal = planWithdrawals(ledgerAt(all, now), now, settings, withdrawnToday);
   const fallback = templates.some((t) => t.id === defaultTemplateId) ? defaultTemplateId : null;
   const templateId = options.templateId ?? fallback;
   const sending = planSends({
     now,
     settings,
-    invitations: ledger,
+    invitations: all,
     connections,
     reports,
     targets,
     templates,
     templateId,
     connectionCount,
+    counts: { sentLast7Days: counts.week, sentToday: counts.today, notesLast30Days: counts.notes },
   });
   const template = templates.find((t) => t.id === sending.details.templateId) ?? null;
   return {

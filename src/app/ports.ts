@@ -124,6 +124,8 @@ export interface InvitationIndexEntry {
   sentAtEarliest: Instant;
   status: InvitationStatus;
   source: SourceKind;
+  /** As the Sent page last showed it. */
+  headline: string | null;
 }
 
 /** A pending invitation whose person is among the connections. */
@@ -138,7 +140,14 @@ export interface InvitationStore {
   listInvitations(accountId: number): Promise<Invitation[]>;
   /** The account's whole ledger as the status reads it (no names or links), in no set order. */
   listLedgerFacts(accountId: number): Promise<LedgerFact[]>;
-  loadInvitationIndex(accountId: number): Promise<InvitationIndexEntry[]>;
+  /**
+   * The matcher's view of the ledger: every invitation, or with `scope` only the pending ones and
+   * those of the people a snapshot names (by key, and every invitation whose name key is listed).
+   */
+  loadInvitationIndex(
+    accountId: number,
+    scope?: { personKeys: readonly PersonKey[]; nameKeys: readonly string[] },
+  ): Promise<InvitationIndexEntry[]>;
   insertInvitations(accountId: number, rows: readonly NewInvitation[]): Promise<void>;
   updateInvitations(accountId: number, changes: readonly InvitationChange[]): Promise<void>;
   /** Pending invitations matched to a connection by profile URL, or by name where either has no URL. */
@@ -156,6 +165,30 @@ export interface InvitationStore {
   invitationsOfPerson(accountId: number, personKey: PersonKey, nameKey: string): Promise<Invitation[]>;
   /** Inserts one invitation (a send recorded by hand) and returns its id. */
   insertInvitation(accountId: number, row: NewInvitation): Promise<number>;
+  /**
+   * The invitations the eligibility rules would match to one person: by key, and by name where
+   * either side has no profile URL (so every namesake when `personKey` is a name key).
+   */
+  invitationsMatching(accountId: number, personKey: PersonKey, nameKey: string): Promise<Invitation[]>;
+  /**
+   * Invitations sent in (after, upTo] for each window, whatever became of them (what the quota
+   * counts); `notes` counts only those sent with a note (stored notes are never blank).
+   */
+  countSends(
+    accountId: number,
+    upTo: Instant,
+    after: { week: Instant; today: Instant; notes: Instant },
+  ): Promise<{ week: number; today: number; notes: number }>;
+  /** Invitations withdrawn in [from, to]. */
+  countWithdrawnBetween(accountId: number, from: Instant, to: Instant): Promise<number>;
+  /**
+   * What a plan at `now` reads of the ledger besides the counts (countSends,
+   * countWithdrawnBetween), in sending order: every invitation still pending at `now` (pending, or
+   * ended after `now`), and every invitation of a queued target's person, matched as the
+   * eligibility rules match people (by key; by name where either side has no URL). The rest of the
+   * history cannot change the plan, and a long history would dominate its cost.
+   */
+  invitationsForPlan(accountId: number, now: Instant): Promise<Invitation[]>;
   /** The headlines known for these invitations (from the Sent page), by invitation id; others left out. */
   headlinesOf(accountId: number, invitationIds: readonly number[]): Promise<Map<number, string>>;
 }
@@ -177,11 +210,14 @@ export interface ConnectionStore {
   ): Promise<{ inserted: number; updated: number }>;
   countConnections(accountId: number): Promise<number>;
   findConnection(accountId: number, personKey: PersonKey, nameKey: string): Promise<NewConnection | null>;
-  /**
-   * The connections a target of the account could be matched to (by key, or by name where either
-   * side has no URL), as the eligibility rules need them: a superset of what planning can meet.
-   */
-  listConnectionRefsOfTargets(
+  /** The connections the eligibility rules would match to one person (see invitationsMatching). */
+  connectionsMatching(
+    accountId: number,
+    personKey: PersonKey,
+    nameKey: string,
+  ): Promise<Array<{ personKey: PersonKey; name: string; connectedOn: Instant }>>;
+  /** The connections of queued targets' people, matched as invitationsForPlan matches them. */
+  connectionsOfTargets(
     accountId: number,
   ): Promise<Array<{ personKey: PersonKey; name: string; connectedOn: Instant }>>;
   /** Every connection as the eligibility rules need it: key, name and date. */

@@ -1,7 +1,6 @@
 import {
   checkSend,
-  computeQuota,
-  countNotesLast30Days,
+  DAY_MS,
   fitNote,
   type Instant,
   type Invitation,
@@ -12,11 +11,14 @@ import {
   normalizeName,
   noteMaxChars,
   noteMonthlyLimit,
+  quotaFromCounts,
   renderTemplate,
   type SendRefusal,
   type Settings,
+  todayWindowStart,
   toIso,
   transition,
+  weekWindowStart,
 } from '../core/index.ts';
 import type { AppContext } from './accounts.ts';
 import { settingsFor } from './config.ts';
@@ -93,18 +95,28 @@ export async function recordSend(
     const account = await tx.ensureAccount(ctx.config.account, now, ctx.workspaceId);
     const ref = await resolvePersonRef(tx, account.id, typed);
     const settings = settingsFor(ctx.config, account.settings);
-    const [invitations, connections, reports, found] = await Promise.all([
-      tx.listInvitations(account.id),
-      tx.listConnectionRefs(account.id),
-      tx.listReports(account.id),
-      tx.findTargets(account.id, ref.personKey, ref.nameKey),
-    ]);
+    const found = await tx.findTargets(account.id, ref.personKey, ref.nameKey);
     const targets = found.filter(
       (t) => t.personKey === ref.personKey || (!ref.profileUrl && t.nameKey === ref.nameKey),
     );
     const target = targets[0] ?? null;
     const name =
       target?.name || (ref.profileUrl ? await knownName(tx, account.id, ref) : ref.text) || slugOf(ref);
+    // Only what the rules read: this person's invitations and connections (matched by key, and by
+    // the name they are known by), the reports, and the sends of the last 30 days for the quota and
+    // the note allowance. Loading the whole ledger per recorded send would grow with the history.
+    const nameKey = normalizeName(name);
+    const [invitations, connections, reports, counts] = await Promise.all([
+      tx.invitationsMatching(account.id, ref.personKey, nameKey),
+      tx.connectionsMatching(account.id, ref.personKey, nameKey),
+      tx.listReports(account.id),
+      tx.countSends(account.id, at, {
+        week: weekWindowStart(at),
+        today: todayWindowStart(at, settings),
+        notes: at - 30 * DAY_MS,
+      }),
+    ]);
+    const notesUsed = counts.notes;
     const check = checkSend({
       now: at,
       settings,
@@ -143,8 +155,6 @@ export async function recordSend(
       }
     }
 
-    const before = ledgerAt(invitations, at);
-    const notesUsed = countNotesLast30Days(before, at);
     const monthlyLimit = noteMonthlyLimit(tier);
     if (note && monthlyLimit !== null && notesUsed >= monthlyLimit) {
       warnings.push(
@@ -176,7 +186,8 @@ export async function recordSend(
       recordedAt: now,
     });
 
-    const quota = computeQuota([...before, { sentAt: at }], at, settings);
+    // This send counts in both windows: it is at `at`.
+    const quota = quotaFromCounts({ sentLast7Days: counts.week + 1, sentToday: counts.today + 1 }, settings);
     if (quota.sentLast7Days > quota.weeklyLimit) {
       warnings.push(
         `${quota.sentLast7Days} invitations in the last 7 days, over the weekly limit of ${quota.weeklyLimit}: send none until the count falls (see \`invitekeeper status\`)`,

@@ -1,14 +1,13 @@
 import {
   canonicalProfileUrl,
   cooldownEndsAt,
-  countWithdrawnToday,
   type Instant,
   type Invitation,
   InviteKeeperError,
   invitationAt,
-  ledgerAt,
   normalizeName,
   personKeyOf,
+  startOfDayIn,
   toIso,
   transition,
 } from '../core/index.ts';
@@ -129,8 +128,11 @@ export async function recordWithdrawals(
         cooldownUntil: until === null ? null : toIso(until),
       });
     }
-    const all = ledgerAt(await tx.listInvitations(account.id), ctx.config.now);
-    const withdrawnToday = countWithdrawnToday(all, ctx.config.now, settings);
+    const withdrawnToday = await tx.countWithdrawnBetween(
+      account.id,
+      startOfDayIn(ctx.config.now, settings.timezone),
+      ctx.config.now,
+    );
     const warnings: string[] = [];
     if (withdrawnToday > settings.maxWithdrawalsPerDay) {
       warnings.push(

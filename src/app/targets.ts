@@ -1,6 +1,7 @@
 import {
   blockOf,
   buildEligibility,
+  endedUnanswered,
   type Instant,
   InviteKeeperError,
   isValidTimeZone,
@@ -317,6 +318,8 @@ export interface TargetView {
   status: 'ready' | PersonBlock;
   /** When a cooldown ends. */
   until?: string;
+  /** An invitation sent after they were queued ended without an answer (`targets prune` drops them). */
+  unanswered: boolean;
   score: number;
 }
 
@@ -444,6 +447,7 @@ async function viewsOf(
       doNotContact: t.doNotContact,
       addedAt: toIso(t.addedAt),
       status: block?.reason ?? 'ready',
+      unanswered: endedUnanswered(t, facts),
       score: scoreTarget(t, now),
     };
     if (block?.until !== undefined) view.until = toIso(block.until);
@@ -496,6 +500,33 @@ export async function removeTargets(
     }
     await tx.deleteTargets(account.id, [...chosen.keys()]);
     return { removed: [...chosen.values()].map((t) => ({ name: t.name, profileUrl: t.profileUrl })) };
+  });
+}
+
+/**
+ * Takes off the queue the targets whose invitation, sent after they were queued, ended without an
+ * answer (withdrawn, vanished or expired). The plan would invite them again once the cooldown is
+ * over, as LinkedIn allows; a member who would rather not re-invite people who ignored them runs
+ * this after recording withdrawals. Blocked targets stay (removing them would lift the block).
+ */
+export async function pruneUnansweredTargets(
+  ctx: AppContext,
+  options: { dryRun?: boolean } = {},
+): Promise<{ removed: Array<{ name: string; profileUrl: string | null }>; dryRun: boolean }> {
+  const { account, settings } = await requireAccount(ctx);
+  return ctx.store.write(account.id, async (tx) => {
+    const targets = await tx.listTargets(account.id);
+    const views = await viewsOf(tx, account, settings, ctx.config.now, targets);
+    const gone = targets.filter((t, i) => views[i]!.unanswered && !t.doNotContact);
+    if (!options.dryRun && gone.length)
+      await tx.deleteTargets(
+        account.id,
+        gone.map((t) => t.personKey),
+      );
+    return {
+      removed: gone.map((t) => ({ name: t.name, profileUrl: t.profileUrl })),
+      dryRun: Boolean(options.dryRun),
+    };
   });
 }
 

@@ -332,6 +332,7 @@ Old Person,${url('old-person')},other,0,,,
     ]);
     expect(p.skipped).toEqual([
       { name: 'Connected Person', profileUrl: url('connected-person'), reason: 'ALREADY_CONNECTED' },
+      // Just withdrawn: in the re-invite cooldown, with the day it ends.
       {
         name: 'Old Person',
         profileUrl: url('old-person'),

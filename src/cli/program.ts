@@ -11,6 +11,7 @@ import { registerReport } from './commands/report.ts';
 import { registerReported } from './commands/reported.ts';
 import { registerSent } from './commands/sent.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerSimulate } from './commands/simulate.ts';
 import { registerStatus } from './commands/status.ts';
 import { registerTargets } from './commands/targets.ts';
 import { registerTemplates } from './commands/templates.ts';
@@ -114,6 +115,7 @@ export function createProgram(io: CliIo): Command {
   registerAccounts(program, kit);
   registerUsers(program, kit);
   registerWorkspaces(program, kit);
+  registerSimulate(program, kit);
   for (const cmd of allCommands(program)) {
     cmd.exitOverride();
     cmd.configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });

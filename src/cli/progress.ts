@@ -34,3 +34,35 @@ export function createProgress(io: CliIo, label: string, delayMs = 1000) {
     },
   };
 }
+
+/** A bar over a known total (simulated days), shown on a terminal once the work has taken `delayMs`. */
+export function createCountProgress(io: CliIo, label: string, unit: string, delayMs = 300) {
+  const started = Date.now();
+  let bar: cliProgress.SingleBar | null = null;
+  const enabled = Boolean(io.stderr.isTTY);
+  return {
+    update(done: number, total: number) {
+      if (!enabled) return;
+      if (!bar) {
+        if (Date.now() - started < delayMs) return;
+        bar = new cliProgress.SingleBar(
+          {
+            format: `${label} {bar} {value}/{total} ${unit}`,
+            stream: io.stderr as NodeJS.WritableStream,
+            hideCursor: true,
+            clearOnComplete: true,
+            barsize: 30,
+          },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(total, done);
+      }
+      bar.setTotal(total);
+      bar.update(done);
+    },
+    stop() {
+      bar?.stop();
+      bar = null;
+    },
+  };
+}

@@ -78,6 +78,53 @@ describe('matching a snapshot row to the ledger', () => {
   });
 });
 
+describe('namesakes on a Sent page pasted as text (rows without a link)', () => {
+  // Two people called Ann Lee, both invited: one 10 days ago, one 3 days ago.
+  const older = entry({
+    id: 1,
+    personKey: 'https://www.linkedin.com/in/ann-lee-1',
+    profileUrl: 'https://www.linkedin.com/in/ann-lee-1',
+    nameKey: 'ann lee',
+    source: 'manual',
+  });
+  const newer = entry({
+    id: 2,
+    personKey: 'https://www.linkedin.com/in/ann-lee-2',
+    profileUrl: 'https://www.linkedin.com/in/ann-lee-2',
+    nameKey: 'ann lee',
+    source: 'manual',
+    sentAt: NOW - 3 * DAY_MS,
+    sentAtEarliest: NOW - 3 * DAY_MS,
+  });
+  const nameRow = (daysAgo: number) =>
+    row({
+      personKey: 'name:ann lee',
+      profileUrl: null,
+      nameKey: 'ann lee',
+      source: 'sent-page',
+      sentAt: NOW - daysAgo * DAY_MS,
+      sentAtEarliest: NOW - (daysAgo + 1) * DAY_MS + 1,
+    });
+
+  it('each row takes the invitation whose time agrees with it', () => {
+    expect(matchSnapshotRow(nameRow(3), [older, newer])).toMatchObject({ kind: 'same', id: 2 });
+    expect(matchSnapshotRow(nameRow(10), [older, newer])).toMatchObject({ kind: 'same', id: 1 });
+  });
+  it('an invitation another row took is passed over, so two rows stay two invitations', () => {
+    expect(matchSnapshotRow(nameRow(3), [older, newer], new Set([2]))).toMatchObject({ kind: 'same', id: 1 });
+    expect(matchSnapshotRow(nameRow(10), [older, newer], new Set([1]))).toMatchObject({
+      kind: 'same',
+      id: 2,
+    });
+  });
+  it('a name-only row whose every candidate is taken is someone else: new', () => {
+    expect(matchSnapshotRow(nameRow(3), [older, newer], new Set([1, 2]))).toEqual({ kind: 'new' });
+  });
+  it("a row with a link is its person's one pending invitation, even listed twice", () => {
+    expect(matchSnapshotRow(row({}), [entry({})], new Set([1]))).toMatchObject({ kind: 'same', id: 1 });
+  });
+});
+
 describe('what became of a vanished invitation', () => {
   const sent = Date.parse('2026-11-10T15:00:00Z');
   const i = { sentAt: sent, sentAtEarliest: sent };

@@ -56,12 +56,44 @@ function overlaps(
  * range). Otherwise an ended invitation with the same time is the same (an older snapshot
  * imported late); anything else is a new invitation.
  */
-export function matchSnapshotRow(row: SnapshotRow, samePerson: readonly LedgerEntry[]): RowMatch {
-  const pending = samePerson.find((e) => e.status === 'pending');
+export function matchSnapshotRow(
+  row: SnapshotRow,
+  samePerson: readonly LedgerEntry[],
+  taken: ReadonlySet<number> = NONE_TAKEN,
+): RowMatch {
+  const pending = pickPending(row, samePerson, taken);
   if (pending) return { kind: 'same', id: pending.id, refine: refineTime(pending, row) };
-  const ended = samePerson.find((e) => overlaps(e, row));
+  const ended = samePerson.find((e) => e.status !== 'pending' && overlaps(e, row));
   if (ended) return { kind: 'ended', id: ended.id };
   return { kind: 'new' };
+}
+
+const NONE_TAKEN: ReadonlySet<number> = new Set();
+
+/**
+ * The pending invitation a row is. A name matches namesakes too (the pasted Sent page has no
+ * links), so an invitation another row of the same snapshot already took is passed over, and one
+ * whose time agrees with the row's is preferred: two pending invitations to two people of the same
+ * name stay two. A row with a profile URL names its one person, so it falls back to their pending
+ * invitation even when taken (the same row listed twice); a name-only row with every candidate
+ * taken is another person.
+ */
+function pickPending(
+  row: SnapshotRow,
+  samePerson: readonly LedgerEntry[],
+  taken: ReadonlySet<number>,
+): LedgerEntry | undefined {
+  let free: LedgerEntry | undefined;
+  let first: LedgerEntry | undefined;
+  for (const e of samePerson) {
+    if (e.status !== 'pending') continue;
+    first ??= e;
+    if (taken.has(e.id)) continue;
+    if (overlaps(e, row)) return e;
+    free ??= e;
+  }
+  if (free) return free;
+  return row.profileUrl !== null ? first : undefined;
 }
 
 function refineTime(

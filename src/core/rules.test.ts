@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { canTransition, invitationAt, transition } from './lifecycle.ts';
 import { INVITATION_STATUSES, type InvitationStatus } from './model.ts';
@@ -85,6 +87,21 @@ describe('expiry after 6 calendar months', () => {
     ['2026-05-26T12:00:00Z', '2026-11-26T12:00:00.000Z'],
   ])('sent %s expires %s', (sent, expiry) => {
     expect(new Date(expiresAt({ sentAt: Date.parse(sent) })).toISOString()).toBe(expiry);
+  });
+  it('adds calendar months exactly as luxon does, end of month clamped, time of day kept (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2090, 0, 1) }),
+        fc.integer({ min: -30, max: 30 }),
+        (t, months) => {
+          const luxon = DateTime.fromMillis(t, { zone: 'utc' }).plus({ months }).toMillis();
+          expect(addCalendarMonths(t, months)).toBe(luxon);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    expect(addCalendarMonths(Date.UTC(2026, 7, 31, 9, 30), 6)).toBe(Date.UTC(2027, 1, 28, 9, 30));
+    expect(addCalendarMonths(Date.UTC(2027, 7, 31), 6)).toBe(Date.UTC(2028, 1, 29));
   });
   it('reads an invitation pending past its 6 months as expired at that moment', () => {
     const i = inv({ sentAt: addCalendarMonths(NOW, -6) });

@@ -16,21 +16,15 @@ export function ageInDays(then: Instant, now: Instant): number {
 
 /** The instant a number of calendar months after `t`, in UTC (Jan 31 + 1 month = Feb 28/29). */
 export function addCalendarMonths(t: Instant, months: number): Instant {
-  // Every status and plan computes each pending invitation's expiry: plain date arithmetic here, the
-  // same as luxon's (held to it by a property test), without a date object per call.
+  // Plain arithmetic rather than a luxon DateTime: every ledger read asks each invitation for its
+  // expiry, so this runs once per invitation per plan (time.test.ts pins it against luxon).
   const d = new Date(t);
-  const year = d.getUTCFullYear();
-  const m = d.getUTCMonth() + months;
-  const targetYear = year + Math.floor(m / 12);
-  // Date.UTC reads years 0..99 as 19xx: leave the far past (and non-integers) to luxon.
-  if (targetYear < 100 || year < 100 || !Number.isInteger(months) || Number.isNaN(t)) {
-    return DateTime.fromMillis(t, { zone: 'utc' }).plus({ months }).toMillis();
-  }
-  const targetMonth = ((m % 12) + 12) % 12;
-  const lastDay = new Date(Date.UTC(targetYear, targetMonth + 1, 0)).getUTCDate();
-  const day = d.getUTCDate();
-  const timeOfDay = t - Date.UTC(year, d.getUTCMonth(), day);
-  return Date.UTC(targetYear, targetMonth, Math.min(day, lastDay)) + timeOfDay;
+  const month = d.getUTCMonth() + months;
+  const year = d.getUTCFullYear() + Math.floor(month / 12);
+  const m = ((month % 12) + 12) % 12;
+  const lastDay = new Date(Date.UTC(year, m + 1, 0)).getUTCDate();
+  const timeOfDay = t - Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+  return Date.UTC(year, m, Math.min(d.getUTCDate(), lastDay)) + timeOfDay;
 }
 
 /** Midnight that starts the day containing `t` in the IANA time zone `zone`. */
@@ -40,8 +34,15 @@ export function startOfDayIn(t: Instant, zone: string): Instant {
 
 /** Whether `zone` is an IANA time zone the runtime knows. */
 export function isValidTimeZone(zone: string): boolean {
-  return DateTime.now().setZone(zone).isValid;
+  let valid = validZones.get(zone);
+  if (valid === undefined) {
+    valid = DateTime.now().setZone(zone).isValid;
+    // Settings are validated on every use case; the answer for a name never changes.
+    if (validZones.size < 1000) validZones.set(zone, valid);
+  }
+  return valid;
 }
+const validZones = new Map<string, boolean>();
 
 /** ISO 8601 in UTC with milliseconds, the one format instants leave the program in. */
 export function toIso(t: Instant): string {

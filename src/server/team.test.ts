@@ -117,7 +117,7 @@ for (const dialect of dialects) {
  * The routes come from the OpenAPI document, so a new route cannot be left out: each one needs a
  * valid request below (a body that would succeed on A's own account), or the test fails.
  */
-const VALID_REQUEST: Record<string, () => { body?: BodyInit; type?: string }> = {
+const VALID_REQUEST: Record<string, () => { body?: NonNullable<RequestInit['body']>; type?: string }> = {
   'GET /api/status': () => ({}),
   'GET /api/plan': () => ({}),
   'GET /api/settings': () => ({}),

@@ -153,10 +153,16 @@ export function snapshotFromPlatform(platform: Platform, asOf: Instant): ExportS
   invitations.sort(
     (a, b) => b.sentAt - a.sentAt || compare(a.other.profileUrl ?? '', b.other.profileUrl ?? ''),
   );
-  const connections = platform
-    .connectionsAt(asOf)
-    .map((c) => ({ person: person(c.memberId), connectedOn: c.connectedOn }))
-    .reverse();
+  // Walked only when Connections.csv is written: a Sent page drawn from the snapshot never needs it.
+  const connections: Iterable<ExportConnectionRecord> = {
+    *[Symbol.iterator]() {
+      const list = platform.connectionsAt(asOf);
+      for (let i = list.length - 1; i >= 0; i--) {
+        const c = list[i]!;
+        yield { person: person(c.memberId), connectedOn: c.connectedOn };
+      }
+    },
+  };
   const s = platform.sender;
   return {
     asOf,

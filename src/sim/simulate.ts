@@ -116,6 +116,30 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
     incoming: options.incoming ?? [],
   });
   const strategy = options.strategy;
+  try {
+    await runDays(platform, strategy, options, params, start, sender);
+  } finally {
+    if (strategy.end) {
+      const r = strategy.end();
+      if (isThenable(r)) await r;
+    }
+  }
+  const weeks = weeklyFigures(platform, start, options.days);
+  return {
+    weeks,
+    summary: summarise(platform, weeks, strategy.name, options.seed, start, options.days),
+    platform,
+  };
+}
+
+async function runDays(
+  platform: Platform,
+  strategy: MemberStrategy,
+  options: SimulateOptions,
+  params: PlatformParams,
+  start: Instant,
+  sender: SenderProfile,
+): Promise<void> {
   if (strategy.start) {
     const r = strategy.start({
       start,
@@ -160,12 +184,6 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
       if (isThenable(r)) await r;
     }
   }
-  const weeks = weeklyFigures(platform, start, options.days);
-  return {
-    weeks,
-    summary: summarise(platform, weeks, strategy.name, options.seed, start, options.days),
-    platform,
-  };
 }
 
 function runActions(

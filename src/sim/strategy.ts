@@ -99,4 +99,6 @@ export interface MemberStrategy {
   start?(setup: StrategySetup): void | Promise<void>;
   /** Called once per day; returns that day's actions. */
   decide(view: MemberView): readonly MemberAction[] | Promise<readonly MemberAction[]>;
+  /** Called once after the last day, or when the run fails: release what `start` opened (a database). */
+  end?(): void | Promise<void>;
 }

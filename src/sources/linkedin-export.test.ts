@@ -2,6 +2,8 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InviteKeeperError } from '../core/index.ts';
 import { csvRecords } from './csv-stream.ts';
@@ -97,6 +99,24 @@ describe('export dates', () => {
     ['2024-02-29', '2024-02-29T00:00:00.000Z'],
   ])('Connected On %j is midnight UTC %s', (text, expected) => {
     expect(iso(parseExportDate(text)!)).toBe(expected);
+  });
+
+  it('reads `d MMM yyyy` exactly as luxon does, impossible days included (property)', () => {
+    const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 32 }),
+        fc.constantFrom(...months),
+        fc.integer({ min: 1900, max: 2100 }),
+        fc.boolean(),
+        (day, month, year, pad) => {
+          const text = `${pad ? String(day).padStart(2, '0') : day} ${month} ${year}`;
+          const luxon = DateTime.fromFormat(text, 'd MMM yyyy', { zone: 'utc', locale: 'en-US' });
+          expect(parseExportDate(text)).toBe(luxon.isValid ? luxon.toMillis() : null);
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 
   it.each(['30 Feb 2026', 'Nov 26 2026', 'not a date', '2026-13-01'])(

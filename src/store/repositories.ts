@@ -19,6 +19,7 @@ import {
   type Invitation,
   type InvitationStatus,
   InviteKeeperError,
+  isNameKey,
   type LedgerFact,
   type Relation,
   type Report,
@@ -26,6 +27,21 @@ import {
 } from '../core/index.ts';
 import type { StoreDialect, UpsertSpec } from './dialect.ts';
 import type { Database } from './schema.ts';
+
+/** The columns an Invitation is read from. */
+const INVITATION_READ_COLUMNS = [
+  'id',
+  'person_key',
+  'profile_url',
+  'name',
+  'sent_at',
+  'sent_at_earliest',
+  'note',
+  'template_id',
+  'source',
+  'status',
+  'status_at',
+] as const;
 
 /** The default workspace every account of a single-user installation lives in. */
 export const DEFAULT_WORKSPACE = 'default';
@@ -110,6 +126,12 @@ export function createRepositories(
       return row ? toAccount(row) : null;
     },
     async ensureAccount(name, now, workspaceId) {
+      // Every use case calls this: one query when the account exists, as it nearly always does.
+      const found = await repos.findAccount(name, workspaceId);
+      if (found) {
+        if (scope) await repos.lockAccount(found.id);
+        return found;
+      }
       const ws = await workspaceFor(workspaceId, now);
       await db
         .insertInto('accounts')
@@ -214,23 +236,62 @@ export function createRepositories(
         }),
       );
     },
-    async loadInvitationIndex(accountId) {
-      const rows = await dialect.queryRows(
-        db,
-        `select id, person_key, name_key, profile_url, sent_at, sent_at_earliest, status, source
-         from invitations where account_id = ?`,
-        [accountId],
-      );
+    async loadInvitationIndex(accountId, scope) {
+      const base = db
+        .selectFrom('invitations')
+        .select([
+          'id',
+          'person_key',
+          'name_key',
+          'profile_url',
+          'sent_at',
+          'sent_at_earliest',
+          'status',
+          'source',
+          'headline',
+        ])
+        .where('account_id', '=', accountId);
+      let rows: Awaited<ReturnType<typeof base.execute>>;
+      if (!scope) {
+        // The whole ledger (an import's matcher): rows as arrays through the dialect, one object each.
+        const all = await dialect.queryRows(
+          db,
+          `select id, person_key, name_key, profile_url, sent_at, sent_at_earliest, status, source, headline
+           from invitations where account_id = ?`,
+          [accountId],
+        );
+        return all.map(
+          (r): InvitationIndexEntry => ({
+            id: Number(r[0]),
+            personKey: r[1] as string,
+            nameKey: r[2] as string,
+            profileUrl: r[3] as string | null,
+            sentAt: Number(r[4]),
+            sentAtEarliest: Number(r[5]),
+            status: r[6] as InvitationStatus,
+            source: r[7] as SourceKind,
+            headline: r[8] as string | null,
+          }),
+        );
+      } else {
+        const parts = [await base.where('status', '=', 'pending').execute()];
+        for (const keys of chunks(scope.personKeys, BATCH))
+          parts.push(await base.where('person_key', 'in', keys).execute());
+        for (const names of chunks(scope.nameKeys, BATCH))
+          parts.push(await base.where('name_key', 'in', names).execute());
+        rows = uniqueBy(parts.flat(), (r) => Number(r.id));
+      }
       return rows.map(
         (r): InvitationIndexEntry => ({
-          id: Number(r[0]),
-          personKey: r[1] as string,
-          nameKey: r[2] as string,
-          profileUrl: r[3] as string | null,
-          sentAt: Number(r[4]),
-          sentAtEarliest: Number(r[5]),
-          status: r[6] as InvitationStatus,
-          source: r[7] as SourceKind,
+          id: Number(r.id),
+          personKey: r.person_key,
+          nameKey: r.name_key,
+          profileUrl: r.profile_url,
+          sentAt: Number(r.sent_at),
+          sentAtEarliest: Number(r.sent_at_earliest),
+          status: r.status as InvitationStatus,
+          source: r.source as SourceKind,
+          headline: r.headline,
         }),
       );
     },
@@ -371,37 +432,105 @@ export function createRepositories(
       return out;
     },
     async invitationsOfPerson(accountId, personKey, nameKey) {
-      const columns = [
-        'id',
-        'person_key',
-        'profile_url',
-        'name',
-        'sent_at',
-        'sent_at_earliest',
-        'note',
-        'template_id',
-        'source',
-        'status',
-        'status_at',
-      ] as const;
-      // A union rather than OR, so each half uses its own index (the name index holds only records
-      // without a URL).
-      const rows = await db
+      const rows = db
         .selectFrom('invitations')
-        .select(columns)
-        .where('account_id', '=', accountId)
+        .select([
+          'id',
+          'person_key',
+          'profile_url',
+          'name',
+          'sent_at',
+          'sent_at_earliest',
+          'note',
+          'template_id',
+          'source',
+          'status',
+          'status_at',
+        ])
+        .where('account_id', '=', accountId);
+      // Two indexed lookups in one statement rather than one `key = ? or (name = ? ...)`, which
+      // SQLite answers by scanning every invitation of the account.
+      const found = await rows
         .where('person_key', '=', personKey)
-        .union(
-          db
-            .selectFrom('invitations')
-            .select(columns)
-            .where('account_id', '=', accountId)
-            .where('name_key', '=', nameKey)
-            .where('profile_url', 'is', null),
-        )
-        .orderBy('sent_at', 'desc')
+        .unionAll(rows.where('name_key', '=', nameKey).where('profile_url', 'is', null))
         .execute();
-      return rows.map(toInvitation);
+      return uniqueBy(found, (r) => Number(r.id))
+        .map(toInvitation)
+        .sort((a, b) => b.sentAt - a.sentAt || b.id - a.id);
+    },
+    async invitationsMatching(accountId, personKey, nameKey) {
+      const rows = db
+        .selectFrom('invitations')
+        .select(INVITATION_READ_COLUMNS)
+        .where('account_id', '=', accountId);
+      const byName = isNameKey(personKey)
+        ? rows.where('name_key', '=', nameKey)
+        : rows.where('name_key', '=', nameKey).where('profile_url', 'is', null);
+      const found = await rows.where('person_key', '=', personKey).unionAll(byName).execute();
+      return uniqueBy(found, (r) => Number(r.id))
+        .map(toInvitation)
+        .sort((x, y) => x.sentAt - y.sentAt || x.id - y.id);
+    },
+    async countSends(accountId, upTo, after) {
+      const row = await db
+        .selectFrom('invitations')
+        .select((eb) => [
+          eb.fn
+            .sum<number | string | null>(eb.case().when('sent_at', '>', after.week).then(1).else(0).end())
+            .as('week'),
+          eb.fn
+            .sum<number | string | null>(eb.case().when('sent_at', '>', after.today).then(1).else(0).end())
+            .as('today'),
+          eb.fn
+            .sum<number | string | null>(
+              eb
+                .case()
+                .when(eb.and([eb('sent_at', '>', after.notes), eb('note', 'is not', null)]))
+                .then(1)
+                .else(0)
+                .end(),
+            )
+            .as('notes'),
+        ])
+        .where('account_id', '=', accountId)
+        .where('sent_at', '>', Math.min(after.week, after.today, after.notes))
+        .where('sent_at', '<=', upTo)
+        .executeTakeFirst();
+      return { week: Number(row?.week ?? 0), today: Number(row?.today ?? 0), notes: Number(row?.notes ?? 0) };
+    },
+    async invitationsForPlan(accountId, now) {
+      const own = db
+        .selectFrom('invitations')
+        .select(INVITATION_READ_COLUMNS)
+        .where('account_id', '=', accountId);
+      const targets = db.selectFrom('targets').where('account_id', '=', accountId);
+      // By name only where one side has no URL: each side's keys are looked up in the other's name
+      // index (a join on the names would probe every invitation of the account).
+      const [mine, theirs] = await Promise.all([
+        own
+          .where('status', '=', 'pending')
+          .unionAll(own.where('status_at', '>', now))
+          .execute(),
+        own
+          .where('person_key', 'in', targets.select('person_key'))
+          .unionAll(own.where('name_key', 'in', targets.select('name_key').where('profile_url', 'is', null)))
+          .unionAll(own.where('profile_url', 'is', null).where('name_key', 'in', targets.select('name_key')))
+          .execute(),
+      ]);
+      return uniqueBy([...mine, ...theirs], (r) => Number(r.id))
+        .map(toInvitation)
+        .sort((a, b) => a.sentAt - b.sentAt || a.id - b.id);
+    },
+    async countWithdrawnBetween(accountId, from, to) {
+      const row = await db
+        .selectFrom('invitations')
+        .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+        .where('account_id', '=', accountId)
+        .where('status', '=', 'withdrawn')
+        .where('status_at', '>=', from)
+        .where('status_at', '<=', to)
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
     },
     async insertInvitation(accountId, r) {
       mustHold(accountId, 'insertInvitation');
@@ -463,20 +592,10 @@ export function createRepositories(
       return Number(row.n);
     },
     async findConnection(accountId, personKey, nameKey) {
+      const rows = db.selectFrom('connections').selectAll().where('account_id', '=', accountId);
       const row =
-        (await db
-          .selectFrom('connections')
-          .selectAll()
-          .where('account_id', '=', accountId)
-          .where('person_key', '=', personKey)
-          .executeTakeFirst()) ??
-        (await db
-          .selectFrom('connections')
-          .selectAll()
-          .where('account_id', '=', accountId)
-          .where('name_key', '=', nameKey)
-          .where('profile_url', 'is', null)
-          .executeTakeFirst());
+        (await rows.where('person_key', '=', personKey).executeTakeFirst()) ??
+        (await rows.where('name_key', '=', nameKey).where('profile_url', 'is', null).executeTakeFirst());
       return row
         ? {
             personKey: row.person_key,
@@ -488,23 +607,36 @@ export function createRepositories(
         : null;
     },
 
-    async listConnectionRefsOfTargets(accountId) {
-      // The connections the account's targets can meet (see PeopleIndex.find): by key; a URL-less
-      // connection by a target's name; any connection by the name of a URL-less target. The plan
-      // reads these instead of every connection.
-      const rows = await dialect.queryRows(
-        db,
-        `select person_key, name, connected_on from connections c
-         where c.account_id = ? and (
-           c.person_key in (select person_key from targets where account_id = ?)
-           or (c.profile_url is null and c.name_key in (select name_key from targets where account_id = ?))
-           or c.name_key in (select name_key from targets where account_id = ? and profile_url is null))`,
-        [accountId, accountId, accountId, accountId],
-      );
-      return rows.map((r) => ({
-        personKey: r[0] as string,
-        name: r[1] as string,
-        connectedOn: Number(r[2]),
+    async connectionsMatching(accountId, personKey, nameKey) {
+      const rows = db
+        .selectFrom('connections')
+        .select(['person_key', 'name', 'connected_on'])
+        .where('account_id', '=', accountId);
+      const byName = isNameKey(personKey)
+        ? rows.where('name_key', '=', nameKey)
+        : rows.where('name_key', '=', nameKey).where('profile_url', 'is', null);
+      const found = await rows.where('person_key', '=', personKey).unionAll(byName).execute();
+      return uniqueBy(found, (r) => r.person_key).map((r) => ({
+        personKey: r.person_key,
+        name: r.name,
+        connectedOn: Number(r.connected_on),
+      }));
+    },
+    async connectionsOfTargets(accountId) {
+      const own = db
+        .selectFrom('connections')
+        .select(['person_key', 'name', 'connected_on'])
+        .where('account_id', '=', accountId);
+      const targets = db.selectFrom('targets').where('account_id', '=', accountId);
+      const found = await own
+        .where('person_key', 'in', targets.select('person_key'))
+        .unionAll(own.where('name_key', 'in', targets.select('name_key').where('profile_url', 'is', null)))
+        .unionAll(own.where('profile_url', 'is', null).where('name_key', 'in', targets.select('name_key')))
+        .execute();
+      return uniqueBy(found, (r) => r.person_key).map((r) => ({
+        personKey: r.person_key,
+        name: r.name,
+        connectedOn: Number(r.connected_on),
       }));
     },
     async listConnectionRefs(accountId) {
@@ -699,15 +831,14 @@ export function createRepositories(
       return rows.map(toTarget);
     },
     async findTargets(accountId, personKey, nameKey) {
-      const rows = await db
-        .selectFrom('targets')
-        .selectAll()
-        .where('account_id', '=', accountId)
-        .where((eb) => eb.or([eb('person_key', '=', personKey), eb('name_key', '=', nameKey)]))
-        .orderBy('added_at')
-        .orderBy('person_key')
+      const rows = db.selectFrom('targets').selectAll().where('account_id', '=', accountId);
+      const found = await rows
+        .where('person_key', '=', personKey)
+        .unionAll(rows.where('name_key', '=', nameKey))
         .execute();
-      return rows.map(toTarget);
+      return uniqueBy(found, (r) => r.person_key)
+        .map(toTarget)
+        .sort((a, b) => a.addedAt - b.addedAt || compareText(a.personKey, b.personKey));
     },
     async insertTargets(accountId, rows) {
       mustHold(accountId, 'insertTargets');
@@ -1141,4 +1272,22 @@ function toSnapshot(r: {
     coversInvitations: Number(r.covers_invitations) === 1,
     report: JSON.parse(r.report) as Record<string, unknown>,
   };
+}
+
+/** The rows with distinct keys, first occurrence kept. */
+function uniqueBy<T, K>(rows: readonly T[], key: (row: T) => K): T[] {
+  const seen = new Set<K>();
+  return rows.filter((r) => {
+    const k = key(r);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** `list` in pieces of at most `size` (for `in (...)` lists within the databases' parameter limits). */
+function chunks<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
 }

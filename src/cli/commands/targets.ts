@@ -4,6 +4,7 @@ import {
   blockTarget,
   importTargets,
   listTargets,
+  pruneUnansweredTargets,
   removeTargets,
   type TargetImportReport,
   type TargetView,
@@ -145,6 +146,24 @@ The CSV format is in docs/targets-and-templates.md.`,
     });
 
   targets
+    .command('prune')
+    .description(
+      'take off your list the people who left an invitation from it unanswered (withdrawn, vanished, expired)',
+    )
+    .option('--dry-run', 'only list who would be taken off')
+    .action(async (flags: { dryRun?: boolean }, cmd: Command) => {
+      const result = await kit.withApp(cmd, (ctx) => pruneUnansweredTargets(ctx, { dryRun: flags.dryRun }));
+      const names = result.removed.map((t) => t.name || t.profileUrl).join(', ');
+      kit.print(cmd, result, (c) =>
+        result.removed.length === 0
+          ? c.dim('No target left an invitation unanswered.')
+          : result.dryRun
+            ? `Would take off ${plural(result.removed.length, 'target')}: ${names}`
+            : c.green(`Took off ${plural(result.removed.length, 'target')}: ${names}`),
+      );
+    });
+
+  targets
     .command('block')
     .description('never invite this person (do not contact); works for people not on your list too')
     .argument('<profile-url-or-name>', 'the person')
@@ -203,9 +222,10 @@ export function renderTargets(c: Colors, targets: readonly TargetView[]): string
     ['Name', 'Status', 'Score', 'Relation', 'Mutual', 'Time zone', 'Tags', 'Profile'],
     targets.map((t) => [
       t.name || c.dim('(no name)'),
-      t.status === 'ready'
+      (t.status === 'ready'
         ? c.green('ready')
-        : `${STATUS_WORDS[t.status]}${t.until ? ` until ${t.until.slice(0, 10)}` : ''}`,
+        : `${STATUS_WORDS[t.status]}${t.until ? ` until ${t.until.slice(0, 10)}` : ''}`) +
+        (t.unanswered ? c.dim(' (no answer before)') : ''),
       t.score,
       t.relation ?? '-',
       t.mutualConnections ?? '-',

@@ -29,54 +29,69 @@ export interface PersonToInvite {
   doNotContact?: boolean;
   /** Their own first-degree connections, if known. */
   connectionCount?: number | null;
+  /** When they joined the member's target queue (for `endedUnanswered`). */
+  addedAt?: Instant;
 }
 
 /** A connection as matching needs it; one dated after `now` is not yet a connection then. */
 export type ConnectionRef = Pick<Connection, 'personKey' | 'name'> & { connectedOn?: Instant };
 
-/** A person indexed by key and by normalised name, with a value per person. */
+/**
+ * A person indexed by key and by normalised name, with a value per person. Names are normalised
+ * only when a lookup needs them: a URL-less record is met by name, so its name is indexed at once;
+ * the names of records with a URL matter only to a URL-less person, so that index is built on the
+ * first such lookup (most plans have none, and normalising every name of a long ledger each plan
+ * was most of the planner's time).
+ */
 export class PeopleIndex<V> {
   private readonly byKey = new Map<PersonKey, V>();
   private readonly byUrlLessName = new Map<string, V>();
-  private readonly byAnyName = new Map<string, V>();
-  /**
-   * Names of records with a URL, normalised only when a URL-less person is looked up (the only
-   * lookup that needs them): a plan over a ledger of thousands rarely does.
-   */
-  private readonly namesToIndex: Array<[string, V]> = [];
+  private byAnyName: Map<string, V> | null = null;
+  private readonly withUrl: Array<{ name: string; value: V }> = [];
 
   constructor(private readonly merge: (a: V, b: V) => V) {}
 
   add(personKey: PersonKey, name: string | null, value: V): void {
     put(this.byKey, personKey, value, this.merge);
-    if (!isNameKey(personKey)) {
-      if (name) this.namesToIndex.push([name, value]);
-      return;
+    if (isNameKey(personKey)) {
+      const norm = personKey.slice('name:'.length);
+      if (!norm) return;
+      put(this.byUrlLessName, norm, value, this.merge);
+      if (this.byAnyName) put(this.byAnyName, norm, value, this.merge);
+    } else if (name) {
+      if (this.byAnyName) {
+        const norm = normalizeName(name);
+        if (norm) put(this.byAnyName, norm, value, this.merge);
+      } else this.withUrl.push({ name, value });
     }
-    const norm = personKey.slice('name:'.length);
-    if (!norm) return;
-    put(this.byAnyName, norm, value, this.merge);
-    put(this.byUrlLessName, norm, value, this.merge);
   }
 
   find(person: Pick<PersonToInvite, 'personKey' | 'name'>): V | undefined {
     const direct = this.byKey.get(person.personKey);
-    const norm = isNameKey(person.personKey)
-      ? person.personKey.slice('name:'.length)
-      : normalizeName(person.name);
-    if (!norm) return direct;
     // A person with a URL meets URL-less records by name; a URL-less person meets every record by name.
-    const byName = isNameKey(person.personKey) ? this.anyName().get(norm) : this.byUrlLessName.get(norm);
+    let byName: V | undefined;
+    if (isNameKey(person.personKey)) {
+      const norm = person.personKey.slice('name:'.length);
+      if (norm) byName = this.anyName().get(norm);
+    } else if (this.byUrlLessName.size > 0) {
+      const norm = normalizeName(person.name);
+      if (norm) byName = this.byUrlLessName.get(norm);
+    }
     if (direct === undefined) return byName;
     return byName === undefined ? direct : this.merge(direct, byName);
   }
 
   private anyName(): Map<string, V> {
-    for (const [name, value] of this.namesToIndex) {
-      const norm = normalizeName(name);
-      if (norm) put(this.byAnyName, norm, value, this.merge);
+    if (!this.byAnyName) {
+      const map = new Map<string, V>();
+      for (const [norm, value] of this.byUrlLessName) put(map, norm, value, this.merge);
+      for (const { name, value } of this.withUrl) {
+        const norm = normalizeName(name);
+        if (norm) put(map, norm, value, this.merge);
+      }
+      this.withUrl.length = 0;
+      this.byAnyName = map;
     }
-    this.namesToIndex.length = 0;
     return this.byAnyName;
   }
 }
@@ -95,6 +110,8 @@ export interface Eligibility {
   reported: PeopleIndex<true>;
   /** When each cooldown ends (the latest if several). */
   cooldownUntil: PeopleIndex<Instant>;
+  /** When the person's latest invitation that ended unanswered (withdrawn, closed, expired) ended. */
+  unansweredAt: PeopleIndex<Instant>;
 }
 
 /** The people connected, pending, reported or in cooldown at `now`; `ledger` is as it stands at `now`. */
@@ -109,6 +126,7 @@ export function buildEligibility(
   const pending = new PeopleIndex<true>(keep);
   const reported = new PeopleIndex<true>(keep);
   const cooldownUntil = new PeopleIndex<Instant>(Math.max);
+  const unansweredAt = new PeopleIndex<Instant>(Math.max);
   for (const c of connections) {
     if (c.connectedOn !== undefined && c.connectedOn > now) continue;
     connected.add(c.personKey, c.name, true);
@@ -117,11 +135,12 @@ export function buildEligibility(
   for (const inv of ledger) {
     if (inv.status === 'accepted') connected.add(inv.personKey, inv.name, true);
     else if (inv.status === 'pending') pending.add(inv.personKey, inv.name, true);
+    else if (inv.statusAt !== null) unansweredAt.add(inv.personKey, inv.name, inv.statusAt);
     const until = cooldowns.get(inv.personKey);
     if (until !== undefined) cooldownUntil.add(inv.personKey, inv.name, until);
   }
   for (const r of reports) if (r.at <= now) reported.add(r.personKey, null, true);
-  return { connected, pending, reported, cooldownUntil };
+  return { connected, pending, reported, cooldownUntil, unansweredAt };
 }
 
 /** The first reason in PERSON_BLOCKS that bars inviting `person`, or null when they may be invited. */
@@ -139,4 +158,17 @@ export function blockOf(
     return { reason: 'AT_CONNECTION_CAP' };
   }
   return null;
+}
+
+/**
+ * Whether an invitation to a queued person ended without an answer (withdrawn, vanished or expired)
+ * after they joined the queue. The plan still invites them again once the cooldown is over, as
+ * LinkedIn allows (SPEC section 4); `targets prune` lets a member who would rather not re-invite
+ * people who ignored them take these off the queue.
+ */
+export function endedUnanswered(person: PersonToInvite, facts: Eligibility): boolean {
+  if (person.addedAt === undefined) return false;
+  if (facts.connected.find(person) || facts.pending.find(person)) return false;
+  const ended = facts.unansweredAt.find(person);
+  return ended !== undefined && ended >= person.addedAt;
 }

@@ -186,10 +186,68 @@ describe('planSends: skip reasons and their precedence', () => {
       'cooldown beats the connection cap',
       { ...ana, connectionCount: 30_000 },
       {
-        invitations: [inv('ana', { sentAt: NOW - 30 * DAY_MS, status: 'withdrawn', statusAt: NOW - DAY_MS })],
+        invitations: [
+          inv('ana', { sentAt: NOW - 30 * DAY_MS, status: 'withdrawn', statusAt: NOW - 2 * DAY_MS }),
+        ],
       },
       'COOLDOWN',
-      new Date(NOW + 20 * DAY_MS).toISOString(),
+      new Date(NOW + 19 * DAY_MS).toISOString(),
+    ],
+    // An invitation that ended unanswered is no reason by itself: SPEC section 4 lets the plan invite
+    // again once the cooldown is over (`targets prune` is the member's way to drop such people).
+    [
+      'withdrawn after being queued, cooldown over: planned again',
+      { ...ana, addedAt: NOW - 90 * DAY_MS },
+      {
+        invitations: [
+          inv('ana', { sentAt: NOW - 60 * DAY_MS, status: 'withdrawn', statusAt: NOW - 40 * DAY_MS }),
+        ],
+      },
+      null,
+    ],
+    [
+      'withdrawn after being queued, still in cooldown: COOLDOWN with its end',
+      { ...ana, addedAt: NOW - 90 * DAY_MS },
+      {
+        invitations: [
+          inv('ana', { sentAt: NOW - 30 * DAY_MS, status: 'withdrawn', statusAt: NOW - 3 * DAY_MS }),
+        ],
+      },
+      'COOLDOWN',
+      new Date(cooldownEnd).toISOString(),
+    ],
+    [
+      'expired after being queued: no cooldown, planned again',
+      { ...ana, addedAt: NOW - 300 * DAY_MS },
+      { invitations: [inv('ana', { sentAt: NOW - 200 * DAY_MS })] },
+      null,
+    ],
+    [
+      'unanswered, then a later invitation accepted: connected',
+      { ...ana, addedAt: NOW - 90 * DAY_MS },
+      {
+        invitations: [
+          inv('ana', { sentAt: NOW - 60 * DAY_MS, status: 'withdrawn', statusAt: NOW - 40 * DAY_MS }),
+          inv('ana', { sentAt: NOW - 10 * DAY_MS, status: 'accepted', statusAt: NOW - 9 * DAY_MS }),
+        ],
+      },
+      'ALREADY_CONNECTED',
+    ],
+    [
+      'URL target, URL-less withdrawal of the same name 3 days ago: COOLDOWN',
+      target('ana-lima', { name: 'Ana Lima', addedAt: NOW - 90 * DAY_MS }),
+      {
+        invitations: [
+          inv(null, {
+            name: 'ana lima',
+            sentAt: NOW - 60 * DAY_MS,
+            status: 'withdrawn',
+            statusAt: NOW - 3 * DAY_MS,
+          }),
+        ],
+      },
+      'COOLDOWN',
+      new Date(cooldownEnd).toISOString(),
     ],
     ['target at 30,000 connections', { ...ana, connectionCount: 30_000 }, {}, 'AT_CONNECTION_CAP'],
     ['target at 29,999 connections', { ...ana, connectionCount: 29_999 }, {}, null],
@@ -571,6 +629,15 @@ describe('checkSend', () => {
       'by name when the connection has no URL',
       { connections: [conn(null, 'Ana')] },
       { ok: false, reason: 'ALREADY_CONNECTED' },
+    ],
+    [
+      'invited before without an answer, cooldown over: a send by hand is the member’s call',
+      {
+        invitations: [
+          inv('ana', { sentAt: NOW - 60 * DAY_MS, status: 'withdrawn', statusAt: NOW - 40 * DAY_MS }),
+        ],
+      },
+      { ok: true },
     ],
   ])('%s', (_label, over, expected) => {
     expect(checkSend({ ...base, person, ...over })).toEqual(expected);

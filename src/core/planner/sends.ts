@@ -5,7 +5,7 @@ import type { Invitation, PersonKey, Relation, Report } from '../model.ts';
 import { fitNote } from '../notes/fit.ts';
 import { renderTemplate } from '../notes/templates.ts';
 import type { NoteTemplate, Target } from '../outreach.ts';
-import { computeQuota, countNotesLast30Days, type Quota } from '../policy/quota.ts';
+import { computeQuota, countNotesLast30Days, type Quota, quotaFromCounts } from '../policy/quota.ts';
 import { spreadSendTimes } from '../policy/send-window.ts';
 import { noteMaxChars, noteMonthlyLimit, RULES, type Settings } from '../settings.ts';
 import { ageInDays, type Instant, toIso } from '../time.ts';
@@ -98,6 +98,11 @@ export interface SendPlanInput {
   connectionCount: number;
   /** Least minutes between two planned sends (default 5). */
   minGapMinutes?: number;
+  /**
+   * The counts of the quota and the note allowance, when the caller counted them in the store
+   * (then `invitations` need only hold the pending ones and those of the targets' people).
+   */
+  counts?: { sentLast7Days: number; sentToday: number; notesLast30Days: number };
 }
 
 /** One send of `plan --json` (SPEC section 7). */
@@ -188,7 +193,7 @@ export interface SendPlan {
 export function planSends(input: SendPlanInput): SendPlan {
   const { now, settings } = input;
   const ledger = ledgerAt(input.invitations, now);
-  const quota = computeQuota(ledger, now, settings);
+  const quota = input.counts ? quotaFromCounts(input.counts, settings) : computeQuota(ledger, now, settings);
   const pending = ledger.filter((inv) => inv.status === 'pending').length;
   const paused = pending >= settings.pendingPauseAt;
   const memberAtConnectionCap = input.connectionCount >= RULES.connectionCap;
@@ -217,7 +222,7 @@ export function planSends(input: SendPlanInput): SendPlan {
   const template = findTemplate(input.templates, input.templateId ?? null);
   const maxChars = noteMaxChars(settings.accountTier);
   const monthlyLimit = noteMonthlyLimit(settings.accountTier);
-  const notesUsed = countNotesLast30Days(ledger, now);
+  const notesUsed = input.counts ? input.counts.notesLast30Days : countNotesLast30Days(ledger, now);
   let budget = monthlyLimit === null ? Number.POSITIVE_INFINITY : Math.max(0, monthlyLimit - notesUsed);
   let notesDropped = 0;
 

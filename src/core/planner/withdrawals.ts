@@ -52,6 +52,8 @@ export function planWithdrawals(
   invitations: readonly Invitation[],
   now: Instant,
   settings: Pick<Settings, 'staleAfterDays' | 'maxWithdrawalsPerDay' | 'timezone'>,
+  /** Withdrawals recorded today, when the caller counted them (then `invitations` may be the pending ones only). */
+  withdrawnTodayCount?: number,
 ): WithdrawalPlan {
   const stale = invitations.filter((inv) => isStale(inv, now, settings));
   stale.sort(
@@ -61,7 +63,7 @@ export function planWithdrawals(
       compareText(a.name, b.name) ||
       a.id - b.id,
   );
-  const withdrawnToday = countWithdrawnToday(invitations, now, settings);
+  const withdrawnToday = withdrawnTodayCount ?? countWithdrawnToday(invitations, now, settings);
   const room = Math.max(0, settings.maxWithdrawalsPerDay - withdrawnToday);
   const chosen = stale.slice(0, room);
   return {

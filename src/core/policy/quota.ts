@@ -38,9 +38,24 @@ export function computeQuota(
   settings: Pick<Settings, 'weeklyInviteLimit' | 'dailyInviteLimit' | 'timezone'>,
 ): Quota {
   const sentLast7Days = countSentBetween(invitations, weekWindowStart(now), now);
-  const dayStart = startOfDayIn(now, settings.timezone);
-  // (dayStart - 1, now] so that an invitation sent exactly at midnight counts for the new day.
-  const sentToday = countSentBetween(invitations, dayStart - 1, now);
+  const sentToday = countSentBetween(invitations, todayWindowStart(now, settings), now);
+  return quotaFromCounts({ sentLast7Days, sentToday }, settings);
+}
+
+/**
+ * Where "today" starts for the quota, exclusive: sends in (this, now] count, so that one sent
+ * exactly at midnight in the account's time zone counts for the new day.
+ */
+export function todayWindowStart(now: Instant, settings: Pick<Settings, 'timezone'>): Instant {
+  return startOfDayIn(now, settings.timezone) - 1;
+}
+
+/** The quota from the two counts (sends in the rolling 7 days and today), for callers that count in the store. */
+export function quotaFromCounts(
+  counts: { sentLast7Days: number; sentToday: number },
+  settings: Pick<Settings, 'weeklyInviteLimit' | 'dailyInviteLimit'>,
+): Quota {
+  const { sentLast7Days, sentToday } = counts;
   const remaining = Math.max(0, settings.weeklyInviteLimit - sentLast7Days);
   const dailyRemaining = Math.max(0, settings.dailyInviteLimit - sentToday);
   return {

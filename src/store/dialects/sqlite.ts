@@ -8,6 +8,7 @@ import {
   Kysely,
   type LogEvent,
   SqliteAdapter,
+  type SqliteDatabase,
   SqliteDriver,
   SqliteIntrospector,
   SqliteQueryCompiler,
@@ -62,6 +63,20 @@ export function openSqlite(file: string, options: StoreOptions = {}): StoreDiale
     throw translate(error, location);
   }
 
+  // Kysely's driver prepares every statement it runs; compiling the same SQL again costs about as
+  // much as running a small query, so statements are kept by their text (bounded: `in (?, ...)`
+  // lists make many texts). Reusing one is safe: the single connection runs one query at a time.
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  const prepared = (sql: string) => {
+    let stmt = statements.get(sql);
+    if (!stmt) {
+      if (statements.size >= MAX_CACHED_STATEMENTS) statements.clear();
+      stmt = raw.prepare(sql);
+      statements.set(sql, stmt);
+    }
+    return stmt;
+  };
+
   const onQuery = options.onQuery;
   const db = new Kysely<Database>({
     ...(onQuery
@@ -73,21 +88,11 @@ export function openSqlite(file: string, options: StoreOptions = {}): StoreDiale
       : {}),
     dialect: {
       createAdapter: () => new SqliteAdapter(),
-      createDriver: () => new ImmediateSqliteDriver(raw),
+      createDriver: () => new ImmediateSqliteDriver({ prepare: prepared, close: () => raw.close() }, raw),
       createIntrospector: (k) => new SqliteIntrospector(k),
       createQueryCompiler: () => new SqliteQueryCompiler(),
     },
   });
-
-  const statements = new Map<string, BetterSqlite3.Statement>();
-  const prepared = (sql: string) => {
-    let stmt = statements.get(sql);
-    if (!stmt) {
-      stmt = raw.prepare(sql);
-      statements.set(sql, stmt);
-    }
-    return stmt;
-  };
   let writeDepth = 0;
 
   return {
@@ -217,9 +222,15 @@ async function whileBusy<R>(attempt: () => Promise<R>): Promise<R> {
   }
 }
 
+/** Prepared statements kept per database before the cache starts over. */
+const MAX_CACHED_STATEMENTS = 256;
+
 class ImmediateSqliteDriver extends SqliteDriver {
-  constructor(private readonly raw: BetterSqlite3.Database) {
-    super({ database: raw });
+  constructor(
+    database: SqliteDatabase,
+    private readonly raw: BetterSqlite3.Database,
+  ) {
+    super({ database });
   }
 
   /**

@@ -4,7 +4,8 @@ import * as m0001 from './0001_initial.ts';
 import * as m0002 from './0002_outreach.ts';
 import * as m0003 from './0003_own_profile.ts';
 import * as m0004 from './0004_team.ts';
-import * as m0005 from './0005_lean_indexes.ts';
+import * as m0005 from './0005_invitations_sent_at.ts';
+import * as m0006 from './0006_lean_indexes.ts';
 
 export interface StoreMigration {
   name: string;
@@ -18,5 +19,6 @@ export const MIGRATIONS: readonly StoreMigration[] = [
   { name: '0002_outreach', up: m0002.up },
   { name: '0003_own_profile', up: m0003.up },
   { name: '0004_team', up: m0004.up },
-  { name: '0005_lean_indexes', up: m0005.up },
+  { name: '0005_invitations_sent_at', up: m0005.up },
+  { name: '0006_lean_indexes', up: m0006.up },
 ];
