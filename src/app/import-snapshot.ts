@@ -461,7 +461,8 @@ class LedgerMatcher {
           if (row.profileUrl === null) this.addedNamesWithoutUrl.add(row.nameKey);
           report.invitations.new++;
           report.imported++;
-          this.toldNew.add(row.personKey);
+          // Only a row with a headline has anything to tell about the person (a Sent page's rows).
+          if (headline) this.toldNew.add(row.personKey);
         } else if (match.kind === 'same') {
           this.seen.add(match.id);
           const entry = this.byId.get(match.id);
