@@ -414,6 +414,9 @@ export const TargetSchema = z
       description: '`ready`, or why the plan skips this person whatever the quota',
     }),
     until: iso().optional(),
+    unanswered: z.boolean().openapi({
+      description: 'An invitation sent after they were queued ended without an answer (see `targets prune`)',
+    }),
     score: z.number(),
   })
   .openapi('Target');
