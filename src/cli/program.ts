@@ -44,10 +44,20 @@ export interface CommandKit {
   print(cmd: Command, value: unknown, human: (c: Colors) => string): void;
   /** A line on stderr for the member (never mixed into --json output). */
   note(text: string): void;
+  /**
+   * Ends the command with this exit code once its output is printed (a lint that found errors:
+   * the findings are the output, and scripts still see a failure).
+   */
+  exitWith(code: 1 | 2): void;
+}
+
+/** What a run of the program ends with when no error was thrown. */
+export interface RunOutcome {
+  exitCode: number;
 }
 
 /** Builds the `invitekeeper` command line. */
-export function createProgram(io: CliIo): Command {
+export function createProgram(io: CliIo, outcome: RunOutcome = { exitCode: 0 }): Command {
   const program = new Command('invitekeeper')
     .description(
       'Keeps your LinkedIn connection requests healthy: what to withdraw today, how many you may still send, to whom, and how healthy your account is.\nIt reads your own data export and Sent page; it never logs in to LinkedIn.',
@@ -97,6 +107,9 @@ export function createProgram(io: CliIo): Command {
       else io.stdout.write(`${human(kit.colors(cmd))}\n`);
     },
     note: (text) => io.stderr.write(`${text}\n`),
+    exitWith: (code) => {
+      outcome.exitCode = code;
+    },
   };
 
   registerImport(program, kit);
@@ -130,11 +143,12 @@ function allCommands(cmd: Command): Command[] {
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const program = createProgram(io);
+  const outcome: RunOutcome = { exitCode: 0 };
+  const program = createProgram(io, outcome);
   const wantsJson = argv.includes('--json');
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return 0;
+    return outcome.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version exit with 0; every other commander complaint is bad usage.

@@ -184,6 +184,8 @@ Examples:
           lines.push(`${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')}`);
           return lines.join('\n');
         });
+        // Like any linter: errors (over-length, an unfilled variable) fail the command; warnings do not.
+        if (result.errors > 0) kit.exitWith(2);
       },
     );
 
