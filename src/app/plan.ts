@@ -1,10 +1,16 @@
 import {
   DAY_MS,
+  expiryBand,
+  type Instant,
+  type Invitation,
+  isStale,
   ledgerAt,
   planSends,
   planWithdrawals,
   type SendPlanDetails,
+  type Settings,
   type SkipReason,
+  staleSentUpTo,
   startOfDayIn,
   todayWindowStart,
   toIso,
@@ -66,11 +72,12 @@ export async function getPlan(
   const { account, settings } = await requireAccount(ctx);
   const now = ctx.config.now;
   const store = ctx.store;
-  // Only the part of the history the plan can depend on (see invitationsForPlan): the pending
-  // invitations and those of the people in the queue; the quota, the note allowance and today's
-  // withdrawals are counted in the store.
+  // Only the part of the history the plan can depend on: the oldest stale invitations (see
+  // pendingAt) and those of the people in the queue; the pending and stale totals, the quota, the
+  // note allowance and today's withdrawals are counted in the store.
   const [
-    all,
+    pendingNow,
+    theirs,
     counts,
     withdrawnToday,
     connections,
@@ -80,7 +87,8 @@ export async function getPlan(
     defaultTemplateId,
     connectionCount,
   ] = await Promise.all([
-    store.invitationsForPlan(account.id, now),
+    pendingAt(ctx, account.id, now, settings),
+    store.invitationsOfTargets(account.id),
     store.countSends(account.id, now, {
       week: weekWindowStart(now),
       today: todayWindowStart(now, settings),
@@ -94,20 +102,25 @@ export async function getPlan(
     store.getDefaultTemplateId(account.id),
     store.countConnections(account.id),
   ]);
-  const withdrawal = planWithdrawals(ledgerAt(all, now), now, settings, withdrawnToday);
+  const withdrawal = planWithdrawals(pendingNow.oldestStale, now, settings, withdrawnToday, pendingNow.stale);
   const fallback = templates.some((t) => t.id === defaultTemplateId) ? defaultTemplateId : null;
   const templateId = options.templateId ?? fallback;
   const sending = planSends({
     now,
     settings,
-    invitations: all,
+    invitations: theirs,
     connections,
     reports,
     targets,
     templates,
     templateId,
     connectionCount,
-    counts: { sentLast7Days: counts.week, sentToday: counts.today, notesLast30Days: counts.notes },
+    counts: {
+      sentLast7Days: counts.week,
+      sentToday: counts.today,
+      notesLast30Days: counts.notes,
+      pending: pendingNow.pending,
+    },
   });
   const template = templates.find((t) => t.id === sending.details.templateId) ?? null;
   return {
@@ -139,5 +152,44 @@ export async function getPlan(
       targets: targets.length,
       timezone: settings.timezone,
     },
+  };
+}
+
+/**
+ * The pending invitations at `now` as the plan needs them: how many are pending and how many stale,
+ * and the oldest stale ones as they stand at `now` (at least the daily cap's worth, ties included:
+ * today's withdrawals are among them). The store selects by sending time; where 6 calendar months
+ * leave expiry in question (expiryBand), the rule itself decides on the few rows of that band.
+ */
+async function pendingAt(
+  ctx: AppContext,
+  accountId: number,
+  now: Instant,
+  settings: Settings,
+): Promise<{ pending: number; stale: number; oldestStale: Invitation[] }> {
+  const band = expiryBand(now);
+  const staleUpTo = Math.max(band.liveAfter, staleSentUpTo(now, settings));
+  const [undecided, staleRange, fresh] = await Promise.all([
+    ctx.store.pendingSentBetween(accountId, {
+      now,
+      after: band.expiredUpTo,
+      upTo: band.liveAfter,
+      limit: Number.POSITIVE_INFINITY,
+    }),
+    ctx.store.pendingSentBetween(accountId, {
+      now,
+      after: band.liveAfter,
+      upTo: staleUpTo,
+      limit: settings.maxWithdrawalsPerDay,
+    }),
+    ctx.store.pendingSentBetween(accountId, { now, after: staleUpTo, upTo: now, limit: 0 }),
+  ]);
+  const live = ledgerAt(undecided.invitations, now).filter((inv) => inv.status === 'pending');
+  const liveStale = live.filter((inv) => isStale(inv, now, settings));
+  const stillPending = (invs: Invitation[]) => ledgerAt(invs, now).filter((i) => i.status === 'pending');
+  return {
+    pending: live.length + staleRange.count + fresh.count,
+    stale: liveStale.length + staleRange.count,
+    oldestStale: [...liveStale, ...stillPending(staleRange.invitations)],
   };
 }

@@ -22,6 +22,11 @@ export interface AccountRecord {
   /** Only the settings the member set for this account, as saved. */
   settings: Record<string, unknown>;
   createdAt: Instant;
+  /**
+   * Moves whenever a write transaction changes anything of the account, in any process: an answer
+   * computed at one version holds as long as the version is the same (and its time allows).
+   */
+  dataVersion: number;
 }
 
 export interface AccountStore {
@@ -182,13 +187,21 @@ export interface InvitationStore {
   /** Invitations withdrawn in [from, to]. */
   countWithdrawnBetween(accountId: number, from: Instant, to: Instant): Promise<number>;
   /**
-   * What a plan at `now` reads of the ledger besides the counts (countSends,
-   * countWithdrawnBetween), in sending order: every invitation still pending at `now` (pending, or
-   * ended after `now`), and every invitation of a queued target's person, matched as the
-   * eligibility rules match people (by key; by name where either side has no URL). The rest of the
-   * history cannot change the plan, and a long history would dominate its cost.
+   * The invitations pending at `now` (pending, or ended after `now`) sent in (`after`, `upTo`]:
+   * how many there are, and the oldest of them by sending time: the first `limit` and every one
+   * sent at the same instant as the last of those (none when `limit` is 0). What the withdrawal
+   * plan and the pause need, without reading a long pending list whole.
    */
-  invitationsForPlan(accountId: number, now: Instant): Promise<Invitation[]>;
+  pendingSentBetween(
+    accountId: number,
+    range: { now: Instant; after: Instant; upTo: Instant; limit: number },
+  ): Promise<{ invitations: Invitation[]; count: number }>;
+  /**
+   * Every invitation of a queued target's person, in sending order, matched as the eligibility
+   * rules match people (by key; by name where either side has no URL): with the counts, all the
+   * sends plan reads of the ledger. The rest of the history cannot change it.
+   */
+  invitationsOfTargets(accountId: number): Promise<Invitation[]>;
   /** The headlines known for these invitations (from the Sent page), by invitation id; others left out. */
   headlinesOf(accountId: number, invitationIds: readonly number[]): Promise<Map<number, string>>;
 }
@@ -216,7 +229,7 @@ export interface ConnectionStore {
     personKey: PersonKey,
     nameKey: string,
   ): Promise<Array<{ personKey: PersonKey; name: string; connectedOn: Instant }>>;
-  /** The connections of queued targets' people, matched as invitationsForPlan matches them. */
+  /** The connections of queued targets' people, matched as invitationsOfTargets matches them. */
   connectionsOfTargets(
     accountId: number,
   ): Promise<Array<{ personKey: PersonKey; name: string; connectedOn: Instant }>>;

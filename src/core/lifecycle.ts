@@ -1,7 +1,7 @@
 import { InviteKeeperError } from './errors.ts';
 import type { Invitation, InvitationStatus } from './model.ts';
 import { RULES } from './settings.ts';
-import { addCalendarMonths, type Instant } from './time.ts';
+import { addCalendarMonths, DAY_MS, type Instant } from './time.ts';
 
 /**
  * The only moves an invitation's status can make (SPEC section 2): pending, then exactly one
@@ -37,6 +37,17 @@ type LedgerView = Pick<Invitation, 'sentAt' | 'status' | 'statusAt'>;
 /** When LinkedIn withdraws a still-pending invitation by itself: 6 calendar months after sending. */
 export function expiresAt(invitation: Pick<Invitation, 'sentAt'>): Instant {
   return addCalendarMonths(invitation.sentAt, RULES.expiryMonths);
+}
+
+/**
+ * Where expiry is in question at `now`: an invitation sent at or before `expiredUpTo` has expired by
+ * `now` (if it was still pending), one sent after `liveAfter` has not; for one sent in between, ask
+ * expiresAt. Six calendar months are 181 to 184 days (a day of margin on each side). The expired
+ * sending instants are not one interval (29 August 23:00 expires on 28 February 23:00, 30 August
+ * 00:00 on 28 February 00:00), so a store selects by these bounds and the rule decides the band.
+ */
+export function expiryBand(now: Instant): { expiredUpTo: Instant; liveAfter: Instant } {
+  return { expiredUpTo: now - 185 * DAY_MS, liveAfter: now - 180 * DAY_MS };
 }
 
 /**

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { canTransition, invitationAt, transition } from './lifecycle.ts';
+import { canTransition, expiryBand, invitationAt, transition } from './lifecycle.ts';
 import { INVITATION_STATUSES, type InvitationStatus } from './model.ts';
 import { canonicalProfileUrl, normalizeName } from './people.ts';
 import { activeCooldowns, cooldownEndsAt } from './policy/cooldown.ts';
 import { expiresAt, isExpiringWithin } from './policy/expiry.ts';
 import { computeQuota, countNotesLast30Days } from './policy/quota.ts';
 import { assessRisk } from './policy/risk.ts';
-import { invitationAgeDays, isMatured, isStale } from './policy/staleness.ts';
+import { invitationAgeDays, isMatured, isStale, staleSentUpTo } from './policy/staleness.ts';
 import {
   DEFAULT_SETTINGS,
   formatSendWindow,
@@ -77,6 +77,24 @@ describe('staleness', () => {
   ])('matured at %d days: %s', (age, matured) => {
     expect(isMatured(inv({ ageDays: age }), NOW, S)).toBe(matured);
   });
+  it('staleSentUpTo is the exact boundary of isStale, for any threshold (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2080, 0, 1) }),
+        fc.integer({ min: 0, max: 60 * DAY_MS }),
+        fc.integer({ min: 0, max: 60 }),
+        (now, back, staleAfterDays) => {
+          const sentAt = now - back;
+          const cut = staleSentUpTo(now, { staleAfterDays });
+          expect(isStale(inv({ sentAt, status: 'pending' }), now, { staleAfterDays })).toBe(sentAt <= cut);
+          expect(isStale(inv({ sentAt: cut, status: 'pending' }), now, { staleAfterDays })).toBe(true);
+          if (cut + 1 <= now)
+            expect(isStale(inv({ sentAt: cut + 1, status: 'pending' }), now, { staleAfterDays })).toBe(false);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
 });
 
 describe('expiry after 6 calendar months', () => {
@@ -102,6 +120,31 @@ describe('expiry after 6 calendar months', () => {
     );
     expect(addCalendarMonths(Date.UTC(2026, 7, 31, 9, 30), 6)).toBe(Date.UTC(2027, 1, 28, 9, 30));
     expect(addCalendarMonths(Date.UTC(2027, 7, 31), 6)).toBe(Date.UTC(2028, 1, 29));
+  });
+  it('expiryBand: sent at or before its start, expired by now; after its end, not (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2090, 0, 1) }),
+        fc.integer({ min: 0, max: 400 * DAY_MS }),
+        (now, back) => {
+          const sentAt = now - back;
+          const { expiredUpTo, liveAfter } = expiryBand(now);
+          if (sentAt <= expiredUpTo) expect(expiresAt({ sentAt })).toBeLessThanOrEqual(now);
+          if (sentAt > liveAfter) expect(expiresAt({ sentAt })).toBeGreaterThan(now);
+        },
+      ),
+      { numRuns: 5000 },
+    );
+    // The band's edges: 6 months are at most 184 days (1 July to 1 January) and at least 181 (31
+    // August to 28 February); and inside the band the expired instants are not one interval.
+    const jan1 = Date.UTC(2027, 0, 1, 10);
+    expect(expiresAt({ sentAt: jan1 - 184 * DAY_MS })).toBe(jan1);
+    expect(expiryBand(jan1).expiredUpTo).toBeLessThan(jan1 - 184 * DAY_MS);
+    const feb28 = Date.UTC(2027, 1, 28, 10);
+    expect(expiresAt({ sentAt: feb28 - 181 * DAY_MS })).toBe(feb28);
+    expect(expiryBand(feb28).liveAfter).toBeGreaterThan(feb28 - 181 * DAY_MS);
+    expect(expiresAt({ sentAt: Date.UTC(2026, 7, 28, 23) })).toBeGreaterThan(feb28);
+    expect(expiresAt({ sentAt: Date.UTC(2026, 7, 29, 0) })).toBeLessThan(feb28);
   });
   it('reads an invitation pending past its 6 months as expired at that moment', () => {
     const i = inv({ sentAt: addCalendarMonths(NOW, -6) });

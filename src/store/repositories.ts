@@ -498,7 +498,40 @@ export function createRepositories(
         .executeTakeFirst();
       return { week: Number(row?.week ?? 0), today: Number(row?.today ?? 0), notes: Number(row?.notes ?? 0) };
     },
-    async invitationsForPlan(accountId, now) {
+    async pendingSentBetween(accountId, { now, after, upTo, limit }) {
+      // Pending at `now`: pending still, or ended after `now` (ledgerAt reads it as pending then).
+      const pendingIn = db
+        .selectFrom('invitations')
+        .where('account_id', '=', accountId)
+        .where('sent_at', '>', after)
+        .where('sent_at', '<=', Math.min(upTo, now))
+        .where((eb) => eb.or([eb('status', '=', 'pending'), eb('status_at', '>', now)]));
+      const countRow = await pendingIn
+        .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+        .executeTakeFirst();
+      const count = Number(countRow?.n ?? 0);
+      if (limit <= 0 || count === 0) return { invitations: [], count };
+      // The sending time of the limit-th oldest; every row up to it, ties included, so that the
+      // caller's exact order (sending time, then link, name and id) can pick among equals.
+      let last = Math.min(upTo, now);
+      if (count > limit) {
+        const row = await pendingIn
+          .select('sent_at')
+          .orderBy('sent_at')
+          .limit(1)
+          .offset(limit - 1)
+          .executeTakeFirst();
+        if (row) last = Number(row.sent_at);
+      }
+      const rows = await pendingIn
+        .where('sent_at', '<=', last)
+        .select(INVITATION_READ_COLUMNS)
+        .orderBy('sent_at')
+        .orderBy('id')
+        .execute();
+      return { invitations: rows.map(toInvitation), count };
+    },
+    async invitationsOfTargets(accountId) {
       const own = db
         .selectFrom('invitations')
         .select(INVITATION_READ_COLUMNS)
@@ -506,18 +539,12 @@ export function createRepositories(
       const targets = db.selectFrom('targets').where('account_id', '=', accountId);
       // By name only where one side has no URL: each side's keys are looked up in the other's name
       // index (a join on the names would probe every invitation of the account).
-      const [mine, theirs] = await Promise.all([
-        own
-          .where('status', '=', 'pending')
-          .unionAll(own.where('status_at', '>', now))
-          .execute(),
-        own
-          .where('person_key', 'in', targets.select('person_key'))
-          .unionAll(own.where('name_key', 'in', targets.select('name_key').where('profile_url', 'is', null)))
-          .unionAll(own.where('profile_url', 'is', null).where('name_key', 'in', targets.select('name_key')))
-          .execute(),
-      ]);
-      return uniqueBy([...mine, ...theirs], (r) => Number(r.id))
+      const rows = await own
+        .where('person_key', 'in', targets.select('person_key'))
+        .unionAll(own.where('name_key', 'in', targets.select('name_key').where('profile_url', 'is', null)))
+        .unionAll(own.where('profile_url', 'is', null).where('name_key', 'in', targets.select('name_key')))
+        .execute();
+      return uniqueBy(rows, (r) => Number(r.id))
         .map(toInvitation)
         .sort((a, b) => a.sentAt - b.sentAt || a.id - b.id);
     },
@@ -1214,6 +1241,7 @@ function toAccount(row: {
   name: string;
   settings: string;
   created_at: number;
+  data_version: number | string;
 }): AccountRecord {
   return {
     id: Number(row.id),
@@ -1221,6 +1249,7 @@ function toAccount(row: {
     name: row.name,
     settings: JSON.parse(row.settings) as Record<string, unknown>,
     createdAt: Number(row.created_at),
+    dataVersion: Number(row.data_version),
   };
 }
 

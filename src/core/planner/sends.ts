@@ -99,10 +99,10 @@ export interface SendPlanInput {
   /** Least minutes between two planned sends (default 5). */
   minGapMinutes?: number;
   /**
-   * The counts of the quota and the note allowance, when the caller counted them in the store
-   * (then `invitations` need only hold the pending ones and those of the targets' people).
+   * The counts of the quota, the note allowance and the pending invitations at `now`, when the
+   * caller counted them in the store (then `invitations` need only hold those of the targets' people).
    */
-  counts?: { sentLast7Days: number; sentToday: number; notesLast30Days: number };
+  counts?: { sentLast7Days: number; sentToday: number; notesLast30Days: number; pending: number };
 }
 
 /** One send of `plan --json` (SPEC section 7). */
@@ -194,7 +194,9 @@ export function planSends(input: SendPlanInput): SendPlan {
   const { now, settings } = input;
   const ledger = ledgerAt(input.invitations, now);
   const quota = input.counts ? quotaFromCounts(input.counts, settings) : computeQuota(ledger, now, settings);
-  const pending = ledger.filter((inv) => inv.status === 'pending').length;
+  const pending = input.counts
+    ? input.counts.pending
+    : ledger.filter((inv) => inv.status === 'pending').length;
   const paused = pending >= settings.pendingPauseAt;
   const memberAtConnectionCap = input.connectionCount >= RULES.connectionCap;
   const sendable = paused || memberAtConnectionCap ? 0 : quota.sendableNow;

@@ -54,6 +54,11 @@ export function planWithdrawals(
   settings: Pick<Settings, 'staleAfterDays' | 'maxWithdrawalsPerDay' | 'timezone'>,
   /** Withdrawals recorded today, when the caller counted them (then `invitations` may be the pending ones only). */
   withdrawnTodayCount?: number,
+  /**
+   * Stale invitations in all, when the caller counted them in the store; then `invitations` need
+   * only hold the oldest stale ones (at least the cap's worth, ties included).
+   */
+  staleCount?: number,
 ): WithdrawalPlan {
   const stale = invitations.filter((inv) => isStale(inv, now, settings));
   stale.sort(
@@ -75,7 +80,7 @@ export function planWithdrawals(
       ageDays: invitationAgeDays(inv, now),
       sentPageUrl: SENT_PAGE_URL,
     })),
-    deferred: stale.length - chosen.length,
+    deferred: (staleCount ?? stale.length) - chosen.length,
     withdrawnToday,
     cap: settings.maxWithdrawalsPerDay,
   };

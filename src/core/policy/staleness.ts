@@ -1,6 +1,6 @@
 import type { Invitation } from '../model.ts';
 import type { Settings } from '../settings.ts';
-import { ageInDays, type Instant } from '../time.ts';
+import { ageInDays, DAY_MS, type Instant } from '../time.ts';
 
 /** Age in whole days of an invitation; for a time range, the lower bound. */
 export function invitationAgeDays(invitation: Pick<Invitation, 'sentAt'>, now: Instant): number {
@@ -14,6 +14,14 @@ export function isStale(
   settings: Pick<Settings, 'staleAfterDays'>,
 ): boolean {
   return invitation.status === 'pending' && invitationAgeDays(invitation, now) >= settings.staleAfterDays;
+}
+
+/**
+ * The latest sending instant that is stale at `now`: a pending invitation sent at `s` is stale
+ * exactly when `s <= staleSentUpTo(now, settings)` (age in whole days >= staleAfterDays).
+ */
+export function staleSentUpTo(now: Instant, settings: Pick<Settings, 'staleAfterDays'>): Instant {
+  return now - settings.staleAfterDays * DAY_MS;
 }
 
 /** Sent at least `staleAfterDays` ago: old enough for its outcome to count in the matured acceptance rate. */
