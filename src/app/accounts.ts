@@ -12,6 +12,8 @@ export interface AppContext {
    * single-user default workspace. Every use case looks accounts up in this workspace only.
    */
   workspaceId?: number;
+  /** Statuses kept between calls (the server's; see StatusCache); none in a one-shot command. */
+  statusCache?: import('./status.ts').StatusCache;
 }
 
 /** The id of the context's workspace (the default one, created on first use, when none is set). */

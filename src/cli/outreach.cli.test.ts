@@ -318,7 +318,14 @@ Old Person,${url('old-person')},other,0,,,
     expect(lint.json<{ errors: number }>().errors).toBe(3);
     // Errors fail the command, as a linter's do; warnings alone do not.
     expect(lint.code).toBe(2);
-    const clean = await cli(['templates', 'lint', '--text', 'Hi {firstName}, enjoyed your PyCon talk', '--json', ...g]);
+    const clean = await cli([
+      'templates',
+      'lint',
+      '--text',
+      'Hi {firstName}, enjoyed your PyCon talk',
+      '--json',
+      ...g,
+    ]);
     expect(clean.json<{ errors: number }>().errors).toBe(0);
     expect(clean.code).toBe(0);
 

@@ -1,12 +1,12 @@
-import { ledgerAt } from './lifecycle.ts';
+import { expiresAt, ledgerAt } from './lifecycle.ts';
 import type { LedgerFact, Report, Warning } from './model.ts';
-import { activeCooldowns } from './policy/cooldown.ts';
+import { activeCooldowns, cooldownEndsAt } from './policy/cooldown.ts';
 import { isExpiringWithin } from './policy/expiry.ts';
 import { computeQuota, countNotesLast30Days } from './policy/quota.ts';
 import { assessRisk, pct, REPORT_WINDOW_DAYS, type RiskFactor, type RiskLevel } from './policy/risk.ts';
 import { invitationAgeDays, isMatured, isStale } from './policy/staleness.ts';
 import { noteMaxChars, noteMonthlyLimit, RULES, type Settings } from './settings.ts';
-import { DAY_MS, type Instant, toIso } from './time.ts';
+import { DAY_MS, type Instant, nextStartOfDayIn, toIso, WEEK_MS } from './time.ts';
 
 /** Everything the status of one account is computed from. */
 export interface StatusInput {
@@ -202,4 +202,53 @@ export function computeStatus(input: StatusInput): Status & { details: StatusDet
       trackedMaturedAccepted,
     },
   };
+}
+
+/**
+ * The first instant after `input.now` at which computeStatus may answer differently (apart from
+ * `asOf`): until then every figure, reason and warning stays as it is at `now`, so an answer can be
+ * reused for any `now` in [input.now, statusStableUntil(input)) while the data stay the same. It is
+ * the earliest of the instants where a rule's comparison with `now` can flip: each invitation's
+ * sending, status change, expiry and 14 days before it, the day it turns stale (and matured), its
+ * leaving the rolling 7 and 30 days, its cooldown's end; the oldest pending invitation's next day
+ * of age; each report's arrival and leaving the 90 days; the newest import turning 7 days old and
+ * each day after; the next midnight of the account's time zone. Some of these change nothing (it
+ * is the cheap, safe side: the answer is computed again), none that changes something is missing
+ * (a property test compares the answer at random instants before it).
+ */
+export function statusStableUntil(input: StatusInput): Instant {
+  const { now, settings } = input;
+  let next = nextStartOfDayIn(now, settings.timezone);
+  const consider = (t: Instant | null) => {
+    if (t !== null && t > now && t < next) next = t;
+  };
+  const stale = settings.staleAfterDays * DAY_MS;
+  let oldestPending: Instant | null = null;
+  for (const inv of input.invitations) {
+    const sent = inv.sentAt;
+    const expiry = expiresAt(inv);
+    consider(sent);
+    consider(inv.statusAt);
+    consider(expiry);
+    consider(expiry - RULES.expiringWithinDays * DAY_MS);
+    consider(sent + stale);
+    consider(sent + WEEK_MS);
+    consider(sent + 30 * DAY_MS);
+    consider(cooldownEndsAt(inv, settings));
+    if (sent <= now && (oldestPending === null || sent < oldestPending)) {
+      const pendingNow = inv.status === 'pending' || (inv.statusAt !== null && inv.statusAt > now);
+      if (pendingNow && expiry > now) oldestPending = sent;
+    }
+  }
+  const nextDayOfAge = (from: Instant) => from + (Math.floor((now - from) / DAY_MS) + 1) * DAY_MS;
+  if (oldestPending !== null) consider(nextDayOfAge(oldestPending));
+  for (const r of input.reports) {
+    consider(r.at);
+    consider(r.at + REPORT_WINDOW_DAYS * DAY_MS);
+  }
+  if (input.lastImportAt !== null) {
+    consider(input.lastImportAt + STALE_DATA_DAYS * DAY_MS + 1);
+    if (input.lastImportAt <= now) consider(nextDayOfAge(input.lastImportAt));
+  }
+  return next;
 }

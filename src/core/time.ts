@@ -32,6 +32,11 @@ export function startOfDayIn(t: Instant, zone: string): Instant {
   return DateTime.fromMillis(t, { zone }).startOf('day').toMillis();
 }
 
+/** The next midnight after `t` in the IANA time zone `zone` (where the zone's next day starts). */
+export function nextStartOfDayIn(t: Instant, zone: string): Instant {
+  return DateTime.fromMillis(t, { zone }).plus({ days: 1 }).startOf('day').toMillis();
+}
+
 /** Whether `zone` is an IANA time zone the runtime knows. */
 export function isValidTimeZone(zone: string): boolean {
   let valid = validZones.get(zone);

@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { getPlan, getStatus } from '../app/index.ts';
-import { tempDir, writeExport } from '../app/testing.ts';
+import { getPlan, getStatus, recordWithdrawals } from '../app/index.ts';
+import { at, tempDir, testContext, writeExport } from '../app/testing.ts';
 import { ERROR_CODES, type ErrorCode } from '../core/index.ts';
 import { createApp } from './app.ts';
 import { httpStatusFor } from './errors.ts';
-import { createTestServer, TEST_HOST, type TestServer, uploadForm } from './testing.ts';
+import { allowedHostsFor, createLocalTokenAuth } from './security.ts';
+import { createTestServer, TEST_HOST, TEST_TOKEN, type TestServer, uploadForm } from './testing.ts';
 
 const NOW = '2026-11-26T12:00:00Z';
 const servers: TestServer[] = [];
@@ -141,6 +142,75 @@ describe('security', () => {
 });
 
 describe('the API', () => {
+  it('keeps a status between requests only while it is the one computing afresh gives', async () => {
+    const base = await testContext({ now: NOW });
+    let clock = Date.parse(NOW);
+    let ledgerReads = 0;
+    const counting = new Proxy(base.store, {
+      get(target, prop, receiver) {
+        if (prop === 'listLedgerFacts') ledgerReads++;
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+    const ctx = { ...base, store: counting, config: { ...base.config, nowGiven: false } };
+    const app = createApp({
+      app: ctx,
+      clock: () => clock,
+      auth: createLocalTokenAuth(TEST_TOKEN),
+      allowedHosts: allowedHostsFor('127.0.0.1', 7755),
+      dashboardDir: null,
+    });
+    const get = async (url: string, init: RequestInit = {}) => {
+      const headers = new Headers(init.headers);
+      headers.set('host', TEST_HOST);
+      headers.set('authorization', `Bearer ${TEST_TOKEN}`);
+      return app.request(`http://${TEST_HOST}${url}`, { ...init, headers });
+    };
+    // Another process on the same database: the command line recording a withdrawal meanwhile.
+    const other = await testContext({ now: NOW, db: base.store.location });
+    try {
+      const fresh = async () => {
+        const { details: _d, ...contract } = await getStatus(at(base, new Date(clock).toISOString()));
+        return contract;
+      };
+      const status = async () => (await (await get('/api/status')).json()) as Record<string, unknown>;
+      await get('/api/import', { method: 'POST', body: uploadForm('Invitations.csv', invitationsCsv()) });
+
+      const first = await status();
+      expect(first).toEqual(await fresh());
+      const reads = ledgerReads;
+      clock += 60_000;
+      const again = await status();
+      expect(again).toEqual(await fresh());
+      expect(again.asOf).toBe('2026-11-26T12:01:00.000Z');
+      expect(reads).toBeGreaterThan(0);
+      expect(ledgerReads).toBe(reads); // the second answer was the kept one
+
+      // A write by another process is seen at once.
+      await recordWithdrawals(at(other, '2026-11-26T12:01:00Z'), ['https://www.linkedin.com/in/alan-turing']);
+      const afterWithdrawal = await status();
+      expect(afterWithdrawal).toEqual(await fresh());
+      expect(ledgerReads).toBe(reads + 1);
+      expect((afterWithdrawal.pending as { count: number }).count).toBe(
+        (first.pending as { count: number }).count - 1,
+      );
+
+      // Time alone: Grace Hopper's invitation (20 November, 09:00) turns stale after 14 days.
+      clock = Date.parse('2026-12-04T08:59:59.999Z');
+      const before = await status();
+      expect(before).toEqual(await fresh());
+      clock += 1;
+      const stale = await status();
+      expect(stale).toEqual(await fresh());
+      expect((stale.pending as { stale: number }).stale).toBe(
+        (before.pending as { stale: number }).stale + 1,
+      );
+    } finally {
+      await other.store.close();
+      await base.store.close();
+    }
+  });
+
   it('answers status with the same document as getStatus (status --json)', async () => {
     const s = await server();
     await withSample(s);

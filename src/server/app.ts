@@ -4,7 +4,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AppContext } from '../app/index.ts';
+import { type AppContext, StatusCache } from '../app/index.ts';
 import { type Instant, InviteKeeperError, isInviteKeeperError } from '../core/index.ts';
 import { type Api, type ServerEnv, TAGS } from './api.ts';
 import { asInviteKeeperError, respondWithError } from './errors.ts';
@@ -44,6 +44,11 @@ export interface ServerDeps {
   maxUploadBytes?: number;
   /** Where unexpected failures are reported (default: nowhere). */
   log?: (message: string) => void;
+  /**
+   * Keep each account's status between requests while nothing changed it (StatusCache); default
+   * true. Answers are the same either way, only faster.
+   */
+  keepAnswers?: boolean;
 }
 
 export const OPENAPI_PATH = '/api/openapi.json';
@@ -61,6 +66,7 @@ export function createApp(deps: ServerDeps): Api {
     },
   });
   const maxUpload = deps.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+  const statusCache = deps.keepAnswers === false ? undefined : new StatusCache();
 
   api.onError((error, c) => {
     const known = asInviteKeeperError(error);
@@ -100,6 +106,7 @@ export function createApp(deps: ServerDeps): Api {
     c.set('caller', caller);
     c.set('ctx', {
       ...deps.app,
+      ...(statusCache ? { statusCache } : {}),
       config: { ...base, account, now },
       ...(caller.workspaceId === undefined ? {} : { workspaceId: caller.workspaceId }),
     });

@@ -57,6 +57,11 @@ export interface StoreDialect {
    * SQLite, a transaction-scoped advisory lock on PostgreSQL.
    */
   writeTransaction<R>(accountLockKey: number | null, fn: (trx: Kysely<Database>) => Promise<R>): Promise<R>;
+  /**
+   * Inside a write transaction: a value that differs once the transaction has changed a row (the
+   * connection's change count on SQLite, the transaction id PostgreSQL assigns at the first write).
+   */
+  writeMarker(trx: Kysely<Database>): Promise<string>;
   /** Inside a write transaction: serialises it with every other writer of the account until it ends. */
   lockAccount(trx: Kysely<Database>, accountId: number): Promise<void>;
   /**

@@ -65,9 +65,21 @@ function storeOn(dialect: StoreDialect): Store {
     dialect: dialect.name,
     location: dialect.location,
     write: (accountId, fn) =>
-      dialect.writeTransaction(accountId, (trx) =>
-        fn(createRepositories(trx, dialect, { locked: new Set(accountId === null ? [] : [accountId]) })),
-      ),
+      dialect.writeTransaction(accountId, async (trx) => {
+        const scope = { locked: new Set(accountId === null ? [] : [accountId]) };
+        const before = await dialect.writeMarker(trx);
+        const result = await fn(createRepositories(trx, dialect, scope));
+        // Whatever the transaction changed moves the version of each account it held (a purged
+        // account has no row left to move); a transaction that changed nothing moves none.
+        if (scope.locked.size > 0 && (await dialect.writeMarker(trx)) !== before) {
+          await trx
+            .updateTable('accounts')
+            .set((eb) => ({ data_version: eb('data_version', '+', 1) }))
+            .where('id', 'in', [...scope.locked])
+            .execute();
+        }
+        return result;
+      }),
     async dumpTables() {
       const out: Record<string, unknown[]> = {};
       const tables = await ownTables(dialect.db, dialect);

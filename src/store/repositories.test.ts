@@ -85,6 +85,7 @@ for (const dialect of dialects) {
         name: 'default',
         settings: {},
         createdAt: T,
+        dataVersion: 0,
       });
       expect(await store.ensureAccount('default', T + 1)).toEqual(a);
       const ws = await store.ensureWorkspace('Team', T);
@@ -99,6 +100,35 @@ for (const dialect of dialects) {
       expect((await store.findAccount('default'))?.settings).toEqual({ weeklyInviteLimit: 150 });
       expect((await store.listWorkspaces()).map((w) => w.name)).toEqual(['Team', 'default']);
       expect(await store.findWorkspace('nope')).toBeNull();
+    });
+
+    it('the data version moves with every write that changed the account, and with nothing else', async () => {
+      const store = await open();
+      const a = await store.ensureAccount('default', T);
+      const b = await store.ensureAccount('other', T);
+      const version = async (id: number) =>
+        (await store.listAccounts()).find((x) => x.id === id)!.dataVersion;
+      expect(await version(a.id)).toBe(0);
+      await store.write(a.id, (tx) => tx.saveAccountSettings(a.id, { weeklyInviteLimit: 150 }));
+      expect(await version(a.id)).toBe(1);
+      expect(await version(b.id)).toBe(0);
+      // A transaction that only read, and one that failed, leave it as it was.
+      await store.write(a.id, (tx) => tx.listInvitations(a.id));
+      await expect(
+        store.write(a.id, async (tx) => {
+          await tx.saveAccountSettings(a.id, { weeklyInviteLimit: 90 });
+          throw new Error('no');
+        }),
+      ).rejects.toThrow('no');
+      expect(await version(a.id)).toBe(1);
+      await store.write(a.id, (tx) => tx.insertInvitations(a.id, [invitation('ada', 'Ada Lovelace', T)]));
+      expect(await version(a.id)).toBe(2);
+      // An account locked inside a transaction opened without one moves too.
+      await store.write(null, async (tx) => {
+        await tx.lockAccount(b.id);
+        await tx.saveAccountSettings(b.id, { dailyInviteLimit: 10 });
+      });
+      expect([await version(a.id), await version(b.id)]).toEqual([2, 1]);
     });
 
     it('invitations: insert, list, index, update, match by person and by name', async () => {

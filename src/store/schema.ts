@@ -34,6 +34,8 @@ export interface AccountsTable {
   created_at: number;
   /** The template `plan` takes its notes from when no --template is given; null means no notes. */
   default_template_id: Generated<string | null>;
+  /** Moved by every write transaction that changed the account's data (see Store.write). */
+  data_version: Generated<number>;
 }
 
 export interface InvitationsTable {

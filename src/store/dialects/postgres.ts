@@ -133,6 +133,12 @@ export function openPostgres(url: string, options: StoreOptions = {}): StoreDial
       }
     },
     lockAccount,
+    async writeMarker(trx) {
+      const r = await sql<{ x: string | null }>`select pg_current_xact_id_if_assigned()::text as x`.execute(
+        trx,
+      );
+      return r.rows[0]?.x ?? '';
+    },
     exclusively: (fn) => fn(),
     translateError: (error) => translate(error, location),
     async close() {

@@ -173,6 +173,9 @@ export function openSqlite(file: string, options: StoreOptions = {}): StoreDiale
         writeDepth--;
       }
     },
+    async writeMarker() {
+      return String(raw.prepare('select total_changes()').pluck().get());
+    },
     async lockAccount() {
       // BEGIN IMMEDIATE took the database's one write lock already.
     },
