@@ -141,20 +141,12 @@ for (const dialect of dialects) {
       // Withdrawn by name (the record has no link) and by link (the target has none): matched by name.
       const june2 = at(ctx, '2026-06-02T08:00:00Z');
       await recordWithdrawals(june2, ['Nora Name', url('old-person-5')], Date.parse('2026-06-02T08:00:00Z'));
-      for (const now of [
+      await expectPlansAsFromWholeLedger(ctx, [
         '2026-06-01T09:00:00Z',
         '2026-06-10T09:00:00Z',
         '2026-07-15T09:00:00Z',
         '2026-12-01T09:00:00Z',
-      ]) {
-        const later = at(ctx, now);
-        const plan = await getPlan(later);
-        const reference = await fullLedgerPlan(later);
-        expect(plan.withdrawals, now).toEqual(reference.withdrawals);
-        expect(plan.sends, now).toEqual(reference.sends);
-        expect(plan.skipped, now).toEqual(reference.skipped);
-        expect(plan.details.sending.quota, now).toEqual(reference.quota);
-      }
+      ]);
       // The history did matter: a namesake's pending invitation, a withdrawal, a connection.
       const first = await getPlan(at(ctx, '2026-06-01T09:00:00Z'));
       expect(first.skipped.map((x) => `${x.name}:${x.reason}`)).toEqual(
@@ -203,19 +195,12 @@ for (const dialect of dialects) {
         [url(slugs[3]!), url('first-september')],
         Date.parse('2027-02-28T07:00:00Z'),
       );
-      for (const now of [
+      await expectPlansAsFromWholeLedger(ctx, [
         '2027-02-28T07:30:00Z',
         '2027-02-28T10:00:00Z',
         '2027-02-28T23:30:00Z',
         '2027-03-02T09:00:00Z',
-      ]) {
-        const later = at(ctx, now);
-        const plan = await getPlan(later);
-        const reference = await fullLedgerPlan(later);
-        expect(plan.withdrawals, now).toEqual(reference.withdrawals);
-        expect(plan.withdrawalsDeferred, now).toBe(reference.deferred);
-        expect(plan.details.sending.pending, now).toBe(reference.pending);
-      }
+      ]);
       const feb28 = await getPlan(at(ctx, '2027-02-28T10:00:00Z'));
       // 18 of the cap of 20 are left; the band's survivors come first, then the tied ones by link.
       expect(feb28.withdrawals.map((w) => w.name).slice(0, 3)).toEqual([
@@ -227,6 +212,21 @@ for (const dialect of dialects) {
       expect(feb28.withdrawalsDeferred).toBe(3 + 29 - 18);
     });
   });
+}
+
+/** At each of `nows`, the plan as read from the store is the plan computed from the whole ledger. */
+async function expectPlansAsFromWholeLedger(ctx: AppContext, nows: readonly string[]) {
+  for (const now of nows) {
+    const later = at(ctx, now);
+    const plan = await getPlan(later);
+    const reference = await fullLedgerPlan(later);
+    expect(plan.withdrawals, now).toEqual(reference.withdrawals);
+    expect(plan.withdrawalsDeferred, now).toBe(reference.deferred);
+    expect(plan.details.sending.pending, now).toBe(reference.pending);
+    expect(plan.sends, now).toEqual(reference.sends);
+    expect(plan.skipped, now).toEqual(reference.skipped);
+    expect(plan.details.sending.quota, now).toEqual(reference.quota);
+  }
 }
 
 /** The plan computed the long way, from every invitation and connection of the account. */

@@ -91,6 +91,25 @@ function withoutAsOf(input: StatusInput, now: number) {
   return rest;
 }
 
+/** Noon on Thursday 26 November 2026, UTC. */
+const now = Date.UTC(2026, 10, 26, 12);
+
+/** An account with no data at `at`, the default limits, in UTC. */
+function emptyAt(at: number): StatusInput {
+  return inputOf({
+    now: at,
+    zone: 'UTC',
+    staleAfterDays: 14,
+    weeklyInviteLimit: 20,
+    pendingWarnAt: 10,
+    invitations: [],
+    reports: [],
+    lastImport: null,
+    trackingSince: null,
+    probes: [],
+  });
+}
+
 describe('statusStableUntil', () => {
   it('the status is the same at every instant from now up to it (property)', () => {
     let reused = 0;
@@ -114,21 +133,7 @@ describe('statusStableUntil', () => {
   });
 
   it('ends at the next midnight of the account at the latest', () => {
-    const now = Date.UTC(2026, 10, 26, 12);
-    const base = {
-      ...inputOf({
-        now,
-        zone: 'UTC',
-        staleAfterDays: 14,
-        weeklyInviteLimit: 20,
-        pendingWarnAt: 10,
-        invitations: [],
-        reports: [],
-        lastImport: null,
-        trackingSince: null,
-        probes: [],
-      }),
-    };
+    const base = emptyAt(now);
     expect(statusStableUntil(base)).toBe(Date.UTC(2026, 10, 27));
     expect(statusStableUntil({ ...base, settings: { ...base.settings, timezone: 'Asia/Kolkata' } })).toBe(
       Date.UTC(2026, 10, 26, 18, 30),
@@ -136,19 +141,7 @@ describe('statusStableUntil', () => {
   });
 
   it('ends when a pending invitation turns stale, and when a send leaves the rolling week', () => {
-    const now = Date.UTC(2026, 10, 26, 12);
-    const base = inputOf({
-      now,
-      zone: 'UTC',
-      staleAfterDays: 14,
-      weeklyInviteLimit: 20,
-      pendingWarnAt: 10,
-      invitations: [],
-      reports: [],
-      lastImport: null,
-      trackingSince: null,
-      probes: [],
-    });
+    const base = emptyAt(now);
     const young = inv({ sentAt: now - 14 * DAY_MS + 5 * 60_000 });
     expect(statusStableUntil({ ...base, invitations: [young] })).toBe(now + 5 * 60_000);
     const sentLastWeek = inv({
