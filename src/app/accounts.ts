@@ -12,8 +12,11 @@ export interface AppContext {
    * single-user default workspace. Every use case looks accounts up in this workspace only.
    */
   workspaceId?: number;
-  /** Statuses kept between calls (the server's; see StatusCache); none in a one-shot command. */
-  statusCache?: import('./status.ts').StatusCache;
+  /** Answers kept between calls (the server's; see KeptAnswers); none in a one-shot command. */
+  answers?: {
+    status: import('./kept-answers.ts').KeptAnswers<import('./status.ts').StatusAnswer>;
+    plan: import('./kept-answers.ts').KeptAnswers<import('./plan.ts').PlanAnswer>;
+  };
 }
 
 /** The id of the context's workspace (the default one, created on first use, when none is set). */

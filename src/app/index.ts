@@ -9,6 +9,7 @@ export * from './claim-send.ts';
 export * from './config.ts';
 export * from './import-snapshot.ts';
 export * from './invitations.ts';
+export * from './kept-answers.ts';
 export * from './plan.ts';
 export type * from './ports.ts';
 export * from './record.ts';

@@ -1,10 +1,15 @@
 import {
+  considerInvitation,
   DAY_MS,
+  expiresAt,
   expiryBand,
+  Horizon,
   type Instant,
   type Invitation,
   isStale,
   ledgerAt,
+  MINUTE_MS,
+  nextStartOfDayIn,
   planSends,
   planWithdrawals,
   type SendPlanDetails,
@@ -14,10 +19,12 @@ import {
   startOfDayIn,
   todayWindowStart,
   toIso,
+  WEEK_MS,
   type WithdrawalPlan,
   weekWindowStart,
 } from '../core/index.ts';
 import { type AppContext, requireAccount } from './accounts.ts';
+import type { AccountRecord } from './ports.ts';
 
 /** One send of the plan (SPEC section 7). */
 export interface PlannedSendOut {
@@ -64,12 +71,68 @@ export interface PlanOptions {
   templateId?: string;
 }
 
+/** The plan with the details behind it. */
+export type PlanAnswer = Plan & { details: PlanDetails };
+
 /** Today's plan for the account: withdrawals first, then sends. */
-export async function getPlan(
+export async function getPlan(ctx: AppContext, options: PlanOptions = {}): Promise<PlanAnswer> {
+  const known = await requireAccount(ctx);
+  const kept = ctx.answers?.plan;
+  if (!kept) return (await computePlan(ctx, known, options, false)).answer;
+  return kept.answer(known.account, variantOf(known.settings, options), ctx.config.now, () =>
+    computePlan(ctx, known, options, true),
+  );
+}
+
+/**
+ * Today's plan as JSON text through `view` (the server's response): kept, with its text, between
+ * calls of the server (see KeptAnswers.json); `viewKey` names the view.
+ */
+export async function getPlanJson(
+  ctx: AppContext,
+  viewKey: string,
+  view: (plan: PlanAnswer) => { asOf: string },
+  options: PlanOptions = {},
+): Promise<string> {
+  const known = await requireAccount(ctx);
+  const kept = ctx.answers?.plan;
+  if (!kept) return JSON.stringify(view((await computePlan(ctx, known, options, false)).answer));
+  return kept.json(
+    known.account,
+    variantOf(known.settings, options),
+    ctx.config.now,
+    () => computePlan(ctx, known, options, true),
+    viewKey,
+    view,
+  );
+}
+
+/** What a plan depends on besides the data and the time: the settings and the template asked for. */
+function variantOf(settings: Settings, options: PlanOptions): string {
+  return `${JSON.stringify(settings)}\u0000${options.templateId ?? ''}`;
+}
+
+/**
+ * Today's plan and the first instant after `now` at which it could come out otherwise with the
+ * same data (planStableUntil below): what the server keeps it by.
+ */
+export async function getPlanAndHorizon(
   ctx: AppContext,
   options: PlanOptions = {},
-): Promise<Plan & { details: PlanDetails }> {
-  const { account, settings } = await requireAccount(ctx);
+): Promise<{ answer: PlanAnswer; until: Instant }> {
+  return computePlan(ctx, await requireAccount(ctx), options, true);
+}
+
+/**
+ * The plan at the context's `now`, and with `horizon` the first instant after it at which the plan
+ * could change with time alone (planStableUntil below); otherwise `until` is `now`.
+ */
+async function computePlan(
+  ctx: AppContext,
+  { account, settings }: { account: AccountRecord; settings: Settings },
+  options: PlanOptions,
+  horizon: boolean,
+): Promise<{ answer: PlanAnswer; until: Instant }> {
   const now = ctx.config.now;
   const store = ctx.store;
   // Only the part of the history the plan can depend on: the oldest stale invitations (see
@@ -86,6 +149,7 @@ export async function getPlan(
     templates,
     defaultTemplateId,
     connectionCount,
+    changes,
   ] = await Promise.all([
     pendingAt(ctx, account.id, now, settings),
     store.invitationsOfTargets(account.id),
@@ -101,6 +165,9 @@ export async function getPlan(
     store.listTemplates(account.id),
     store.getDefaultTemplateId(account.id),
     store.countConnections(account.id),
+    horizon
+      ? store.nextLedgerChanges(account.id, now, { week: weekWindowStart(now), notes: now - 30 * DAY_MS })
+      : null,
   ]);
   const withdrawal = planWithdrawals(pendingNow.oldestStale, now, settings, withdrawnToday, pendingNow.stale);
   const fallback = templates.some((t) => t.id === defaultTemplateId) ? defaultTemplateId : null;
@@ -123,7 +190,21 @@ export async function getPlan(
     },
   });
   const template = templates.find((t) => t.id === sending.details.templateId) ?? null;
-  return {
+  const until = !changes
+    ? now
+    : planStableUntil({
+        now,
+        settings,
+        pendingNow,
+        chosen: withdrawal.withdrawals,
+        changes,
+        theirs,
+        connections,
+        reports,
+        targets,
+        sends: sending.sends.length,
+      });
+  const answer: PlanAnswer = {
     asOf: toIso(now),
     withdrawals: withdrawal.withdrawals.map((w) => ({
       name: w.name,
@@ -153,6 +234,54 @@ export async function getPlan(
       timezone: settings.timezone,
     },
   };
+  return { answer, until };
+}
+
+/**
+ * The first instant after `now` at which the plan may come out otherwise (apart from `asOf`) with
+ * the same data: the earliest instant where one of its rules' comparisons with `now` can flip.
+ * Withdrawals: the next pending invitation to turn stale, each invitation of the expiry band
+ * expiring, each planned withdrawal's next day of age, any sending or status change after `now`,
+ * midnight (today's withdrawals). Sends: the first send of the rolling week and of the 30 days of
+ * notes leaving them, midnight, every instant of the queued people's invitations (considerInvitation),
+ * their connections and reports dated after `now`, each target's next day in the queue (the score),
+ * and, when the plan holds sends, the next minute (send times start at the next whole minute).
+ * Invitations beyond the expiry band expire more than a day after `now`, the latest it can be.
+ */
+function planStableUntil(p: {
+  now: Instant;
+  settings: Settings;
+  pendingNow: PendingNow;
+  chosen: readonly { sentAt: string }[];
+  changes: Awaited<ReturnType<AppContext['store']['nextLedgerChanges']>>;
+  theirs: readonly Invitation[];
+  connections: readonly { connectedOn: Instant }[];
+  reports: readonly { at: Instant }[];
+  targets: readonly { addedAt: Instant }[];
+  sends: number;
+}): Instant {
+  const { now, settings } = p;
+  const h = new Horizon(now, Math.min(nextStartOfDayIn(now, settings.timezone), now + DAY_MS));
+  const stale = settings.staleAfterDays * DAY_MS;
+  for (const inv of p.pendingNow.band) {
+    h.consider(expiresAt(inv));
+    h.consider(inv.sentAt + stale);
+  }
+  if (p.pendingNow.firstFresh !== null) h.consider(p.pendingNow.firstFresh + stale);
+  for (const w of p.chosen) h.considerNextDayOfAge(Date.parse(w.sentAt));
+  h.consider(p.changes.sentAfterNow);
+  h.consider(p.changes.statusAfterNow);
+  if (p.changes.firstInWeek !== null) h.consider(p.changes.firstInWeek + WEEK_MS);
+  if (p.changes.firstNoteInNotes !== null) h.consider(p.changes.firstNoteInNotes + 30 * DAY_MS);
+  for (const inv of p.theirs) considerInvitation(h, inv, settings);
+  for (const c of p.connections) h.consider(c.connectedOn);
+  for (const r of p.reports) h.consider(r.at);
+  for (const t of p.targets) {
+    h.consider(t.addedAt);
+    h.considerNextDayOfAge(t.addedAt);
+  }
+  if (p.sends > 0) h.consider(Math.ceil(now / MINUTE_MS) * MINUTE_MS + 1);
+  return h.until;
 }
 
 /**
@@ -166,7 +295,7 @@ async function pendingAt(
   accountId: number,
   now: Instant,
   settings: Settings,
-): Promise<{ pending: number; stale: number; oldestStale: Invitation[] }> {
+): Promise<PendingNow> {
   const band = expiryBand(now);
   const staleUpTo = Math.max(band.liveAfter, staleSentUpTo(now, settings));
   const [undecided, staleRange, fresh] = await Promise.all([
@@ -191,5 +320,20 @@ async function pendingAt(
     pending: live.length + staleRange.count + fresh.count,
     stale: liveStale.length + staleRange.count,
     oldestStale: [...liveStale, ...stillPending(staleRange.invitations)],
+    band: undecided.invitations,
+    firstFresh: fresh.firstSentAt,
   };
+}
+
+interface PendingNow {
+  /** Invitations pending at `now`. */
+  pending: number;
+  /** Of them, stale ones. */
+  stale: number;
+  /** The oldest stale ones (at least the daily cap's worth, ties included), as they stand at `now`. */
+  oldestStale: Invitation[];
+  /** The invitations pending at `now` whose expiry is in question (expiryBand), as stored. */
+  band: Invitation[];
+  /** The sending time of the oldest pending invitation not stale yet. */
+  firstFresh: Instant | null;
 }

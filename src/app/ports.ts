@@ -195,7 +195,21 @@ export interface InvitationStore {
   pendingSentBetween(
     accountId: number,
     range: { now: Instant; after: Instant; upTo: Instant; limit: number },
-  ): Promise<{ invitations: Invitation[]; count: number }>;
+  ): Promise<{ invitations: Invitation[]; count: number; firstSentAt: Instant | null }>;
+  /**
+   * The first sending and the first status change after `now` (a history read at a past `now`
+   * changes there), and the first send of each quota window: when the counts of countSends change.
+   */
+  nextLedgerChanges(
+    accountId: number,
+    now: Instant,
+    after: { week: Instant; notes: Instant },
+  ): Promise<{
+    sentAfterNow: Instant | null;
+    statusAfterNow: Instant | null;
+    firstInWeek: Instant | null;
+    firstNoteInNotes: Instant | null;
+  }>;
   /**
    * Every invitation of a queued target's person, in sending order, matched as the eligibility
    * rules match people (by key; by name where either side has no URL): with the counts, all the

@@ -11,7 +11,6 @@ import {
   type StatusDetails,
   type StatusInput,
   statusStableUntil,
-  toIso,
 } from '../core/index.ts';
 import { type AppContext, requireAccount } from './accounts.ts';
 import type { AccountRecord, OwnProfileRecord } from './ports.ts';
@@ -94,61 +93,18 @@ export function statusOf(state: AccountState<LedgerFact>, now: Instant): Status 
   return computeStatus(statusInput(state, now));
 }
 
-type StatusAnswer = Status & { details: StatusDetails };
-
-/**
- * Statuses kept between calls by a long-lived process (the server), one per account: an answer is
- * given again, with its `asOf` moved to the new `now`, while the account's data version and
- * settings are those it was computed from and `now` is before statusStableUntil (the first instant
- * any figure could change). Any write to the account, by this process or another, moves the data
- * version; so a kept answer is always the one computing afresh would give.
- */
-export class StatusCache {
-  private readonly entries = new Map<
-    number,
-    { version: number; settings: string; from: Instant; until: Instant; answer: StatusAnswer }
-  >();
-
-  constructor(private readonly maxAccounts = 1000) {}
-
-  get(account: AccountRecord, settings: Settings, now: Instant): StatusAnswer | null {
-    const e = this.entries.get(account.id);
-    if (
-      !e ||
-      e.version !== account.dataVersion ||
-      now < e.from ||
-      now >= e.until ||
-      e.settings !== JSON.stringify(settings)
-    )
-      return null;
-    return { ...e.answer, asOf: toIso(now) };
-  }
-
-  set(account: AccountRecord, settings: Settings, input: StatusInput, answer: StatusAnswer): void {
-    this.entries.delete(account.id);
-    if (this.entries.size >= this.maxAccounts) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
-    this.entries.set(account.id, {
-      version: account.dataVersion,
-      settings: JSON.stringify(settings),
-      from: input.now,
-      until: statusStableUntil(input),
-      answer,
-    });
-  }
-}
+export type StatusAnswer = Status & { details: StatusDetails };
 
 /** The account's health at `now` (SPEC section 7), plus the details human output shows. */
 export async function getStatus(ctx: AppContext): Promise<StatusAnswer> {
   const known = await requireAccount(ctx);
   const now = ctx.config.now;
-  const cached = ctx.statusCache?.get(known.account, known.settings, now);
-  if (cached) return cached;
-  const state = await readAccountState(ctx, (store, accountId) => store.listLedgerFacts(accountId), known);
-  const input = statusInput(state, now);
-  const answer = computeStatus(input);
-  ctx.statusCache?.set(known.account, known.settings, input, answer);
-  return answer;
+  const compute = async () => {
+    const state = await readAccountState(ctx, (store, accountId) => store.listLedgerFacts(accountId), known);
+    const input = statusInput(state, now);
+    return { answer: computeStatus(input), until: statusStableUntil(input) };
+  };
+  const kept = ctx.answers?.status;
+  if (kept) return kept.answer(known.account, JSON.stringify(known.settings), now, compute);
+  return (await compute()).answer;
 }

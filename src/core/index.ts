@@ -21,5 +21,6 @@ export * from './policy/send-window.ts';
 export * from './policy/staleness.ts';
 export * from './reconcile.ts';
 export * from './settings.ts';
+export * from './stability.ts';
 export * from './status.ts';
 export * from './time.ts';

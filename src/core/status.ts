@@ -1,12 +1,13 @@
 import { expiresAt, ledgerAt } from './lifecycle.ts';
 import type { LedgerFact, Report, Warning } from './model.ts';
-import { activeCooldowns, cooldownEndsAt } from './policy/cooldown.ts';
+import { activeCooldowns } from './policy/cooldown.ts';
 import { isExpiringWithin } from './policy/expiry.ts';
 import { computeQuota, countNotesLast30Days } from './policy/quota.ts';
 import { assessRisk, pct, REPORT_WINDOW_DAYS, type RiskFactor, type RiskLevel } from './policy/risk.ts';
 import { invitationAgeDays, isMatured, isStale } from './policy/staleness.ts';
 import { noteMaxChars, noteMonthlyLimit, RULES, type Settings } from './settings.ts';
-import { DAY_MS, type Instant, nextStartOfDayIn, toIso, WEEK_MS } from './time.ts';
+import { considerInvitation, Horizon } from './stability.ts';
+import { DAY_MS, type Instant, nextStartOfDayIn, toIso } from './time.ts';
 
 /** Everything the status of one account is computed from. */
 export interface StatusInput {
@@ -218,37 +219,23 @@ export function computeStatus(input: StatusInput): Status & { details: StatusDet
  */
 export function statusStableUntil(input: StatusInput): Instant {
   const { now, settings } = input;
-  let next = nextStartOfDayIn(now, settings.timezone);
-  const consider = (t: Instant | null) => {
-    if (t !== null && t > now && t < next) next = t;
-  };
-  const stale = settings.staleAfterDays * DAY_MS;
+  const horizon = new Horizon(now, nextStartOfDayIn(now, settings.timezone));
   let oldestPending: Instant | null = null;
   for (const inv of input.invitations) {
-    const sent = inv.sentAt;
-    const expiry = expiresAt(inv);
-    consider(sent);
-    consider(inv.statusAt);
-    consider(expiry);
-    consider(expiry - RULES.expiringWithinDays * DAY_MS);
-    consider(sent + stale);
-    consider(sent + WEEK_MS);
-    consider(sent + 30 * DAY_MS);
-    consider(cooldownEndsAt(inv, settings));
-    if (sent <= now && (oldestPending === null || sent < oldestPending)) {
+    considerInvitation(horizon, inv, settings);
+    if (inv.sentAt <= now && (oldestPending === null || inv.sentAt < oldestPending)) {
       const pendingNow = inv.status === 'pending' || (inv.statusAt !== null && inv.statusAt > now);
-      if (pendingNow && expiry > now) oldestPending = sent;
+      if (pendingNow && expiresAt(inv) > now) oldestPending = inv.sentAt;
     }
   }
-  const nextDayOfAge = (from: Instant) => from + (Math.floor((now - from) / DAY_MS) + 1) * DAY_MS;
-  if (oldestPending !== null) consider(nextDayOfAge(oldestPending));
+  if (oldestPending !== null) horizon.considerNextDayOfAge(oldestPending);
   for (const r of input.reports) {
-    consider(r.at);
-    consider(r.at + REPORT_WINDOW_DAYS * DAY_MS);
+    horizon.consider(r.at);
+    horizon.consider(r.at + REPORT_WINDOW_DAYS * DAY_MS);
   }
   if (input.lastImportAt !== null) {
-    consider(input.lastImportAt + STALE_DATA_DAYS * DAY_MS + 1);
-    if (input.lastImportAt <= now) consider(nextDayOfAge(input.lastImportAt));
+    horizon.consider(input.lastImportAt + STALE_DATA_DAYS * DAY_MS + 1);
+    horizon.considerNextDayOfAge(input.lastImportAt);
   }
-  return next;
+  return horizon.until;
 }

@@ -4,7 +4,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { type AppContext, StatusCache } from '../app/index.ts';
+import { type AppContext, KeptAnswers, type PlanAnswer, type StatusAnswer } from '../app/index.ts';
 import { type Instant, InviteKeeperError, isInviteKeeperError } from '../core/index.ts';
 import { type Api, type ServerEnv, TAGS } from './api.ts';
 import { asInviteKeeperError, respondWithError } from './errors.ts';
@@ -66,7 +66,10 @@ export function createApp(deps: ServerDeps): Api {
     },
   });
   const maxUpload = deps.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
-  const statusCache = deps.keepAnswers === false ? undefined : new StatusCache();
+  const answers =
+    deps.keepAnswers === false
+      ? undefined
+      : { status: new KeptAnswers<StatusAnswer>(), plan: new KeptAnswers<PlanAnswer>() };
 
   api.onError((error, c) => {
     const known = asInviteKeeperError(error);
@@ -106,7 +109,7 @@ export function createApp(deps: ServerDeps): Api {
     c.set('caller', caller);
     c.set('ctx', {
       ...deps.app,
-      ...(statusCache ? { statusCache } : {}),
+      ...(answers ? { answers } : {}),
       config: { ...base, account, now },
       ...(caller.workspaceId === undefined ? {} : { workspaceId: caller.workspaceId }),
     });

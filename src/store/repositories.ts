@@ -114,16 +114,30 @@ export function createRepositories(
 
   const repos: Repositories = {
     async findAccount(name, workspaceId) {
-      let q = db.selectFrom('accounts').selectAll().where('name', '=', name);
-      if (workspaceId !== undefined) q = q.where('workspace_id', '=', workspaceId);
-      else
-        q = q.where(
-          'workspace_id',
-          'in',
-          db.selectFrom('workspaces').select('id').where('name', '=', DEFAULT_WORKSPACE),
-        );
-      const row = await q.executeTakeFirst();
-      return row ? toAccount(row) : null;
+      // Every command and every API request starts here: one prepared statement, no query builder.
+      const columns = 'id, workspace_id, name, settings, created_at, data_version';
+      const rows =
+        workspaceId !== undefined
+          ? await dialect.queryRows(
+              db,
+              `select ${columns} from accounts where name = ? and workspace_id = ?`,
+              [name, workspaceId],
+            )
+          : await dialect.queryRows(
+              db,
+              `select ${columns} from accounts where name = ? and workspace_id in (select id from workspaces where name = ?)`,
+              [name, DEFAULT_WORKSPACE],
+            );
+      const r = rows[0];
+      if (!r) return null;
+      return toAccount({
+        id: r[0] as number,
+        workspace_id: r[1] as number,
+        name: r[2] as string,
+        settings: r[3] as string,
+        created_at: r[4] as number,
+        data_version: r[5] as number,
+      });
     },
     async ensureAccount(name, now, workspaceId) {
       // Every use case calls this: one query when the account exists, as it nearly always does.
@@ -507,10 +521,15 @@ export function createRepositories(
         .where('sent_at', '<=', Math.min(upTo, now))
         .where((eb) => eb.or([eb('status', '=', 'pending'), eb('status_at', '>', now)]));
       const countRow = await pendingIn
-        .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+        .select((eb) => [
+          eb.fn.countAll<number | string | bigint>().as('n'),
+          eb.fn.min<number | string | null>('sent_at').as('first'),
+        ])
         .executeTakeFirst();
       const count = Number(countRow?.n ?? 0);
-      if (limit <= 0 || count === 0) return { invitations: [], count };
+      const firstSentAt =
+        countRow?.first === null || countRow?.first === undefined ? null : Number(countRow.first);
+      if (limit <= 0 || count === 0) return { invitations: [], count, firstSentAt };
       // The sending time of the limit-th oldest; every row up to it, ties included, so that the
       // caller's exact order (sending time, then link, name and id) can pick among equals.
       let last = Math.min(upTo, now);
@@ -529,7 +548,38 @@ export function createRepositories(
         .orderBy('sent_at')
         .orderBy('id')
         .execute();
-      return { invitations: rows.map(toInvitation), count };
+      return { invitations: rows.map(toInvitation), count, firstSentAt };
+    },
+    async nextLedgerChanges(accountId, now, after) {
+      const mine = db.selectFrom('invitations').where('account_id', '=', accountId);
+      const toInstant = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+      const [sent, status, week, notes] = await Promise.all([
+        mine
+          .where('sent_at', '>', now)
+          .select((eb) => eb.fn.min<number>('sent_at').as('t'))
+          .executeTakeFirst(),
+        mine
+          .where('status_at', '>', now)
+          .select((eb) => eb.fn.min<number>('status_at').as('t'))
+          .executeTakeFirst(),
+        mine
+          .where('sent_at', '>', after.week)
+          .where('sent_at', '<=', now)
+          .select((eb) => eb.fn.min<number>('sent_at').as('t'))
+          .executeTakeFirst(),
+        mine
+          .where('sent_at', '>', after.notes)
+          .where('sent_at', '<=', now)
+          .where('note', 'is not', null)
+          .select((eb) => eb.fn.min<number>('sent_at').as('t'))
+          .executeTakeFirst(),
+      ]);
+      return {
+        sentAfterNow: toInstant(sent?.t),
+        statusAfterNow: toInstant(status?.t),
+        firstInWeek: toInstant(week?.t),
+        firstNoteInNotes: toInstant(notes?.t),
+      };
     },
     async invitationsOfTargets(accountId) {
       const own = db

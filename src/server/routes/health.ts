@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { getPlan, getStatus, requireAccount } from '../../app/index.ts';
+import { getPlanJson, getStatus, type PlanAnswer, requireAccount } from '../../app/index.ts';
 import { noteMaxChars, SENT_PAGE_URL } from '../../core/index.ts';
 import { type Api, COMMON_ERRORS, json } from '../api.ts';
 import { AccountQuery, AccountsSchema, PlanSchema, SettingsSchema, StatusSchema } from '../schemas.ts';
@@ -49,35 +49,9 @@ export function registerHealthRoutes(api: Api): void {
   });
 
   api.openapi(plan, async (c) => {
-    const { details, ...contract } = await getPlan(c.var.ctx);
-    return c.json(
-      {
-        ...contract,
-        details: {
-          account: details.account,
-          withdrawnToday: details.withdrawal.withdrawnToday,
-          cap: details.withdrawal.cap,
-          sentPageUrl: SENT_PAGE_URL,
-          sending: {
-            sendable: details.sending.sendable,
-            paused: details.sending.paused,
-            targets: details.targets,
-            template: details.template,
-            notesLeft: details.sending.notesLeft,
-            notesDropped: details.sending.notesDropped,
-            timezone: details.timezone,
-            sends: details.sending.sends.map((s) => ({
-              timezone: s.timezone,
-              noteDropped: s.noteDropped,
-              noteOmitted: s.noteOmitted,
-              noteTrimmed: s.noteTrimmed,
-              unfilled: s.unfilled,
-            })),
-          },
-        },
-      },
-      200,
-    );
+    // The plan of a big queue is a large document: kept with its JSON text between requests.
+    const text = await getPlanJson(c.var.ctx, 'api', planView);
+    return c.body(text, 200, { 'content-type': 'application/json' }) as never;
   });
 
   api.openapi(settings, async (c) => {
@@ -114,4 +88,33 @@ export function registerHealthRoutes(api: Api): void {
       : (names[0] ?? ctx.config.account);
     return c.json({ defaultAccount: preferred, accounts: names.map((name) => ({ name })) }, 200);
   });
+}
+
+/** The plan as /api/plan answers it: the contract, and the details the dashboard shows. */
+function planView({ details, ...contract }: PlanAnswer) {
+  return {
+    ...contract,
+    details: {
+      account: details.account,
+      withdrawnToday: details.withdrawal.withdrawnToday,
+      cap: details.withdrawal.cap,
+      sentPageUrl: SENT_PAGE_URL,
+      sending: {
+        sendable: details.sending.sendable,
+        paused: details.sending.paused,
+        targets: details.targets,
+        template: details.template,
+        notesLeft: details.sending.notesLeft,
+        notesDropped: details.sending.notesDropped,
+        timezone: details.timezone,
+        sends: details.sending.sends.map((s) => ({
+          timezone: s.timezone,
+          noteDropped: s.noteDropped,
+          noteOmitted: s.noteOmitted,
+          noteTrimmed: s.noteTrimmed,
+          unfilled: s.unfilled,
+        })),
+      },
+    },
+  };
 }
