@@ -27,9 +27,11 @@ export function renderStatus(c: Colors, s: Status & { details: StatusDetails }):
       c.dim(`  · ${n.maxChars} characters each`),
   );
   const a = s.acceptance;
+  const partly = s.warnings.some((w) => w.code === 'ACCEPTANCE_PARTLY_OBSERVED');
   lines.push(
     `${label('Acceptance')}${percent(a.maturedRate)} of ${plural(a.maturedSent, 'matured invitation')}` +
-      c.dim(`  · ${percent(a.rate)} of all ${a.sent} (${a.accepted} accepted)`),
+      c.dim(`  · ${percent(a.rate)} of all ${a.sent} (${a.accepted} accepted)`) +
+      (partly ? c.yellow('  · reads low: partly observed (see below)') : ''),
   );
   lines.push(
     `${label('Cooldowns')}${plural(s.cooldowns.active, 'person', 'people')} not to be invited again yet`,
