@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { isTracked } from '../core/index.ts';
 import { dialects } from '../store/testing/dialects.ts';
 import type { AppContext } from './accounts.ts';
 import { importExport, importSentPageFile } from './import-snapshot.ts';
 import { getPlan } from './plan.ts';
 import { recordWithdrawals } from './record.ts';
+import { recordSend } from './record-outreach.ts';
 import { getStatus } from './status.ts';
 import { at, tempDir, testContext, writeExport } from './testing.ts';
 
@@ -101,6 +103,44 @@ for (const dialect of dialects) {
         expect(report.invitations.new).toBe(expected);
         expect(report.invitations.unchanged).toBe(invitations.length - expected);
         expect(await ctx.store.listInvitations(1)).toHaveLength(expected);
+      });
+
+      it('remembers when an import first listed each invitation: only those seen from their sending are tracked', async () => {
+        const ctx = await ctxAt('2026-10-01T12:00:00Z');
+        await importExport(
+          ctx,
+          writeExport(tempDir(), { invitations: [{ name: 'First Export', sentAt: '2026-09-01T09:00:00Z' }] }),
+          { asOf: Date.parse('2026-10-01T12:00:00Z') },
+        );
+        // A month later: one sent the day before the export, one sent three weeks before it.
+        await importExport(
+          ctx,
+          writeExport(tempDir(), {
+            invitations: [
+              { name: 'First Export', sentAt: '2026-09-01T09:00:00Z' },
+              { name: 'Seen Young', sentAt: '2026-10-31T09:00:00Z' },
+              { name: 'Seen Late', sentAt: '2026-10-10T09:00:00Z' },
+            ],
+          }),
+          { asOf: Date.parse('2026-11-01T08:00:00Z') },
+        );
+        await recordSend(at(ctx, '2026-11-02T10:00:00Z'), 'https://www.linkedin.com/in/by-hand');
+        const later = at(ctx, '2026-11-03T12:00:00Z');
+        const account = (await later.store.findAccount('default'))!;
+        const invitations = await later.store.listInvitations(account.id);
+        const seen = new Map(invitations.map((i) => [i.name, i.firstSeenAt]));
+        expect(seen.get('First Export')).toBe(Date.parse('2026-10-01T12:00:00Z'));
+        expect(seen.get('Seen Young')).toBe(Date.parse('2026-11-01T08:00:00Z'));
+        expect(seen.get('Seen Late')).toBe(Date.parse('2026-11-01T08:00:00Z'));
+        const facts = await later.store.listLedgerFacts(account.id);
+        const byHand = facts.find((f) => f.source === 'manual')!;
+        expect(byHand.firstSeenAt).toBeNull();
+        const trackingSince = await later.store.trackingSince(account.id);
+        const names = new Map(invitations.map((i) => [i.id, i.name]));
+        const tracked = facts.filter((f) => isTracked(f, trackingSince)).map((f) => names.get(f.id));
+        expect(tracked).toHaveLength(2);
+        expect(tracked).toContain('Seen Young');
+        expect(tracked).toContain(names.get(byHand.id));
       });
 
       it('changes nothing when the same export is imported twice', async () => {

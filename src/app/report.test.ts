@@ -48,7 +48,10 @@ describe('report on the sample export (imported in date order, as the demo does)
     expect(report.acceptance.overall.sent).toBeGreaterThan(100);
     expect(report.acceptance.byWeek.length).toBeGreaterThan(20);
     expect(report.timeToAccept.recommendedStaleAfterDays).not.toBeNull();
-    expect(report.risk.length).toBeGreaterThan(0);
+    // Monthly exports see few invitations from their sending: the rate over the others reads low
+    // and judges nothing, so the sample's member (who accepts 43 %) is at no risk.
+    expect(report.acceptance.overall.tracked.maturedSent).toBeLessThan(30);
+    expect(report.risk).toEqual([]);
     // No --what-if: the current row, 7 and 21 days, and the recommended threshold.
     const rec = report.timeToAccept.recommendedStaleAfterDays!;
     expect(report.whatIf!.map((w) => w.label)).toEqual([

@@ -14,6 +14,7 @@ export * from './people.ts';
 export * from './planner/index.ts';
 export * from './policy/cooldown.ts';
 export * from './policy/expiry.ts';
+export * from './policy/observation.ts';
 export * from './policy/quota.ts';
 export * from './policy/risk.ts';
 export * from './policy/send-quota.ts';

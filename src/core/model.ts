@@ -35,6 +35,11 @@ export interface Invitation {
   status: InvitationStatus;
   /** When the status last changed (acceptedAt, withdrawnAt, expiredAt, closedAt); null while pending. */
   statusAt: Instant | null;
+  /**
+   * When invitekeeper first learnt of it: the as-of of the import that first listed it; null for
+   * a send recorded by hand (known from its sending), absent where not read (see isTracked).
+   */
+  firstSeenAt?: Instant | null;
 }
 
 /**
@@ -43,7 +48,7 @@ export interface Invitation {
  */
 export type LedgerFact = Pick<
   Invitation,
-  'id' | 'personKey' | 'sentAt' | 'sentAtEarliest' | 'status' | 'statusAt' | 'note'
+  'id' | 'personKey' | 'sentAt' | 'sentAtEarliest' | 'status' | 'statusAt' | 'note' | 'source' | 'firstSeenAt'
 >;
 
 /** A first-degree connection of the account. */

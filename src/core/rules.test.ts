@@ -6,6 +6,7 @@ import { INVITATION_STATUSES, type InvitationStatus } from './model.ts';
 import { canonicalProfileUrl, normalizeName } from './people.ts';
 import { activeCooldowns, cooldownEndsAt } from './policy/cooldown.ts';
 import { expiresAt, isExpiringWithin } from './policy/expiry.ts';
+import { isTracked } from './policy/observation.ts';
 import { computeQuota, countNotesLast30Days } from './policy/quota.ts';
 import { assessRisk } from './policy/risk.ts';
 import { invitationAgeDays, isMatured, isStale, staleSentUpTo } from './policy/staleness.ts';
@@ -94,6 +95,37 @@ describe('staleness', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('tracked: known from its sending', () => {
+  const since = NOW - 60 * DAY_MS;
+  const sent = NOW - 20 * DAY_MS;
+  it.each([
+    ['recorded by hand', { source: 'manual' as const, firstSeenAt: null }, since, true],
+    [
+      'listed by an import an hour after sending',
+      { source: 'export' as const, firstSeenAt: sent + HOUR_MS },
+      since,
+      true,
+    ],
+    [
+      'on a Sent page pasted the next day',
+      { source: 'sent-page' as const, firstSeenAt: sent + DAY_MS },
+      since,
+      true,
+    ],
+    [
+      'first listed by an export 9 days after sending',
+      { source: 'export' as const, firstSeenAt: sent + 9 * DAY_MS },
+      since,
+      false,
+    ],
+    ['sent before tracking began', { source: 'manual' as const, firstSeenAt: null }, sent + 1, false],
+    ['nothing imported or recorded yet', { source: 'manual' as const, firstSeenAt: null }, null, false],
+    ['first sighting unknown (not read)', { source: 'export' as const }, since, true],
+  ])('%s: %s', (_label, over, trackingSince, tracked) => {
+    expect(isTracked(inv({ sentAt: sent, ...over }), trackingSince)).toBe(tracked);
   });
 });
 

@@ -2,6 +2,7 @@ import { expiresAt, ledgerAt } from './lifecycle.ts';
 import type { LedgerFact, Report, Warning } from './model.ts';
 import { activeCooldowns } from './policy/cooldown.ts';
 import { isExpiringWithin } from './policy/expiry.ts';
+import { isTracked } from './policy/observation.ts';
 import { computeQuota, countNotesLast30Days } from './policy/quota.ts';
 import { assessRisk, pct, REPORT_WINDOW_DAYS, type RiskFactor, type RiskLevel } from './policy/risk.ts';
 import { invitationAgeDays, isMatured, isStale } from './policy/staleness.ts';
@@ -98,7 +99,7 @@ export function computeStatus(input: StatusInput): Status & { details: StatusDet
     if (!isMatured(inv, now, settings)) continue;
     maturedSent++;
     if (isAccepted) maturedAccepted++;
-    if (input.trackingSince !== null && inv.sentAt >= input.trackingSince) {
+    if (isTracked(inv, input.trackingSince)) {
       trackedMaturedSent++;
       if (isAccepted) trackedMaturedAccepted++;
     }
@@ -158,7 +159,7 @@ export function computeStatus(input: StatusInput): Status & { details: StatusDet
   if (untrackedMatured > 0 && trackedMaturedSent < RULES.minMaturedForRate) {
     warn(
       'ACCEPTANCE_PARTLY_OBSERVED',
-      `${untrackedMatured} of ${maturedSent} matured invitations were sent before your first import; the ones accepted before it appear in no export, so the acceptance rate (${maturedSent ? pct(maturedAccepted / maturedSent) : 'n/a'}) reads low until newer invitations mature. Import a fresh export every week or two.`,
+      `${untrackedMatured} of ${maturedSent} matured invitations were sent before your first import or first listed by an import days after they were sent: exports list pending invitations only, so those accepted before an export appear in none and the acceptance rate (${maturedSent ? pct(maturedAccepted / maturedSent) : 'n/a'}) reads low; it does not judge the risk. Record your sends (\`invitekeeper sent\`) or paste your Sent page every day or two, and every invitation from then on counts.`,
     );
   }
   if (input.connectionCount >= RULES.connectionCap) {

@@ -210,8 +210,10 @@ export function createRepositories(
       // The hot read of status and plan: rows as arrays through the dialect, one object each.
       const rows = await dialect.queryRows(
         db,
-        `select id, person_key, profile_url, name, sent_at, sent_at_earliest, note, template_id, source, status, status_at
-         from invitations where account_id = ?`,
+        `select i.id, i.person_key, i.profile_url, i.name, i.sent_at, i.sent_at_earliest, i.note, i.template_id,
+                i.source, i.status, i.status_at, s.as_of
+         from invitations i left join snapshots s on s.account_id = i.account_id and s.id = i.snapshot_id
+         where i.account_id = ?`,
         [accountId],
       );
       // Sorted here: SQLite would copy every wide row into a sorter first.
@@ -228,6 +230,7 @@ export function createRepositories(
           source: r[8] as SourceKind,
           status: r[9] as InvitationStatus,
           statusAt: r[10] === null ? null : Number(r[10]),
+          firstSeenAt: r[11] === null ? null : Number(r[11]),
         }),
       );
       return list.sort((a, b) => a.sentAt - b.sentAt || a.id - b.id);
@@ -235,7 +238,9 @@ export function createRepositories(
     async listLedgerFacts(accountId) {
       const rows = await dialect.queryRows(
         db,
-        'select id, person_key, sent_at, sent_at_earliest, note, status, status_at from invitations where account_id = ?',
+        `select i.id, i.person_key, i.sent_at, i.sent_at_earliest, i.note, i.status, i.status_at, i.source, s.as_of
+         from invitations i left join snapshots s on s.account_id = i.account_id and s.id = i.snapshot_id
+         where i.account_id = ?`,
         [accountId],
       );
       return rows.map(
@@ -247,6 +252,8 @@ export function createRepositories(
           note: r[4] as string | null,
           status: r[5] as InvitationStatus,
           statusAt: r[6] === null ? null : Number(r[6]),
+          source: r[7] as SourceKind,
+          firstSeenAt: r[8] === null ? null : Number(r[8]),
         }),
       );
     },

@@ -63,8 +63,9 @@ export function renderReport(c: Colors, r: AnalyticsReport): string {
       { align: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'] },
     ),
     c.dim(
-      '  Tracked: sent since your first import, so every answer was seen. Older invitations appear only if they were still\n' +
-        '  pending at the first import, so their rate reads low; the breakdowns show both, and the advice uses the tracked one.',
+      '  Tracked: known from their sending (recorded with `sent`, or listed by an import within a day), so every answer was\n' +
+        '  seen. Exports list pending invitations only: one first listed later was listed because it was still pending, and\n' +
+        '  the ones accepted before are in no export, so that rate reads low. The breakdowns show both; the advice uses tracked.',
     ),
   );
 

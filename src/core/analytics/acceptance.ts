@@ -1,5 +1,6 @@
 import { ledgerAt } from '../lifecycle.ts';
 import { RELATIONS } from '../model.ts';
+import { isTracked } from '../policy/observation.ts';
 import { isMatured } from '../policy/staleness.ts';
 import { RULES, type Settings, WEEKDAYS } from '../settings.ts';
 import { type Instant, toIso } from '../time.ts';
@@ -180,7 +181,7 @@ export function acceptanceOfLedger(
   for (const inv of ledger) {
     const accepted = inv.status === 'accepted';
     const matured = isMatured(inv, now, settings);
-    const tracked = trackingSince !== null && inv.sentAt >= trackingSince;
+    const tracked = isTracked(inv, trackingSince);
     overall.add(accepted, matured, tracked);
     const latest = clock.parts(inv.sentAt);
     let week = byWeek.get(latest.mondayDayNumber);

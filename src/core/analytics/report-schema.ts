@@ -115,12 +115,14 @@ export const REPORT_JSON_SCHEMA = {
       ],
       properties: {
         overall: {
-          description: 'Every invitation of the account, and under tracked those sent since trackingSince.',
+          description:
+            'Every invitation of the account, and under tracked those known from their sending (see isTracked).',
           allOf: [{ $ref: '#/$defs/cell' }, { type: 'object', properties: { key: { const: 'all' } } }],
         },
         tracked: {
           type: 'object',
-          description: 'The figures over invitations sent since trackingSince (fully observed).',
+          description:
+            'The figures over invitations sent since trackingSince and known from their sending: recorded by hand, or first listed by an import at most a day after it was sent (fully observed).',
           additionalProperties: false,
           required: ['since', ...figureKeys],
           properties: {

@@ -189,8 +189,9 @@ export function survivalAt(curve: Pick<KaplanMeierCurve, 'steps'>, t: number): n
  * an acceptance is the event at (acceptedAt - sentAt); a pending invitation is censored at its
  * current age; a withdrawn, closed or expired one at its end (statusAt - sentAt). An invitation sent
  * before `trackingSince` was only seen because it was still pending then, so it enters at age
- * (trackingSince - sentAt) (left truncation); one that ended before `trackingSince` was evidently
- * seen whole (recorded by hand) and enters at 0. Ages use `sentAt`, the latest possible send
+ * (trackingSince - sentAt) (left truncation), and so does one first listed by an import after its
+ * sending, at (firstSeenAt - sentAt): exports and Sent pages list pending invitations only; one
+ * that ended before `trackingSince` was evidently seen whole (recorded by hand) and enters at 0. Ages use `sentAt`, the latest possible send
  * instant, so for sends known only as a range they are lower bounds.
  */
 export function acceptanceObservations(
@@ -211,8 +212,13 @@ export function observationsOfLedger(
   for (const inv of ledger) {
     const end = inv.status === 'pending' || inv.statusAt === null ? now : inv.statusAt;
     const time = Math.max(0, end - inv.sentAt) / DAY_MS;
-    const truncatedAt =
+    // Left truncation: seen only because still pending at tracking's start, or when an import
+    // first listed it; a send recorded by hand is seen from its sending.
+    let truncatedAt: Instant | null =
       trackingSince !== null && inv.sentAt < trackingSince && end > trackingSince ? trackingSince : null;
+    const seen = inv.source === 'manual' ? null : (inv.firstSeenAt ?? null);
+    if (seen !== null && seen > inv.sentAt && end > seen && (truncatedAt === null || seen > truncatedAt))
+      truncatedAt = seen;
     const o: SurvivalObservation = { time, event: inv.status === 'accepted' };
     if (truncatedAt !== null) o.entry = (truncatedAt - inv.sentAt) / DAY_MS;
     out.push(o);

@@ -28,5 +28,6 @@ export function inv(over: Partial<Invitation> & { ageDays?: number; slug?: strin
     source: rest.source ?? 'export',
     status: rest.status ?? 'pending',
     statusAt: rest.statusAt ?? null,
+    ...(rest.firstSeenAt === undefined ? {} : { firstSeenAt: rest.firstSeenAt }),
   };
 }
