@@ -832,7 +832,7 @@ function whyMissed(
   const many = r.statuses.find((s) => s.accounts > 1);
   if (many && missed('status')) {
     out.push(
-      `**Status.** Every call of the use case (a command runs one per process) reads the account's whole ledger (${fmt.n(many.invitations)} invitations here; the acceptance rate, quota windows, cooldowns and expiries need every one), only the facts the rules use (no names or links), and computes from it in src/core. Turning about 11,000 rows into JavaScript values is most of it: better-sqlite3 hands over each row as an array of values, about 2 µs a row of 7 columns on this machine. The server does not pay it again while nothing changed (see the API).`,
+      `**Status.** Every call of the use case (a command runs one per process) reads the account's whole ledger (${fmt.n(many.invitations)} invitations here; the acceptance rate, quota windows, cooldowns and expiries need every one), only the facts the rules use (no names or links) with the as-of of the import that first listed each (which tells the invitations seen from their sending, the only ones whose acceptance judges the risk), and computes from it in src/core. Turning about 11,000 rows into JavaScript values is most of it: better-sqlite3 hands over each row as an array of values, about 2 µs a row of 7 columns on this machine. The server does not pay it again while nothing changed (see the API).`,
     );
   }
   if (many && missed('plan')) {
