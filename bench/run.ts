@@ -879,7 +879,7 @@ function scalingNotes(
     const a = singles[i - 1]!;
     const b = singles[i]!;
     notes.push(
-      `Status and plan, ${fmt.n(a.invitations)} → ${fmt.n(b.invitations)} invitations in the account: status ${grow(a.status.median, b.status.median, a.invitations, b.invitations)}, plan ${grow(a.plan.median, b.plan.median, a.invitations, b.invitations)}. Both read the account's whole ledger (the rules need every invitation: acceptance rate, quota, cooldowns), so they grow with it.`,
+      `Status and plan, ${fmt.n(a.invitations)} → ${fmt.n(b.invitations)} invitations in the account: status ${grow(a.status.median, b.status.median, a.invitations, b.invitations)}, plan ${grow(a.plan.median, b.plan.median, a.invitations, b.invitations)}. The status reads the account's whole ledger (acceptance rate, quota, cooldowns, expiries need every invitation); the plan reads a part, but counts the pending and stale invitations over the account's index range, so both grow with the ledger, a little faster than it once its pages outgrow SQLite's cache.`,
     );
   }
   for (let i = 1; i < reconciles.length; i++) {
