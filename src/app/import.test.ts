@@ -1,29 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isTracked } from '../core/index.ts';
 import { dialects } from '../store/testing/dialects.ts';
-import type { AppContext } from './accounts.ts';
 import { importExport, importSentPageFile } from './import-snapshot.ts';
 import { getPlan } from './plan.ts';
 import { recordWithdrawals } from './record.ts';
 import { recordSend } from './record-outreach.ts';
 import { getStatus } from './status.ts';
-import { at, tempDir, testContext, writeExport } from './testing.ts';
+import { at, tempDir, writeExport } from './testing.ts';
+import { closingContexts } from './testing-contexts.ts';
 
 const NOW = '2026-11-26T12:00:00Z';
 
 for (const dialect of dialects) {
   describe.skipIf(dialect.skip)(dialect.label, () => {
-    const contexts: AppContext[] = [];
-    async function ctxAt(now: string) {
-      const ctx = await testContext({ now, db: await dialect.fresh() });
-      contexts.push(ctx);
-      return ctx;
-    }
-    afterEach(async () => {
-      for (const c of contexts.splice(0)) await c.store.close();
-    });
+    const ctxAt = closingContexts(dialect);
 
     describe('importing a LinkedIn export', () => {
       it('builds the ledger, and status and plan follow it', async () => {

@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DAY_MS, DEFAULT_SETTINGS, isInsideWindow, toIso } from '../core/index.ts';
 import { dialects } from '../store/testing/dialects.ts';
 import { getConfig, listConfig, setConfig, unsetConfig } from './account-settings.ts';
-import type { AppContext } from './accounts.ts';
 import { importExport } from './import-snapshot.ts';
 import { getPlan } from './plan.ts';
 import { recordWithdrawals } from './record.ts';
@@ -12,7 +11,8 @@ import { recordAcceptance, recordReport, recordSend } from './record-outreach.ts
 import { getStatus } from './status.ts';
 import { addTarget, blockTarget, importTargets, listTargets, removeTargets } from './targets.ts';
 import { addTemplate, lintTemplate, listTemplates, removeTemplate, setDefaultTemplate } from './templates.ts';
-import { at, tempDir, testContext, writeExport } from './testing.ts';
+import { at, tempDir, writeExport } from './testing.ts';
+import { closingContexts } from './testing-contexts.ts';
 
 /** Thursday 26 November 2026, before the 09:00 window opens in Europe. */
 const NOW = '2026-11-26T07:00:00Z';
@@ -33,15 +33,7 @@ Alan Turing,,alumni,0,,,,,,Bletchley reunion
 // The store contract: every use case here runs on SQLite and on PostgreSQL (when a server is at hand).
 for (const dialect of dialects) {
   describe.skipIf(dialect.skip)(dialect.label, () => {
-    const contexts: AppContext[] = [];
-    async function ctxAt(now: string) {
-      const ctx = await testContext({ now, db: await dialect.fresh() });
-      contexts.push(ctx);
-      return ctx;
-    }
-    afterEach(async () => {
-      for (const c of contexts.splice(0)) await c.store.close();
-    });
+    const ctxAt = closingContexts(dialect);
 
     describe('targets', () => {
       it('imports a list; importing it again changes nothing; a changed list updates without duplicating', async () => {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ledgerAt, planSends, planWithdrawals } from '../core/index.ts';
 import { dialects } from '../store/testing/dialects.ts';
 import type { AppContext } from './accounts.ts';
@@ -10,7 +10,8 @@ import { getPlan } from './plan.ts';
 import { recordWithdrawals } from './record.ts';
 import { recordSend } from './record-outreach.ts';
 import { importTargets } from './targets.ts';
-import { at, tempDir, testContext, writeExport } from './testing.ts';
+import { at, tempDir, writeExport } from './testing.ts';
+import { closingContexts } from './testing-contexts.ts';
 
 /**
  * The plan and a recorded send read only the part of the history their rules depend on (the
@@ -31,15 +32,7 @@ function csv(text: string, name = 'targets.csv'): string {
 
 for (const dialect of dialects) {
   describe.skipIf(dialect.skip)(dialect.label, () => {
-    const contexts: AppContext[] = [];
-    async function ctxAt(now: string) {
-      const ctx = await testContext({ now, db: await dialect.fresh() });
-      contexts.push(ctx);
-      return ctx;
-    }
-    afterEach(async () => {
-      for (const c of contexts.splice(0)) await c.store.close();
-    });
+    const ctxAt = closingContexts(dialect);
 
     async function seeded() {
       const ctx = await ctxAt(NOW);

@@ -1,21 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { AppContext } from './accounts.ts';
+import { describe, expect, it } from 'vitest';
 import { getPlan } from './plan.ts';
 import { recordWithdrawals } from './record.ts';
 import { recordAcceptance, recordSend } from './record-outreach.ts';
 import { addTarget, blockTarget, listTargets, pruneUnansweredTargets } from './targets.ts';
-import { at, testContext } from './testing.ts';
+import { at } from './testing.ts';
+import { closingContexts } from './testing-contexts.ts';
 
 const url = (slug: string) => `https://www.linkedin.com/in/${slug}`;
-const contexts: AppContext[] = [];
-afterEach(async () => {
-  for (const c of contexts.splice(0)) await c.store.close();
-});
+const ctxAt = closingContexts();
 
 describe('targets who left an invitation unanswered', () => {
   it('are planned again after the cooldown, marked in the list, and pruned only on request', async () => {
-    const ctx = await testContext({ now: '2026-11-02T08:00:00Z' });
-    contexts.push(ctx);
+    const ctx = await ctxAt('2026-11-02T08:00:00Z');
     for (const slug of ['ana', 'bea', 'cid', 'dan']) await addTarget(ctx, { person: url(slug) });
     await addTarget(ctx, { person: url('eve') });
     for (const slug of ['ana', 'bea', 'cid', 'dan'])

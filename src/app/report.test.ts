@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS, ledgerAt, REPORT_JSON_SCHEMA } from '../core/index.ts';
-import type { AppContext } from './accounts.ts';
 import { importExport } from './import-snapshot.ts';
 import { applyRecommendedStaleAfter, getReport } from './report.ts';
 import { getStatus } from './status.ts';
 import { at, importSample, tempDir, testContext, writeExport } from './testing.ts';
+import { closingContexts } from './testing-contexts.ts';
 
 const ajv = new Ajv2020({ strict: true, allErrors: true, formats: { 'date-time': true } });
 const validate = ajv.compile(REPORT_JSON_SCHEMA);
@@ -15,15 +15,7 @@ const validate = ajv.compile(REPORT_JSON_SCHEMA);
 /** The morning after the sample's newest export, as `npm run demo` reads it. */
 const SAMPLE_NOW = '2026-11-21T08:30:00Z';
 
-const contexts: AppContext[] = [];
-async function ctxAt(now: string, db?: string) {
-  const ctx = await testContext({ now, ...(db ? { db } : {}) });
-  contexts.push(ctx);
-  return ctx;
-}
-afterEach(async () => {
-  for (const c of contexts.splice(0)) await c.store.close();
-});
+const ctxAt = closingContexts();
 
 describe('report on the sample export (imported in date order, as the demo does)', () => {
   let sampleDb: string;

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dialects } from '../store/testing/dialects.ts';
 import { type AppContext, addAccount, listAccounts, removeAccount } from './accounts.ts';
 import { claimSend } from './claim-send.ts';
@@ -20,22 +20,16 @@ import {
   type Principal,
   removeUser,
 } from './team.ts';
-import { at, tempDir, testContext, writeExport } from './testing.ts';
+import { at, tempDir, writeExport } from './testing.ts';
+import { closingContexts } from './testing-contexts.ts';
 
 const NOW = '2026-11-26T12:00:00Z';
 const url = (slug: string) => `https://www.linkedin.com/in/${slug}`;
 
 for (const dialect of dialects) {
   describe.skipIf(dialect.skip)(dialect.label, () => {
-    const contexts: AppContext[] = [];
-    async function fresh(now = NOW) {
-      const ctx = await testContext({ now, db: await dialect.fresh() });
-      contexts.push(ctx);
-      return ctx;
-    }
-    afterEach(async () => {
-      for (const c of contexts.splice(0)) await c.store.close();
-    });
+    const open = closingContexts(dialect);
+    const fresh = (now = NOW) => open(now);
 
     /** Two workspaces with an owner, a member and a viewer each, and an account with data each. */
     async function twoWorkspaces() {

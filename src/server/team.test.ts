@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { type AppContext, addUser, addWorkspace, importExport } from '../app/index.ts';
+import { describe, expect, it } from 'vitest';
+import { addUser, addWorkspace, importExport } from '../app/index.ts';
 import { tempDir, testContext, writeExport } from '../app/testing.ts';
+import { closingContexts } from '../app/testing-contexts.ts';
 import { dialects } from '../store/testing/dialects.ts';
 import { type Api, createApp } from './index.ts';
 import { createTeamAuth } from './security.ts';
@@ -16,14 +17,10 @@ const HOST = '127.0.0.1:7755';
 
 for (const dialect of dialects) {
   describe.skipIf(dialect.skip)(dialect.label, () => {
-    const contexts: AppContext[] = [];
-    afterEach(async () => {
-      for (const c of contexts.splice(0)) await c.store.close();
-    });
+    const ctxAt = closingContexts(dialect);
 
     async function teamServer() {
-      const root = await testContext({ now: NOW, db: await dialect.fresh() });
-      contexts.push(root);
+      const root = await ctxAt(NOW);
       const a = await addWorkspace(root, 'Agency A');
       const b = await addWorkspace(root, 'Agency B');
       const inA = { ...root, workspaceId: a.id };
