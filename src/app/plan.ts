@@ -1,16 +1,12 @@
 import {
-  considerInvitation,
   DAY_MS,
-  expiresAt,
   expiryBand,
-  Horizon,
   type Instant,
   type Invitation,
   isStale,
   ledgerAt,
-  MINUTE_MS,
-  nextStartOfDayIn,
   planSends,
+  planStableUntil,
   planWithdrawals,
   type SendPlanDetails,
   type Settings,
@@ -19,7 +15,6 @@ import {
   startOfDayIn,
   todayWindowStart,
   toIso,
-  WEEK_MS,
   type WithdrawalPlan,
   weekWindowStart,
 } from '../core/index.ts';
@@ -195,8 +190,9 @@ async function computePlan(
     : planStableUntil({
         now,
         settings,
-        pendingNow,
-        chosen: withdrawal.withdrawals,
+        expiryBand: pendingNow.band,
+        firstFreshSentAt: pendingNow.firstFresh,
+        withdrawals: withdrawal.withdrawals,
         changes,
         theirs,
         connections,
@@ -235,53 +231,6 @@ async function computePlan(
     },
   };
   return { answer, until };
-}
-
-/**
- * The first instant after `now` at which the plan may come out otherwise (apart from `asOf`) with
- * the same data: the earliest instant where one of its rules' comparisons with `now` can flip.
- * Withdrawals: the next pending invitation to turn stale, each invitation of the expiry band
- * expiring, each planned withdrawal's next day of age, any sending or status change after `now`,
- * midnight (today's withdrawals). Sends: the first send of the rolling week and of the 30 days of
- * notes leaving them, midnight, every instant of the queued people's invitations (considerInvitation),
- * their connections and reports dated after `now`, each target's next day in the queue (the score),
- * and, when the plan holds sends, the next minute (send times start at the next whole minute).
- * Invitations beyond the expiry band expire more than a day after `now`, the latest it can be.
- */
-function planStableUntil(p: {
-  now: Instant;
-  settings: Settings;
-  pendingNow: PendingNow;
-  chosen: readonly { sentAt: string }[];
-  changes: Awaited<ReturnType<AppContext['store']['nextLedgerChanges']>>;
-  theirs: readonly Invitation[];
-  connections: readonly { connectedOn: Instant }[];
-  reports: readonly { at: Instant }[];
-  targets: readonly { addedAt: Instant }[];
-  sends: number;
-}): Instant {
-  const { now, settings } = p;
-  const h = new Horizon(now, Math.min(nextStartOfDayIn(now, settings.timezone), now + DAY_MS));
-  const stale = settings.staleAfterDays * DAY_MS;
-  for (const inv of p.pendingNow.band) {
-    h.consider(expiresAt(inv));
-    h.consider(inv.sentAt + stale);
-  }
-  if (p.pendingNow.firstFresh !== null) h.consider(p.pendingNow.firstFresh + stale);
-  for (const w of p.chosen) h.considerNextDayOfAge(Date.parse(w.sentAt));
-  h.consider(p.changes.sentAfterNow);
-  h.consider(p.changes.statusAfterNow);
-  if (p.changes.firstInWeek !== null) h.consider(p.changes.firstInWeek + WEEK_MS);
-  if (p.changes.firstNoteInNotes !== null) h.consider(p.changes.firstNoteInNotes + 30 * DAY_MS);
-  for (const inv of p.theirs) considerInvitation(h, inv, settings);
-  for (const c of p.connections) h.consider(c.connectedOn);
-  for (const r of p.reports) h.consider(r.at);
-  for (const t of p.targets) {
-    h.consider(t.addedAt);
-    h.considerNextDayOfAge(t.addedAt);
-  }
-  if (p.sends > 0) h.consider(Math.ceil(now / MINUTE_MS) * MINUTE_MS + 1);
-  return h.until;
 }
 
 /**

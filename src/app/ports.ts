@@ -2,6 +2,7 @@ import type {
   Instant,
   Invitation,
   InvitationStatus,
+  LedgerChanges,
   LedgerFact,
   NoteTemplate,
   PersonKey,
@@ -204,12 +205,7 @@ export interface InvitationStore {
     accountId: number,
     now: Instant,
     after: { week: Instant; notes: Instant },
-  ): Promise<{
-    sentAfterNow: Instant | null;
-    statusAfterNow: Instant | null;
-    firstInWeek: Instant | null;
-    firstNoteInNotes: Instant | null;
-  }>;
+  ): Promise<LedgerChanges>;
   /**
    * Every invitation of a queued target's person, in sending order, matched as the eligibility
    * rules match people (by key; by name where either side has no URL): with the counts, all the
