@@ -182,15 +182,14 @@ export async function importExport(
           `this export is older (${toIso(asOf)}) than one imported before (${toIso(previousAsOf!)}): new invitations were added, none was closed`,
         );
       }
-      await matcher.settle({ asOf, closeVanished, coverFrom: null, report });
-      finishReport(report);
-      await tx.saveSnapshotReport(account.id, snapshotId, report as unknown as Record<string, unknown>);
-      await tx.addEvent(account.id, {
-        kind: 'import',
-        personKey: null,
-        invitationId: null,
-        at: asOf,
-        data: { snapshotId, file: exp.path, imported: report.imported, unchanged: report.unchanged },
+      await finishSnapshot(tx, matcher, {
+        accountId: account.id,
+        snapshotId,
+        file: exp.path,
+        asOf,
+        closeVanished,
+        coverFrom: null,
+        report,
         recordedAt: ctx.config.now,
       });
       return report;
@@ -301,15 +300,14 @@ export async function importSentPageFile(
         `this page is older than a snapshot imported before (${toIso(previousAsOf!)}): none was closed`,
       );
     }
-    await matcher.settle({ asOf, closeVanished, coverFrom, report });
-    finishReport(report);
-    await tx.saveSnapshotReport(account.id, snapshotId, report as unknown as Record<string, unknown>);
-    await tx.addEvent(account.id, {
-      kind: 'import',
-      personKey: null,
-      invitationId: null,
-      at: asOf,
-      data: { snapshotId, file: page.file, imported: report.imported, unchanged: report.unchanged },
+    await finishSnapshot(tx, matcher, {
+      accountId: account.id,
+      snapshotId,
+      file: page.file,
+      asOf,
+      closeVanished,
+      coverFrom,
+      report,
       recordedAt: ctx.config.now,
     });
     return report;
@@ -600,7 +598,35 @@ function emptyReport(account: string, file: string, kind: ImportReport['kind'], 
   };
 }
 
-function finishReport(report: ImportReport): void {
+/**
+ * The end of every snapshot's import: pending invitations settled against it, the connections
+ * counted into the report's totals, the report kept with the snapshot, and the import as an event.
+ */
+async function finishSnapshot(
+  tx: Repositories,
+  matcher: LedgerMatcher,
+  s: {
+    accountId: number;
+    snapshotId: number;
+    file: string;
+    asOf: Instant;
+    closeVanished: boolean;
+    coverFrom: Instant | null;
+    report: ImportReport;
+    recordedAt: Instant;
+  },
+): Promise<void> {
+  const { report } = s;
+  await matcher.settle({ asOf: s.asOf, closeVanished: s.closeVanished, coverFrom: s.coverFrom, report });
   report.imported += report.connections.new + report.connections.updated;
   report.unchanged += report.connections.unchanged;
+  await tx.saveSnapshotReport(s.accountId, s.snapshotId, report as unknown as Record<string, unknown>);
+  await tx.addEvent(s.accountId, {
+    kind: 'import',
+    personKey: null,
+    invitationId: null,
+    at: s.asOf,
+    data: { snapshotId: s.snapshotId, file: s.file, imported: report.imported, unchanged: report.unchanged },
+    recordedAt: s.recordedAt,
+  });
 }
