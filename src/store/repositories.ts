@@ -29,6 +29,13 @@ import type { StoreDialect, UpsertSpec } from './dialect.ts';
 import type { Database } from './schema.ts';
 
 /** The columns an Invitation is read from. */
+/**
+ * Invitations (alias i) with the snapshot that first listed each (alias s, none for a send recorded
+ * by hand): s.as_of is an invitation's firstSeenAt.
+ */
+const INVITATIONS_SEEN =
+  'invitations i left join snapshots s on s.account_id = i.account_id and s.id = i.snapshot_id';
+
 const INVITATION_READ_COLUMNS = [
   'id',
   'person_key',
@@ -212,7 +219,7 @@ export function createRepositories(
         db,
         `select i.id, i.person_key, i.profile_url, i.name, i.sent_at, i.sent_at_earliest, i.note, i.template_id,
                 i.source, i.status, i.status_at, s.as_of
-         from invitations i left join snapshots s on s.account_id = i.account_id and s.id = i.snapshot_id
+         from ${INVITATIONS_SEEN}
          where i.account_id = ?`,
         [accountId],
       );
@@ -239,7 +246,7 @@ export function createRepositories(
       const rows = await dialect.queryRows(
         db,
         `select i.id, i.person_key, i.sent_at, i.sent_at_earliest, i.note, i.status, i.status_at, i.source, s.as_of
-         from invitations i left join snapshots s on s.account_id = i.account_id and s.id = i.snapshot_id
+         from ${INVITATIONS_SEEN}
          where i.account_id = ?`,
         [accountId],
       );
