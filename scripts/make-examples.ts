@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DAY_MS, type Instant, toIso } from '../src/core/index.ts';
 import {
   createCasualMember,
+  type ExportOptions,
   generateWorld,
   type Member,
   type Platform,
@@ -31,10 +32,23 @@ export const EXAMPLES_START: Instant = Date.UTC(2026, 2, 20);
 export const EXAMPLES_AS_OF: Instant = Date.UTC(2026, 10, 20, 17, 30);
 
 /** Earlier monthly exports: their as-of day and the quirks each one carries. */
-const HISTORY: readonly { month: number; format: SentAtFormat; bom: boolean; eol: '\r\n' | '\n' }[] = [
-  { month: 3, format: 'iso-utc', bom: true, eol: '\r\n' },
-  { month: 4, format: 'iso-naive', bom: false, eol: '\n' },
-  { month: 5, format: 'date-only', bom: true, eol: '\r\n' },
+const HISTORY: readonly {
+  month: number;
+  format: SentAtFormat;
+  bom: boolean;
+  eol: '\r\n' | '\n';
+  quirks?: Partial<ExportOptions>;
+}[] = [
+  {
+    month: 3,
+    format: 'iso-utc',
+    bom: true,
+    eol: '\r\n',
+    // re-saved by a spreadsheet: no preamble, only blank lines, and dates like 6-Feb-26
+    quirks: { preamble: 'blank-lines', connectedOnFormat: 'resaved' },
+  },
+  { month: 4, format: 'iso-naive', bom: false, eol: '\n', quirks: { invitationUrls: 'urn' } },
+  { month: 5, format: 'date-only', bom: true, eol: '\r\n', quirks: { invitationUrls: 'bare' } },
   { month: 6, format: 'us-short', bom: true, eol: '\r\n' },
   { month: 7, format: 'iso-utc', bom: false, eol: '\r\n' },
   { month: 8, format: 'iso-naive', bom: true, eol: '\n' },
@@ -85,6 +99,9 @@ export async function makeExamples(outDir: string): Promise<string[]> {
         mojibakeEvery: 4,
         preamble: 'long',
         extraFiles: true,
+        // as in real exports: members who left or hide their profile, raw UTF-8 slugs
+        namelessEvery: 70,
+        rawSlugs: true,
       }),
     ),
     asOf,
@@ -101,6 +118,8 @@ export async function makeExamples(outDir: string): Promise<string[]> {
       mojibakeEvery: h.month % 2 === 0 ? 5 : 0,
       preamble: h.month % 2 === 0 ? 'short' : 'long',
       extraFiles: true,
+      namelessEvery: 90,
+      ...h.quirks,
     });
     await writeZip(join(outDir, name), zipEntries(files), at);
     written.push(name);
@@ -217,6 +236,7 @@ function chooseTargets(
 
 function readme(sent: number, platform: Platform, asOf: Instant, targets: number): string {
   const pending = platform.pendingAt(asOf).length;
+  const accepted = platform.acceptedBy(asOf).length;
   const connections = platform.connectionsAt(asOf).length;
   return `# Sample data (synthetic)
 
@@ -233,12 +253,12 @@ then, and withdrawing a few old invitations every so often. Recipients accepted,
 reported as the model's recipients do. Seed ${EXAMPLES_SEED}; the generator writes the same bytes
 on every run (a test checks it).
 
-At the as-of instant: ${pending} outgoing invitations pending, ${connections} connections.
+At the as-of instant: ${pending} outgoing invitations pending, ${accepted} accepted, ${connections} connections.
 
 | file | what it is |
 |---|---|
-| \`linkedin-export.zip\` | the data export at the as-of instant: \`Invitations.csv\` (pending invitations, both directions), \`Connections.csv\` (with the \`Notes:\` preamble), \`Profile.csv\`, and \`Messages.csv\` / \`Skills.csv\`, which invitekeeper ignores. UTF-8 BOM, CRLF, \`Sent At\` like \`3/5/26, 1:45 AM\`, notes with commas, quotes, line breaks, emoji and a mis-decoded \`Â\` before a space. Entry times are the as-of instant. |
-| \`history/linkedin-export-YYYY-MM-DD.zip\` | the same member's earlier monthly exports (each at 17:30 UTC on the 20th). Import them in date order, then the latest: acceptances and withdrawals show up over time. Their \`Sent At\` formats rotate through \`2026-03-05 01:45:00 UTC\`, \`2026-03-05 01:45:00\`, \`05 Mar 2026\` and \`3/5/26, 1:45 AM\`; some have no BOM or LF line ends. |
+| \`linkedin-export.zip\` | the data export at the as-of instant: \`Invitations.csv\` (a history, as real exports are: the outgoing invitations still pending and those accepted, plus pending incoming ones), \`Connections.csv\` (with the \`Notes:\` preamble, raw UTF-8 profile slugs, and a row with no name and no URL every 70 rows, as members who left or hide their profile appear), \`Profile.csv\`, and \`Messages.csv\` / \`Skills.csv\`, which invitekeeper ignores. UTF-8 BOM, CRLF, \`Sent At\` like \`3/5/26, 1:45 AM\`, notes with commas, quotes, line breaks, emoji and a mis-decoded \`Â\` before a space. Entry times are the as-of instant. |
+| \`history/linkedin-export-YYYY-MM-DD.zip\` | the same member's earlier monthly exports (each at 17:30 UTC on the 20th). Import them in date order, then the latest: acceptances and withdrawals show up over time. Their \`Sent At\` formats rotate through \`2026-03-05 01:45:00 UTC\`, \`2026-03-05 01:45:00\`, \`05 Mar 2026\` and \`3/5/26, 1:45 AM\`; some have no BOM or LF line ends; the April one has \`Connections.csv\` re-saved by a spreadsheet (blank lines for a preamble, \`6-Feb-26\` dates), May's has \`inviterProfileUrn,inviteeProfileUrn\` columns and June's the bare \`https://www.linkedin.com/in\` in every row (so their invitations are matched by name). |
 | \`sent-page.txt\` | the Sent tab (My Network, Manage, Sent) selected and pasted as text at the as-of instant: page navigation lines, \`People (N)\`, then per invitation its name, headline, \`Sent ...\` age and \`Withdraw\`, newest first; truncated after 40 rows with \`Load more\`. |
 | \`sent-page.html\` | the same page saved as HTML: nested markup, profile links \`/in/<slug>/\`, scripts and styles that mention profiles too (readers must skip them). |
 | \`targets.csv\` | ${targets} people to invite (SPEC 3.3 columns plus a custom \`event\` column; tags separated by \`;\`): some already connected, pending, in the 3-week re-invite wait or at 30,000 connections, a few without a time zone, one with only a name, one with only a link, one link in a non-canonical form, and one row whose name is an HTML injection attempt (for XSS tests). |

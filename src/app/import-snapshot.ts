@@ -1,5 +1,7 @@
 import {
-  acceptedAtFromConnection,
+  acceptingConnection,
+  type ConnectionCandidate,
+  connectionKeyOf,
   expiresAt,
   type Instant,
   InviteKeeperError,
@@ -11,7 +13,7 @@ import {
   type SnapshotRow,
   toIso,
 } from '../core/index.ts';
-import { openLinkedInExport, openLinkedInExportFromBytes, readSentPage } from '../sources/index.ts';
+import { isUnidentified, openLinkedInExport, openLinkedInExportFromBytes, readSentPage } from '../sources/index.ts';
 import type { Parsed, RowError } from '../sources/records.ts';
 import type { AppContext } from './accounts.ts';
 import { HashedKeySet } from './key-set.ts';
@@ -30,9 +32,22 @@ export interface ImportReport {
   /** Rows that matched what the ledger already held. */
   unchanged: number;
   rowErrors: RowError[];
-  invitations: { new: number; refined: number; unchanged: number; incomingIgnored: number };
+  invitations: {
+    new: number;
+    refined: number;
+    unchanged: number;
+    incomingIgnored: number;
+    /** Outgoing rows with neither a name nor a profile URL: counted, not stored. */
+    unidentified: number;
+  };
   transitions: { accepted: number; closed: number; expired: number };
-  connections: { new: number; updated: number; unchanged: number };
+  connections: {
+    new: number;
+    updated: number;
+    unchanged: number;
+    /** Rows with no name and no URL (members who left or hide their profile): counted, not stored. */
+    nameless: number;
+  };
   /** Why pending invitations missing from this snapshot were not closed, when they were not. */
   notes: string[];
   ignoredFiles: string[];
@@ -113,8 +128,12 @@ export async function importExport(
             if (++rows % PROGRESS_EVERY === 0) options.onProgress?.({ file: exp.connections.file, rows });
             if (!errors.accept(parsed)) continue;
             const c = parsed.value;
+            if (isUnidentified(c)) {
+              report.connections.nameless++;
+              continue;
+            }
             batch.push({
-              personKey: personKeyOf(c.profileUrl, c.name),
+              personKey: connectionKeyOf(c.profileUrl, c.name, c.connectedOn),
               nameKey: normalizeName(c.name),
               profileUrl: c.profileUrl,
               name: c.name,
@@ -142,16 +161,22 @@ export async function importExport(
                   report.invitations.incomingIgnored++;
                   continue;
                 }
+                if (isUnidentified(inv)) {
+                  report.invitations.unidentified++;
+                  continue;
+                }
+                // A member who left may have no name but still a link: their slug names them.
+                const name = inv.name || slugOf(inv.profileUrl);
                 out.push({
                   row: {
-                    personKey: personKeyOf(inv.profileUrl, inv.name),
-                    nameKey: normalizeName(inv.name),
+                    personKey: personKeyOf(inv.profileUrl, name),
+                    nameKey: normalizeName(name),
                     profileUrl: inv.profileUrl,
                     sentAt: inv.sentAt,
                     sentAtEarliest: inv.sentAt,
                     source: 'export' as const,
                   },
-                  name: inv.name,
+                  name,
                   headline: null,
                   note: inv.note,
                 });
@@ -506,12 +531,16 @@ class LedgerMatcher {
   }) {
     const { asOf, report } = opts;
     const matches = await this.tx.pendingWithConnection(this.accountId);
-    const connected = new Map<number, number>();
-    for (const m of matches) connected.set(m.invitationId, m.connectedOn);
+    const candidates = new Map<number, ConnectionCandidate[]>();
+    const added = new Map<number, { sentAt: Instant; sentAtEarliest: Instant }>();
+    for (const m of matches) {
+      push(candidates, m.invitationId, m);
+      if (!this.byId.has(m.invitationId)) added.set(m.invitationId, m);
+    }
     const changes: InvitationChange[] = [];
     for (const e of this.entries) {
       if (e.status !== 'pending' || e.sentAt > asOf) continue;
-      const connectedOn = connected.get(e.id) ?? null;
+      const connectedOn = acceptingConnection(e, candidates.get(e.id) ?? NO_CANDIDATES);
       const listed = this.seen.has(e.id);
       const covered =
         opts.closeVanished &&
@@ -521,21 +550,18 @@ class LedgerMatcher {
         !this.protectedKeys.has(`name:${e.nameKey}`);
       let outcome: { status: 'accepted' | 'expired' | 'closed'; at: Instant } | null = null;
       if (covered) outcome = resolveVanished(e, asOf, connectedOn);
-      else if (connectedOn !== null) {
-        const at = acceptedAtFromConnection(e, connectedOn);
-        if (at !== null) outcome = { status: 'accepted', at };
-      }
+      else if (connectedOn !== null) outcome = { status: 'accepted', at: Math.max(connectedOn, e.sentAt) };
       if (!outcome && expiresAt(e) <= asOf) outcome = { status: 'expired', at: expiresAt(e) };
       if (!outcome) continue;
       changes.push({ id: e.id, status: outcome.status, statusAt: outcome.at });
       report.transitions[outcome.status]++;
     }
     // Invitations this snapshot added are not in `entries`; their person may be connected already.
-    for (const m of matches) {
-      if (this.byId.has(m.invitationId) || m.sentAt > asOf) continue;
-      const at = acceptedAtFromConnection(m, m.connectedOn);
-      if (at === null) continue;
-      changes.push({ id: m.invitationId, status: 'accepted', statusAt: at });
+    for (const [id, inv] of added) {
+      if (inv.sentAt > asOf) continue;
+      const connectedOn = acceptingConnection(inv, candidates.get(id) ?? NO_CANDIDATES);
+      if (connectedOn === null) continue;
+      changes.push({ id, status: 'accepted', statusAt: Math.max(connectedOn, inv.sentAt) });
       report.transitions.accepted++;
     }
     await this.tx.updateInvitations(this.accountId, changes);
@@ -546,6 +572,18 @@ class LedgerMatcher {
 const ADDED_ID = -1;
 
 const NONE: readonly LedgerEntry[] = [];
+const NO_CANDIDATES: readonly ConnectionCandidate[] = [];
+
+/** The slug of a canonical profile URL, decoded: the name of a member the export names no other way. */
+function slugOf(profileUrl: string | null): string {
+  if (profileUrl === null) return '';
+  const slug = profileUrl.slice(profileUrl.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(slug);
+  } catch {
+    return slug;
+  }
+}
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -590,9 +628,9 @@ function emptyReport(account: string, file: string, kind: ImportReport['kind'], 
     imported: 0,
     unchanged: 0,
     rowErrors: [],
-    invitations: { new: 0, refined: 0, unchanged: 0, incomingIgnored: 0 },
+    invitations: { new: 0, refined: 0, unchanged: 0, incomingIgnored: 0, unidentified: 0 },
     transitions: { accepted: 0, closed: 0, expired: 0 },
-    connections: { new: 0, updated: 0, unchanged: 0 },
+    connections: { new: 0, updated: 0, unchanged: 0, nameless: 0 },
     notes: [],
     ignoredFiles: [],
   };

@@ -15,6 +15,7 @@ import {
   startOfDayIn,
   todayWindowStart,
   toIso,
+  type Warning,
   type WithdrawalPlan,
   weekWindowStart,
 } from '../core/index.ts';
@@ -38,13 +39,14 @@ export interface SkippedOut {
   until?: string;
 }
 
-/** The `plan --json` document of SPEC section 7. */
+/** The `plan --json` document of SPEC section 7, with the warnings that qualify it (added field). */
 export interface Plan {
   asOf: string;
   withdrawals: Array<{ name: string; profileUrl: string | null; sentAt: string; ageDays: number }>;
   withdrawalsDeferred: number;
   sends: PlannedSendOut[];
   skipped: SkippedOut[];
+  warnings: Warning[];
 }
 
 /** Details behind the plan that the JSON contract leaves out, for human output and the dashboard. */
@@ -145,6 +147,7 @@ async function computePlan(
     defaultTemplateId,
     connectionCount,
     changes,
+    fromExport,
   ] = await Promise.all([
     pendingAt(ctx, account.id, now, settings),
     store.invitationsOfTargets(account.id),
@@ -163,8 +166,25 @@ async function computePlan(
     horizon
       ? store.nextLedgerChanges(account.id, now, { week: weekWindowStart(now), notes: now - 30 * DAY_MS })
       : null,
+    store.hasInvitationsFrom(account.id, 'export'),
   ]);
-  const withdrawal = planWithdrawals(pendingNow.oldestStale, now, settings, withdrawnToday, pendingNow.stale);
+  // Invitations.csv lists accepted invitations too; without a connection known, any "stale pending"
+  // one may have been accepted long ago: withdraw nobody rather than people who accepted.
+  const acceptedUnknown = fromExport && connectionCount === 0;
+  const warnings: Warning[] = [];
+  if (acceptedUnknown && pendingNow.stale > 0) {
+    warnings.push({
+      code: 'ACCEPTED_UNKNOWN',
+      message: `no withdrawal is planned: Invitations.csv was imported without Connections.csv, so the ${pendingNow.stale} invitations that look stale include people who accepted. Import the whole export (the ZIP, or Connections.csv with it).`,
+    });
+  }
+  const withdrawal = planWithdrawals(
+    acceptedUnknown ? [] : pendingNow.oldestStale,
+    now,
+    settings,
+    withdrawnToday,
+    acceptedUnknown ? 0 : pendingNow.stale,
+  );
   const fallback = templates.some((t) => t.id === defaultTemplateId) ? defaultTemplateId : null;
   const templateId = options.templateId ?? fallback;
   const sending = planSends({
@@ -221,6 +241,7 @@ async function computePlan(
       if (s.until !== undefined) out.until = s.until;
       return out;
     }),
+    warnings,
     details: {
       account: account.name,
       withdrawal,

@@ -135,11 +135,14 @@ export interface InvitationIndexEntry {
 }
 
 /** A pending invitation whose person is among the connections. */
+/** A pending invitation and a connection that may be its invitee (see `acceptingConnection`). */
 export interface PendingConnectionMatch {
   invitationId: number;
   sentAt: Instant;
   sentAtEarliest: Instant;
   connectedOn: Instant;
+  /** Met by name (one side has no profile URL), not by profile URL. */
+  byName: boolean;
 }
 
 export interface InvitationStore {
@@ -156,8 +159,13 @@ export interface InvitationStore {
   ): Promise<InvitationIndexEntry[]>;
   insertInvitations(accountId: number, rows: readonly NewInvitation[]): Promise<void>;
   updateInvitations(accountId: number, changes: readonly InvitationChange[]): Promise<void>;
-  /** Pending invitations matched to a connection by profile URL, or by name where either has no URL. */
+  /**
+   * Every pair of a pending invitation and a connection of the same person: by profile URL, or by name
+   * where either has no URL (each namesake is a pair of its own).
+   */
   pendingWithConnection(accountId: number): Promise<PendingConnectionMatch[]>;
+  /** Whether any invitation was first recorded from this source. */
+  hasInvitationsFrom(accountId: number, source: SourceKind): Promise<boolean>;
   /**
    * Whether snapshot `snapshotId` added an invitation of this person: by key, or by name (any such
    * invitation, or only one without a profile URL).
@@ -281,7 +289,10 @@ export interface EventRecord {
 export interface EventStore {
   addEvent(accountId: number, event: EventRecord): Promise<void>;
   listReports(accountId: number): Promise<Report[]>;
-  /** When observation began: the first snapshot's as-of or first recorded send, whichever is earlier. */
+  /**
+   * When observation began: the first snapshot's as-of, the first recorded send, or the first invitation
+   * an export listed (an export is a history), whichever is earliest.
+   */
   trackingSince(accountId: number): Promise<Instant | null>;
   lastImportAt(accountId: number): Promise<Instant | null>;
 }

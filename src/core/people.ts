@@ -1,4 +1,5 @@
 import type { PersonKey } from './model.ts';
+import type { Instant } from './time.ts';
 
 const PROFILE_PATH = /^\/(?:in|pub)\/([^/?#]+)/i;
 /** A canonical profile URL whose slug needs no decoding, lower-casing or encoding. */
@@ -55,6 +56,24 @@ export function personKeyOf(profileUrl: string | null, name: string): PersonKey 
 /** Whether a key was made from a name only. */
 export function isNameKey(key: PersonKey): boolean {
   return key.startsWith('name:');
+}
+
+/**
+ * The key of a connection. Connections.csv without URLs (older exports, or an empty URL column) lists
+ * namesakes that are different people: a URL-less connection's key is its name and its day
+ * (`name:ada lovelace@2019-03-12`), so two namesakes stay two and the same row imported again keeps
+ * its key. Such a connection is matched by name (see `nameOfKey`), never by key.
+ */
+export function connectionKeyOf(profileUrl: string | null, name: string, connectedOn: Instant): PersonKey {
+  if (profileUrl !== null) return profileUrl;
+  return `name:${normalizeName(name)}@${new Date(connectedOn).toISOString().slice(0, 10)}`;
+}
+
+/** The normalised name a name key was made from (without a connection's day), or null for a URL key. */
+export function nameOfKey(key: PersonKey): string | null {
+  if (!isNameKey(key)) return null;
+  const at = key.search(/@\d{4}-\d{2}-\d{2}$/);
+  return key.slice('name:'.length, at === -1 ? undefined : at);
 }
 
 /** The first name for note variables: the first word of the name. */

@@ -135,6 +135,38 @@ export function acceptedAtFromConnection(
   return Math.max(connectedOn, invitation.sentAt);
 }
 
+/** A connection that may show an invitation was accepted: the same profile URL, or the same name. */
+export interface ConnectionCandidate {
+  connectedOn: Instant;
+  /** Matched by name (the invitation or the connection has no profile URL), not by URL. */
+  byName: boolean;
+}
+
+/**
+ * The connection day that shows an invitation was accepted, or null (SPEC 3.1): a connection with
+ * the invitation's profile URL that connected on or after the day it was sent; else, by name, only
+ * when exactly one connection of that name connected on or after that day (namesakes are common, and
+ * a name shared by two recent connections cannot say which one accepted).
+ */
+export function acceptingConnection(
+  invitation: Pick<LedgerEntry, 'sentAt' | 'sentAtEarliest'>,
+  candidates: readonly ConnectionCandidate[],
+): Instant | null {
+  let byUrl: Instant | null = null;
+  let byName: Instant | null = null;
+  let namesakes = 0;
+  for (const c of candidates) {
+    if (acceptedAtFromConnection(invitation, c.connectedOn) === null) continue;
+    if (!c.byName) byUrl = byUrl === null ? c.connectedOn : Math.min(byUrl, c.connectedOn);
+    else {
+      namesakes++;
+      byName = c.connectedOn;
+    }
+  }
+  if (byUrl !== null) return byUrl;
+  return namesakes === 1 ? byName : null;
+}
+
 /**
  * What became of a pending invitation that a snapshot taken at `asOf` no longer lists: accepted
  * when a connection says so, expired when its 6 months were up, closed otherwise (treated as

@@ -63,6 +63,13 @@ export interface StatusDetails {
   paused: boolean;
   trackedMaturedSent: number;
   trackedMaturedAccepted: number;
+  /** Invitations first known from an export: their rate reads high (withdrawn and declined ones are absent). */
+  fromExports: number;
+  /**
+   * Accepted and pending cannot be told apart: invitations came from an export, and no connection is
+   * known (Connections.csv was never imported), so every one of them reads as pending.
+   */
+  acceptedUnknown: boolean;
 }
 
 /** Data older than this many days earns a warning. */
@@ -93,7 +100,9 @@ export function computeStatus(input: StatusInput): Status & { details: StatusDet
   let maturedAccepted = 0;
   let trackedMaturedSent = 0;
   let trackedMaturedAccepted = 0;
+  let fromExports = 0;
   for (const inv of ledger) {
+    if (inv.source === 'export') fromExports++;
     const isAccepted = inv.status === 'accepted';
     if (isAccepted) accepted++;
     if (!isMatured(inv, now, settings)) continue;
@@ -105,6 +114,12 @@ export function computeStatus(input: StatusInput): Status & { details: StatusDet
     }
   }
   const sent = ledger.length;
+  const acceptedUnknown = fromExports > 0 && input.connectionCount === 0;
+  if (acceptedUnknown) {
+    // Nothing can read accepted: no rate is better than a false 0 % (and no false alarm from it).
+    trackedMaturedSent = 0;
+    trackedMaturedAccepted = 0;
+  }
 
   const cooldowns = activeCooldowns(ledger, now, settings);
   const reportsLast90Days = input.reports.filter(
@@ -127,6 +142,12 @@ export function computeStatus(input: StatusInput): Status & { details: StatusDet
   const warn = (code: string, message: string) => warnings.push({ code, message });
   if (sent === 0 && input.lastImportAt === null) {
     warn('NO_DATA', 'nothing imported yet: run `invitekeeper import <your LinkedIn export.zip>`');
+  }
+  if (acceptedUnknown) {
+    warn(
+      'ACCEPTED_UNKNOWN',
+      `Invitations.csv was imported without Connections.csv: it lists accepted invitations as well as pending ones, and only your connections tell them apart, so the ${pending.length} pending invitations include people who accepted, and no withdrawal is planned. Import the whole export (the ZIP, or Connections.csv with it).`,
+    );
   }
   if (paused) {
     warn(
@@ -156,10 +177,10 @@ export function computeStatus(input: StatusInput): Status & { details: StatusDet
       warn(f.code, f.message);
   }
   const untrackedMatured = maturedSent - trackedMaturedSent;
-  if (untrackedMatured > 0 && trackedMaturedSent < RULES.minMaturedForRate) {
+  if (!acceptedUnknown && untrackedMatured > 0 && trackedMaturedSent < RULES.minMaturedForRate) {
     warn(
       'ACCEPTANCE_PARTLY_OBSERVED',
-      `${untrackedMatured} of ${maturedSent} matured invitations were sent before your first import or first listed by an import days after they were sent: exports list pending invitations only, so those accepted before an export appear in none and the acceptance rate (${maturedSent ? pct(maturedAccepted / maturedSent) : 'n/a'}) reads low; it does not judge the risk. Record your sends (\`invitekeeper sent\`) or paste your Sent page every day or two, and every invitation from then on counts.`,
+      `${untrackedMatured} of ${maturedSent} matured invitations were first seen on a Sent page days after they were sent, or sent before your first import: a Sent page lists pending invitations only, so those accepted before it appear on none and the acceptance rate (${maturedSent ? pct(maturedAccepted / maturedSent) : 'n/a'}) reads low; it does not judge the risk. Import your LinkedIn data export (it lists accepted invitations too), or record your sends (\`invitekeeper sent\`), and every invitation counts.`,
     );
   }
   if (input.connectionCount >= RULES.connectionCap) {
@@ -189,9 +210,9 @@ export function computeStatus(input: StatusInput): Status & { details: StatusDet
     acceptance: {
       sent,
       accepted,
-      rate: sent > 0 ? accepted / sent : null,
+      rate: sent > 0 && !acceptedUnknown ? accepted / sent : null,
       maturedSent,
-      maturedRate: maturedSent > 0 ? maturedAccepted / maturedSent : null,
+      maturedRate: maturedSent > 0 && !acceptedUnknown ? maturedAccepted / maturedSent : null,
     },
     cooldowns: { active: cooldowns.size },
     risk: { level: risk.level, reasons: risk.factors.map((f) => f.message) },
@@ -202,6 +223,8 @@ export function computeStatus(input: StatusInput): Status & { details: StatusDet
       paused,
       trackedMaturedSent,
       trackedMaturedAccepted,
+      fromExports,
+      acceptedUnknown,
     },
   };
 }

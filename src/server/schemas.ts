@@ -130,6 +130,7 @@ export const PlanSchema = z
         until: iso().optional(),
       }),
     ),
+    warnings: z.array(WarningSchema),
     details: z
       .strictObject({
         account: z.string(),
@@ -352,9 +353,10 @@ export const ImportReportSchema = z
       refined: count(),
       unchanged: count(),
       incomingIgnored: count(),
+      unidentified: count(),
     }),
     transitions: z.strictObject({ accepted: count(), closed: count(), expired: count() }),
-    connections: z.strictObject({ new: count(), updated: count(), unchanged: count() }),
+    connections: z.strictObject({ new: count(), updated: count(), unchanged: count(), nameless: count() }),
     notes: z.array(z.string()),
     ignoredFiles: z.array(z.string()),
   })

@@ -8,14 +8,24 @@ import type { Platform } from './platform.ts';
  * (SPEC 3.3). Pure: it returns strings or yields them record by record, so a million-row export
  * streams through without being held in memory. Writing files and ZIPs is the caller's business.
  *
+ * `Invitations.csv` is a history, as in real exports (SPEC 3.1): the outgoing invitations still
+ * pending and those accepted; withdrawn, declined and expired ones are absent.
+ *
  * Every quirk real exports carry can be switched on: a UTF-8 byte-order mark, CRLF line ends, the
- * four `Sent At` formats, notes with commas, quotes, line breaks and emoji (those come from the
- * notes themselves), mis-decoded `Â` before a space, the `Notes:` preamble of Connections.csv and
- * the old Connections.csv without URLs and with two-digit years.
+ * `Sent At` formats, notes with commas, quotes, line breaks and emoji (those come from the notes
+ * themselves), mis-decoded `Â` before a space, the `Notes:` preamble of Connections.csv (or only
+ * blank lines), rows with no name and no URL, profile slugs raw in Connections.csv and
+ * percent-encoded in Invitations.csv, and the older variants: Invitations.csv without URL columns,
+ * with `urn:li:member:N` columns or with the bare `https://www.linkedin.com/in` in every row;
+ * Connections.csv without URLs, with an empty URL column, with `1/8/18, 6:14 PM` or re-saved
+ * `6-Feb-26` dates.
  */
 
-/** The `Sent At` formats LinkedIn has shipped: `3/5/26, 1:45 AM`, `2026-03-05 01:45:00 UTC`, `2026-03-05 01:45:00`, `05 Mar 2026`. */
-export const SENT_AT_FORMATS = ['us-short', 'iso-utc', 'iso-naive', 'date-only'] as const;
+/**
+ * The `Sent At` formats seen in real files: `3/5/26, 1:45 AM`, `2026-03-05 01:45:00 UTC`,
+ * `2026-03-05 01:45:00`, `05 Mar 2026`, and `3/5/26` after a spreadsheet re-save.
+ */
+export const SENT_AT_FORMATS = ['us-short', 'iso-utc', 'iso-naive', 'date-only', 'us-date'] as const;
 export type SentAtFormat = (typeof SENT_AT_FORMATS)[number];
 
 export const INVITATIONS_HEADER = [
@@ -27,6 +37,12 @@ export const INVITATIONS_HEADER = [
   'inviterProfileUrl',
   'inviteeProfileUrl',
 ] as const;
+/** How Invitations.csv names profiles: URLs, nothing (5 columns), member URNs, or the bare `/in`. */
+export const INVITATION_URL_STYLES = ['url', 'none', 'urn', 'bare'] as const;
+export type InvitationUrlStyle = (typeof INVITATION_URL_STYLES)[number];
+/** The `Connected On` formats: `26 Nov 2026`, `12 Mar 19`, `1/8/18, 6:14 PM` (2018), `6-Feb-26` (re-saved). */
+export const CONNECTED_ON_FORMATS = ['current', 'old', 'us-time', 'resaved'] as const;
+export type ConnectedOnFormat = (typeof CONNECTED_ON_FORMATS)[number];
 export const CONNECTIONS_HEADER = [
   'First Name',
   'Last Name',
@@ -91,6 +107,8 @@ export interface ExportInvitationRecord {
   other: ExportPerson;
   sentAt: Instant;
   message: string | null;
+  /** Accepted by the snapshot's time: in Invitations.csv (a history), not on the Sent page. */
+  accepted?: boolean;
 }
 
 export interface ExportConnectionRecord {
@@ -116,7 +134,7 @@ export interface ExportOwner {
 export interface ExportSnapshot {
   asOf: Instant;
   owner: ExportOwner;
-  /** Pending invitations, both directions, newest first. */
+  /** Outgoing invitations pending or accepted, incoming ones pending; newest first. */
   invitations: Iterable<ExportInvitationRecord>;
   /** Connections, newest first. */
   connections: Iterable<ExportConnectionRecord>;
@@ -142,6 +160,13 @@ export function snapshotFromPlatform(platform: Platform, asOf: Instant): ExportS
       other: person(inv.memberId),
       sentAt: inv.sentAt,
       message: inv.note,
+    })),
+    ...platform.acceptedBy(asOf).map((inv) => ({
+      direction: 'OUTGOING' as const,
+      other: person(inv.memberId),
+      sentAt: inv.sentAt,
+      message: inv.note,
+      accepted: true,
     })),
     ...platform.incomingPendingAt(asOf).map((inv) => ({
       direction: 'INCOMING' as const,
@@ -193,15 +218,25 @@ export interface InvitationsCsvOptions extends CsvOptions {
   mojibakeEvery: number;
   /** Include INCOMING rows. */
   incoming: boolean;
+  /** How the profile columns look (default `url`). */
+  urls?: InvitationUrlStyle;
 }
 
 export interface ConnectionsCsvOptions extends CsvOptions {
   /** `current`: with URL and `26 Nov 2026` dates; `old`: no URL column and `12 Mar 19` dates. */
   style: 'current' | 'old';
-  /** The `Notes:` preamble before the header: none, a short one, or a long one with a quoted line break. */
-  preamble: 'none' | 'short' | 'long';
+  /** The `Notes:` preamble before the header: none, a short one, a long one with a quoted line break, or only blank lines. */
+  preamble: 'none' | 'short' | 'long' | 'blank-lines';
   /** Every n-th position with a space gets a mis-decoded `Â` before it; 0 turns it off. */
   mojibakeEvery: number;
+  /** `Connected On` written otherwise than the style's own format. */
+  connectedOnFormat?: ConnectedOnFormat;
+  /** The URL column present but empty on every row (current style only). */
+  emptyUrls?: boolean;
+  /** Profile slugs raw (UTF-8) rather than percent-encoded, as some exports write them. */
+  rawSlugs?: boolean;
+  /** After every n-th connection a row with no name and no URL, only a date (members who left); 0: none. */
+  namelessEvery?: number;
 }
 
 export interface ExportOptions {
@@ -211,9 +246,14 @@ export interface ExportOptions {
   mojibakeEvery: number;
   incoming: boolean;
   connectionsStyle: 'current' | 'old';
-  preamble: 'none' | 'short' | 'long';
+  preamble: 'none' | 'short' | 'long' | 'blank-lines';
   /** Add files the reader ignores (Messages.csv, Skills.csv), with fictional content only. */
   extraFiles: boolean;
+  invitationUrls: InvitationUrlStyle;
+  connectedOnFormat: ConnectedOnFormat | null;
+  emptyConnectionUrls: boolean;
+  rawSlugs: boolean;
+  namelessEvery: number;
 }
 
 export const DEFAULT_EXPORT_OPTIONS: Readonly<ExportOptions> = Object.freeze({
@@ -225,6 +265,11 @@ export const DEFAULT_EXPORT_OPTIONS: Readonly<ExportOptions> = Object.freeze({
   connectionsStyle: 'current',
   preamble: 'short',
   extraFiles: false,
+  invitationUrls: 'url',
+  connectedOnFormat: null,
+  emptyConnectionUrls: false,
+  rawSlugs: false,
+  namelessEvery: 0,
 });
 
 function csvRecord(fields: readonly (string | number | null | undefined)[], eol: CsvOptions['eol']): string {
@@ -254,14 +299,55 @@ export function formatSentAt(t: Instant, format: SentAtFormat): string {
       return iso;
     case 'date-only':
       return `${pad(day)} ${MONTHS[mo]} ${y}`;
+    case 'us-date':
+      return `${mo + 1}/${day}/${pad(y % 100)}`;
   }
 }
 
-/** `Connected On`: `26 Nov 2026`, or `12 Mar 19` in old exports. */
-export function formatConnectedOn(t: Instant, style: 'current' | 'old'): string {
+/** `Connected On`: `26 Nov 2026`, `12 Mar 19` in old exports, `1/8/18, 6:14 PM` in 2018's, `6-Feb-26` re-saved. */
+export function formatConnectedOn(t: Instant, format: ConnectedOnFormat): string {
   const d = new Date(t);
   const y = d.getUTCFullYear();
-  return `${pad(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${style === 'old' ? pad(y % 100) : y}`;
+  switch (format) {
+    case 'current':
+      return `${pad(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${y}`;
+    case 'old':
+      return `${pad(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${pad(y % 100)}`;
+    case 'us-time':
+      return formatSentAt(t, 'us-short');
+    case 'resaved':
+      return `${d.getUTCDate()}-${MONTHS[d.getUTCMonth()]}-${pad(y % 100)}`;
+  }
+}
+
+/** A profile URL as a cell of an Invitations.csv of the given style (the owner's or the other's). */
+function invitationUrlCell(profileUrl: string | null, style: InvitationUrlStyle, memberId: number): string {
+  switch (style) {
+    case 'url':
+      return profileUrl ?? '';
+    case 'none':
+      return '';
+    case 'urn':
+      return `urn:li:member:${memberId}`;
+    case 'bare':
+      return 'https://www.linkedin.com/in';
+  }
+}
+
+/** A stable fictional member number for a URN column, from the profile URL. */
+function memberNumber(profileUrl: string | null): number {
+  let h = 2166136261;
+  for (const ch of profileUrl ?? '') h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  return 100_000_000 + (h % 900_000_000);
+}
+
+/** The URL with its slug decoded: how some exports write non-ASCII slugs. */
+function rawSlugUrl(profileUrl: string): string {
+  try {
+    return decodeURI(profileUrl);
+  } catch {
+    return profileUrl;
+  }
 }
 
 function pad(n: number): string {
@@ -286,8 +372,16 @@ function fullName(p: Pick<ExportPerson, 'firstName' | 'lastName'>): string {
 /** `Invitations.csv`, one record per yielded string (header first). */
 export function* invitationsCsv(snapshot: ExportSnapshot, options: InvitationsCsvOptions): Generator<string> {
   const { eol } = options;
-  yield (options.bom ? BOM : '') + csvRecord(INVITATIONS_HEADER, eol);
+  const urls = options.urls ?? 'url';
+  const header: readonly string[] =
+    urls === 'none'
+      ? INVITATIONS_HEADER.slice(0, 5)
+      : urls === 'urn'
+        ? [...INVITATIONS_HEADER.slice(0, 5), 'inviterProfileUrn', 'inviteeProfileUrn']
+        : INVITATIONS_HEADER;
+  yield (options.bom ? BOM : '') + csvRecord(header, eol);
   const owner = fullName(snapshot.owner);
+  const cell = (url: string | null) => invitationUrlCell(url, urls, memberNumber(url));
   let noted = 0;
   for (const inv of snapshot.invitations) {
     if (inv.direction === 'INCOMING' && !options.incoming) continue;
@@ -298,18 +392,20 @@ export function* invitationsCsv(snapshot: ExportSnapshot, options: InvitationsCs
     }
     const other = fullName(inv.other);
     const outgoing = inv.direction === 'OUTGOING';
-    yield csvRecord(
-      [
-        outgoing ? owner : other,
-        outgoing ? other : owner,
-        formatSentAt(inv.sentAt, options.sentAtFormat),
-        message,
-        inv.direction,
-        outgoing ? snapshot.owner.profileUrl : inv.other.profileUrl,
-        outgoing ? inv.other.profileUrl : snapshot.owner.profileUrl,
-      ],
-      eol,
-    );
+    const fields = [
+      outgoing ? owner : other,
+      outgoing ? other : owner,
+      formatSentAt(inv.sentAt, options.sentAtFormat),
+      message,
+      inv.direction,
+    ];
+    if (urls !== 'none') {
+      fields.push(
+        cell(outgoing ? snapshot.owner.profileUrl : inv.other.profileUrl),
+        cell(outgoing ? inv.other.profileUrl : snapshot.owner.profileUrl),
+      );
+    }
+    yield csvRecord(fields, eol);
   }
 }
 
@@ -329,7 +425,13 @@ const PREAMBLE_LONG = [
 export function* connectionsCsv(snapshot: ExportSnapshot, options: ConnectionsCsvOptions): Generator<string> {
   const { eol } = options;
   const preamble =
-    options.preamble === 'none' ? [] : options.preamble === 'short' ? PREAMBLE_SHORT : PREAMBLE_LONG;
+    options.preamble === 'none'
+      ? []
+      : options.preamble === 'blank-lines'
+        ? ['', '']
+        : options.preamble === 'short'
+          ? PREAMBLE_SHORT
+          : PREAMBLE_LONG;
   const bom = options.bom ? BOM : '';
   let first = true;
   for (const line of preamble) {
@@ -338,7 +440,9 @@ export function* connectionsCsv(snapshot: ExportSnapshot, options: ConnectionsCs
   }
   const old = options.style === 'old';
   yield (first ? bom : '') + csvRecord(old ? OLD_CONNECTIONS_HEADER : CONNECTIONS_HEADER, eol);
+  const format = options.connectedOnFormat ?? options.style;
   let i = 0;
+  let rows = 0;
   for (const c of snapshot.connections) {
     const p = c.person;
     let position = p.position ?? '';
@@ -347,13 +451,18 @@ export function* connectionsCsv(snapshot: ExportSnapshot, options: ConnectionsCs
       if (n % options.mojibakeEvery === 0)
         position = mojibake(position, (n / options.mojibakeEvery) % 2 === 1);
     }
-    const date = formatConnectedOn(c.connectedOn, options.style);
+    const date = formatConnectedOn(c.connectedOn, format);
+    let url = options.emptyUrls ? '' : (p.profileUrl ?? '');
+    if (url && options.rawSlugs) url = rawSlugUrl(url);
     yield csvRecord(
       old
         ? [p.firstName, p.lastName, p.email ?? '', p.company ?? '', position, date]
-        : [p.firstName, p.lastName, p.profileUrl ?? '', p.email ?? '', p.company ?? '', position, date],
+        : [p.firstName, p.lastName, url, p.email ?? '', p.company ?? '', position, date],
       eol,
     );
+    // A member who left or hides their profile: no name, no URL, no company, only the day.
+    if (options.namelessEvery && ++rows % options.namelessEvery === 0)
+      yield csvRecord(old ? ['', '', '', '', '', date] : ['', '', '', '', '', '', date], eol);
   }
 }
 
@@ -439,6 +548,10 @@ export function renderExport(
         style: o.connectionsStyle,
         preamble: o.preamble,
         mojibakeEvery: o.mojibakeEvery,
+        emptyUrls: o.emptyConnectionUrls,
+        rawSlugs: o.rawSlugs,
+        namelessEvery: o.namelessEvery,
+        ...(o.connectedOnFormat ? { connectedOnFormat: o.connectedOnFormat } : {}),
       }),
     ].join(''),
     'Invitations.csv': [
@@ -448,6 +561,7 @@ export function renderExport(
         sentAtFormat: o.sentAtFormat,
         mojibakeEvery: o.mojibakeEvery,
         incoming: o.incoming,
+        urls: o.invitationUrls,
       }),
     ].join(''),
     'Profile.csv': profileCsv(snapshot, o),
@@ -505,7 +619,8 @@ const TEXT_HEADER_NOISE = [
 
 function outgoingRows(snapshot: ExportSnapshot): ExportInvitationRecord[] {
   const rows: ExportInvitationRecord[] = [];
-  for (const inv of snapshot.invitations) if (inv.direction === 'OUTGOING') rows.push(inv);
+  // The Sent page lists pending invitations only; accepted ones are in the export's history.
+  for (const inv of snapshot.invitations) if (inv.direction === 'OUTGOING' && !inv.accepted) rows.push(inv);
   rows.sort((a, b) => b.sentAt - a.sentAt);
   return rows;
 }

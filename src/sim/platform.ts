@@ -405,6 +405,14 @@ export class Platform {
     );
   }
 
+  /** Outgoing invitations accepted at or before `asOf` (<= now), in sending order. */
+  acceptedBy(asOf: Instant): SimInvitation[] {
+    this.assertPast(asOf);
+    return this._invitations.filter(
+      (inv) => inv.status === 'accepted' && inv.statusAt !== null && inv.statusAt <= asOf,
+    );
+  }
+
   /** Incoming invitations pending at `asOf`. */
   incomingPendingAt(asOf: Instant): SimIncoming[] {
     this.assertPast(asOf);

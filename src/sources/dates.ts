@@ -23,6 +23,12 @@ const US_DATE_TIME = [
   'M/d/yy H:mm',
   'M/d/yy',
 ].map((f) => DateTime.buildFormatParser(f, OPTIONS));
+// A spreadsheet re-save in a US locale writes the month first with dashes: `09-04-2021` is 4 Sep.
+const US_DASHED = ['M-d-yyyy', 'M-d-yy'].map((f) => DateTime.buildFormatParser(f, OPTIONS));
+// `Mar 25 2023 10:15 AM`, as some tools re-write the export
+const MONTH_DAY_YEAR = ['MMM d yyyy h:mm a', 'MMM d yyyy', 'MMM d, yyyy h:mm a', 'MMM d, yyyy'].map((f) =>
+  DateTime.buildFormatParser(f, OPTIONS),
+);
 const DAY_MONTH_YEAR = ['d MMM yyyy', 'd MMM yy', 'd MMMM yyyy', 'd MMMM yy', 'd-MMM-yy', 'd-MMM-yyyy'].map(
   (f) => DateTime.buildFormatParser(f, OPTIONS),
 );
@@ -54,6 +60,8 @@ export function parseExportDateTimeWithLuxon(raw: string): Instant | null {
   if (/^\d{4}-/.test(text)) return fromIsoLike(text);
   if (/^\d{1,2}\/\d{1,2}\/\d{2,4}\b/.test(text)) return firstValid(text, US_DATE_TIME);
   if (/^\d{1,2}[ -][A-Za-z]/.test(text)) return firstValid(text, DAY_MONTH_YEAR);
+  if (/^\d{1,2}-\d{1,2}-\d{2,4}$/.test(text)) return firstValid(text, US_DASHED);
+  if (/^[A-Za-z]{3,9} \d{1,2},? \d{4}\b/.test(text)) return firstValid(text, MONTH_DAY_YEAR);
   return null;
 }
 
@@ -64,7 +72,10 @@ export function parseExportDateWithLuxon(raw: string): Instant | null {
   let t: Instant | null = null;
   if (/^\d{1,2}[ -][A-Za-z]/.test(text)) t = firstValid(text, DAY_MONTH_YEAR);
   else if (/^\d{4}-\d{2}-\d{2}$/.test(text)) t = fromIsoLike(text);
-  else if (/^\d{1,2}\/\d{1,2}\/\d{2,4}$/.test(text)) t = firstValid(text, US_DATE_TIME);
+  // 2018 exports wrote `1/8/18, 6:14 PM`: the day is what counts
+  else if (/^\d{1,2}\/\d{1,2}\/\d{2,4}\b/.test(text)) t = firstValid(text, US_DATE_TIME);
+  else if (/^\d{1,2}-\d{1,2}-\d{2,4}$/.test(text)) t = firstValid(text, US_DASHED);
+  else if (/^[A-Za-z]{3,9} \d{1,2},? \d{4}\b/.test(text)) t = firstValid(text, MONTH_DAY_YEAR);
   return t === null ? null : DateTime.fromMillis(t, { zone: 'utc' }).startOf('day').toMillis();
 }
 
@@ -134,7 +145,10 @@ export function parseExportDateTime(raw: string): Instant | null {
   return fastDateTime(raw) ?? parseExportDateTimeWithLuxon(raw);
 }
 
-/** `Connected On` of Connections.csv: `26 Nov 2026`, older `12 Mar 19`; midnight UTC of that day. */
+/**
+ * `Connected On` of Connections.csv: `26 Nov 2026`, older `12 Mar 19`, 2018's `1/8/18, 6:14 PM`, and
+ * after a spreadsheet re-save `12-Feb-22`; midnight UTC of that day.
+ */
 export function parseExportDate(raw: string): Instant | null {
   const m = DAY_SHAPE.exec(raw);
   if (m) {

@@ -15,6 +15,7 @@ export {
   openLinkedInExportFromBytes,
 } from './linkedin-export.ts';
 export type * from './records.ts';
+export { isUnidentified } from './records.ts';
 export {
   MAX_SENT_PAGE_BYTES,
   parseSentPageHtml,

@@ -136,7 +136,7 @@ describe('Invitations.csv', () => {
     const rows = await all(exp.invitations);
     expect(errors(rows)).toEqual([]);
     const got = rows.map((r) =>
-      r.ok ? [r.line, r.value.direction, r.value.name, iso(r.value.sentAt)] : null,
+      r.ok ? [r.line, r.value.direction, r.value.name, r.value.sentAt === null ? null : iso(r.value.sentAt)] : null,
     );
     expect(got).toEqual([
       [2, 'OUTGOING', 'Ada Lovelace', '2026-03-05T01:45:00.000Z'],

@@ -291,6 +291,33 @@ function tooManyColumns(file: string, record: CsvRecord, expected: number): Pars
   );
 }
 
+/** What an export's URL cell says: a profile, nobody (empty, a URN, a bare `/in`), or something broken. */
+type ExportUrl = { url: string | null } | { problem: string };
+
+const BARE_PROFILE_PATH = /^\/(?:in|pub)\/?$/i;
+
+/**
+ * Reads a profile URL cell as LinkedIn writes it: a profile link (raw UTF-8 or percent-encoded slug),
+ * or no link at all: an empty cell, an `urn:li:member:N` (older exports give member ids, which name no
+ * profile page), or the bare `https://www.linkedin.com/in` some exports write in every row. Anything
+ * else was not written by LinkedIn and is a problem for the row.
+ */
+function readExportUrl(raw: string, column: string): ExportUrl {
+  const text = raw.trim();
+  if (text === '' || /^urn:li:/i.test(text)) return { url: null };
+  const url = canonicalProfileUrl(text);
+  if (url !== null) return { url };
+  try {
+    const parsed = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
+    const host = parsed.hostname.toLowerCase();
+    if ((host === 'linkedin.com' || host.endsWith('.linkedin.com')) && BARE_PROFILE_PATH.test(parsed.pathname))
+      return { url: null };
+  } catch {
+    // not a URL at all: reported below
+  }
+  return { problem: `${column} ${quote(text)} is not a LinkedIn profile link` };
+}
+
 function invitationMapper(header: string[], file: string): RowMapper<ExportInvitation> {
   const col = columnIndex(header);
   const from = col('from');
@@ -298,6 +325,8 @@ function invitationMapper(header: string[], file: string): RowMapper<ExportInvit
   const sentAt = col('sent at');
   const message = col('message');
   const direction = col('direction');
+  // Older exports have no URL columns, or `inviterProfileUrn,inviteeProfileUrn` with member ids:
+  // those name no profile page, so the rows are matched by name.
   const inviterUrl = col('inviterprofileurl');
   const inviteeUrl = col('inviteeprofileurl');
   return (record) => {
@@ -305,33 +334,41 @@ function invitationMapper(header: string[], file: string): RowMapper<ExportInvit
     if (isBlank(f)) return null;
     const wide = tooManyColumns(file, record, header.length);
     if (wide) return wide;
-    const problems: string[] = [];
     const dirText = cleanLine(fieldAt(f, direction) ?? '');
     const dir = dirText.toUpperCase();
-    const outgoing = dir === 'OUTGOING';
-    if (!outgoing && dir !== 'INCOMING') {
+    const sentText = fieldAt(f, sentAt) ?? '';
+    const sent = parseExportDateTime(sentText);
+    if (dir === 'INCOMING') {
+      // Never stored, only counted: nothing LinkedIn wrote in it can refuse the file.
+      const url = readExportUrl(fieldAt(f, inviterUrl) ?? '', 'inviterProfileUrl');
+      return {
+        ok: true,
+        line: record.line,
+        value: {
+          direction: 'INCOMING',
+          name: cleanLine(fieldAt(f, from) ?? ''),
+          profileUrl: 'url' in url ? url.url : null,
+          sentAt: sent,
+          note: cleanMultiline(fieldAt(f, message)),
+        },
+      };
+    }
+    const problems: string[] = [];
+    if (dir !== 'OUTGOING') {
       problems.push(
         dirText === ''
           ? 'Direction is empty (expected OUTGOING or INCOMING)'
           : `Direction ${quote(dirText)} is not OUTGOING or INCOMING`,
       );
     }
-    const known = outgoing || dir === 'INCOMING';
-    const nameColumn = outgoing ? 'To' : 'From';
-    const name = known ? cleanLine(fieldAt(f, outgoing ? to : from) ?? '') : '';
-    if (known && name === '') problems.push(`no name in the ${nameColumn} column`);
+    const outgoing = dir === 'OUTGOING';
+    const name = outgoing ? cleanLine(fieldAt(f, to) ?? '') : '';
     let profileUrl: string | null = null;
-    if (known) {
-      const urlColumn = outgoing ? 'inviteeProfileUrl' : 'inviterProfileUrl';
-      const rawUrl = (fieldAt(f, outgoing ? inviteeUrl : inviterUrl) ?? '').trim();
-      if (rawUrl !== '') {
-        profileUrl = canonicalProfileUrl(rawUrl);
-        if (profileUrl === null)
-          problems.push(`${urlColumn} ${quote(rawUrl)} is not a LinkedIn profile link`);
-      }
+    if (outgoing) {
+      const url = readExportUrl(fieldAt(f, inviteeUrl) ?? '', 'inviteeProfileUrl');
+      if ('url' in url) profileUrl = url.url;
+      else problems.push(url.problem);
     }
-    const sentText = fieldAt(f, sentAt) ?? '';
-    const sent = parseExportDateTime(sentText);
     if (sent === null) {
       problems.push(
         sentText.trim() === ''
@@ -342,14 +379,14 @@ function invitationMapper(header: string[], file: string): RowMapper<ExportInvit
     if (problems.length > 0 || sent === null) {
       const partial: RowError['partial'] = {};
       if (name) partial.name = name;
-      if (known) partial.profileUrl = profileUrl;
-      return rowError(file, record.line, problems.join('; '), known ? partial : undefined);
+      if (outgoing) partial.profileUrl = profileUrl;
+      return rowError(file, record.line, problems.join('; '), outgoing ? partial : undefined);
     }
     return {
       ok: true,
       line: record.line,
       value: {
-        direction: outgoing ? 'OUTGOING' : 'INCOMING',
+        direction: 'OUTGOING',
         name,
         profileUrl,
         sentAt: sent,
@@ -377,15 +414,28 @@ function connectionMapper(header: string[], file: string): RowMapper<ExportConne
     const lastName = cleanLine(fieldAt(f, last) ?? '');
     const name = cleanLine(`${firstName} ${lastName}`);
     const problems: string[] = [];
-    const rawUrl = (fieldAt(f, url) ?? '').trim();
-    let profileUrl: string | null = null;
-    if (rawUrl !== '') {
-      profileUrl = canonicalProfileUrl(rawUrl);
-      if (profileUrl === null) problems.push(`URL ${quote(rawUrl)} is not a LinkedIn profile link`);
-    }
-    if (name === '' && rawUrl === '') problems.push('the row has neither a name nor a URL');
+    const read = readExportUrl(fieldAt(f, url) ?? '', 'URL');
+    const profileUrl = 'url' in read ? read.url : null;
+    if ('problem' in read) problems.push(read.problem);
     const dateText = fieldAt(f, connectedOn) ?? '';
     const on = parseExportDate(dateText);
+    // A row that names nobody (a member who left or hides their profile) is in almost every real
+    // export: it is counted, whatever its date says, and never refuses the file.
+    if (name === '' && profileUrl === null && problems.length === 0) {
+      return {
+        ok: true,
+        line: record.line,
+        value: {
+          name: '',
+          firstName: '',
+          lastName: '',
+          profileUrl: null,
+          company: null,
+          position: null,
+          connectedOn: on ?? 0,
+        },
+      };
+    }
     if (on === null) {
       problems.push(
         dateText.trim() === ''

@@ -18,18 +18,42 @@ export interface RowError {
 
 export type Parsed<T> = { ok: true; line: number; value: T } | { ok: false; error: RowError };
 
-/** One row of `Invitations.csv`. The export lists pending invitations only. */
-export interface ExportInvitation {
-  direction: 'OUTGOING' | 'INCOMING';
-  /** The other person's name (the `To` column for OUTGOING, `From` for INCOMING). */
+/**
+ * One row of `Invitations.csv`. The file is a history (SPEC 3.1): it lists the outgoing invitations
+ * still pending and those already accepted; which is which the app tells from `Connections.csv`.
+ */
+export type ExportInvitation = OutgoingExportInvitation | IncomingExportInvitation;
+
+export interface OutgoingExportInvitation {
+  direction: 'OUTGOING';
+  /**
+   * The invitee's name (the `To` column); empty when LinkedIn wrote none (a member who left), in
+   * which case `profileUrl` may still name them, or nothing does (see `isUnidentified`).
+   */
   name: string;
-  /** Canonical profile URL of the other person, or null when the export has none. */
+  /** Canonical profile URL of the invitee, or null when the export has none (old files, URNs, bare `/in`). */
   profileUrl: string | null;
   sentAt: Instant;
   note: string | null;
 }
 
-/** One row of `Connections.csv`. Email addresses are never read. */
+/**
+ * An invitation the member received: never stored, only counted, so what LinkedIn wrote in it is
+ * never a reason to refuse the file; its fields are kept where readable.
+ */
+export interface IncomingExportInvitation {
+  direction: 'INCOMING';
+  name: string;
+  profileUrl: string | null;
+  sentAt: Instant | null;
+  note: string | null;
+}
+
+/**
+ * One row of `Connections.csv`. Email addresses are never read. Almost every real export has rows with
+ * no name and no URL, only `Connected On` (members who left or hide their profile): they come with
+ * `name` empty and `profileUrl` null, to be counted, never stored or refused (see `isUnidentified`).
+ */
 export interface ExportConnection {
   name: string;
   firstName: string;
@@ -78,4 +102,9 @@ export interface TargetRow {
   headline: string | null;
   /** Every other column, by its header. */
   custom: Record<string, string>;
+}
+
+/** A row that names nobody: no name and no profile URL (a member who left or hides their profile). */
+export function isUnidentified(row: { name: string; profileUrl: string | null }): boolean {
+  return row.name === '' && row.profileUrl === null;
 }

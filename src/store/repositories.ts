@@ -5,6 +5,7 @@ import type {
   InvitationChange,
   InvitationIndexEntry,
   NewInvitation,
+  PendingConnectionMatch,
   OwnProfileRecord,
   PersonFacts,
   Repositories,
@@ -363,13 +364,14 @@ export function createRepositories(
     },
     async pendingWithConnection(accountId) {
       // Connections outside (CROSS JOIN fixes the order in SQLite; PostgreSQL plans it freely): both
-      // sides are walked in key order, and only a match reads the invitation's row.
+      // sides are walked in key order, and only a match reads the invitation's row. URL-less
+      // connections have keys of their own (name and day), so this finds matches by URL only.
       const byKey = await db
         .selectFrom('connections as c')
         .crossJoin('invitations as i')
         .whereRef('i.account_id', '=', 'c.account_id')
         .whereRef('i.person_key', '=', 'c.person_key')
-        .select(['i.id', 'i.sent_at', 'i.sent_at_earliest', 'c.connected_on'])
+        .select(['i.id', 'i.sent_at', 'i.sent_at_earliest', 'c.connected_on', 'c.person_key'])
         .where('c.account_id', '=', accountId)
         .where('i.status', '=', 'pending')
         .execute();
@@ -391,7 +393,7 @@ export function createRepositories(
             .crossJoin('invitations as i')
             .whereRef('i.account_id', '=', 'c.account_id')
             .whereRef('i.name_key', '=', 'c.name_key')
-            .select(['i.id', 'i.sent_at', 'i.sent_at_earliest', 'c.connected_on'])
+            .select(['i.id', 'i.sent_at', 'i.sent_at_earliest', 'c.connected_on', 'c.person_key'])
             .where('c.account_id', '=', accountId)
             .where('i.profile_url', 'is', null)
             .where('i.status', '=', 'pending')
@@ -403,27 +405,42 @@ export function createRepositories(
             .crossJoin('connections as c')
             .whereRef('c.account_id', '=', 'i.account_id')
             .whereRef('c.name_key', '=', 'i.name_key')
-            .select(['i.id', 'i.sent_at', 'i.sent_at_earliest', 'c.connected_on'])
+            .select(['i.id', 'i.sent_at', 'i.sent_at_earliest', 'c.connected_on', 'c.person_key'])
             .where('i.account_id', '=', accountId)
             .where('i.status', '=', 'pending')
             .where('c.profile_url', 'is', null)
             .execute()
         : [];
-      const byName = [...nameOnlyInvitations, ...nameOnlyConnections];
-      const seen = new Set<number>();
-      const out = [];
-      for (const r of [...byKey, ...byName]) {
-        const id = Number(r.id);
-        if (seen.has(id)) continue;
-        seen.add(id);
+      const out: PendingConnectionMatch[] = [];
+      const seen = new Set<string>();
+      const add = (r: (typeof byKey)[number], byName: boolean) => {
+        // a URL-less invitation and a URL-less connection meet in both halves
+        const pair = `${r.id}\u0000${r.person_key}`;
+        if (seen.has(pair)) return;
+        seen.add(pair);
         out.push({
-          invitationId: id,
+          invitationId: Number(r.id),
           sentAt: Number(r.sent_at),
           sentAtEarliest: Number(r.sent_at_earliest),
           connectedOn: Number(r.connected_on),
+          byName,
         });
+      };
+      for (const r of byKey) add(r, false);
+      if (nameOnlyInvitations.length + nameOnlyConnections.length > 0) {
+        for (const r of [...nameOnlyInvitations, ...nameOnlyConnections]) add(r, true);
       }
       return out;
+    },
+    async hasInvitationsFrom(accountId, source) {
+      const row = await db
+        .selectFrom('invitations')
+        .select('id')
+        .where('account_id', '=', accountId)
+        .where('source', '=', source)
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
     },
     async snapshotAddedInvitation(accountId, snapshotId, who) {
       const base = db
@@ -839,7 +856,16 @@ export function createRepositories(
         // a literal, so that SQLite can use the partial index of invitations recorded by hand
         .where('source', '=', sql.lit('manual'))
         .executeTakeFirst();
-      const values = [snap?.t, manual?.t].filter((v) => v != null).map(Number);
+      // An export is a history: tracking reaches back to the first invitation one listed.
+      const fromExport = await db
+        .selectFrom('invitations')
+        .select('sent_at as t')
+        .where('account_id', '=', accountId)
+        .where('source', '=', sql.lit('export'))
+        .orderBy('sent_at')
+        .limit(1)
+        .executeTakeFirst();
+      const values = [snap?.t, manual?.t, fromExport?.t].filter((v) => v != null).map(Number);
       return values.length ? Math.min(...values) : null;
     },
     async lastImportAt(accountId) {

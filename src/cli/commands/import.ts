@@ -87,19 +87,31 @@ export function renderImportReport(c: Colors, r: ImportReport): string {
     return lines.join('\n');
   }
   const i = r.invitations;
+  const aside = [
+    i.incomingIgnored ? `${plural(i.incomingIgnored, 'incoming invitation')} left aside` : '',
+    i.unidentified
+      ? `${plural(i.unidentified, 'invitation')} to members with no name or link, counted only`
+      : '',
+  ].filter(Boolean);
   lines.push(
     `  Invitations: ${c.green(`${i.new} new`)}, ${i.refined} updated, ${i.unchanged} unchanged` +
-      (i.incomingIgnored ? c.dim(` (${plural(i.incomingIgnored, 'incoming invitation')} left aside)`) : ''),
+      (aside.length ? c.dim(` (${aside.join('; ')})`) : ''),
   );
   const t = r.transitions;
   if (t.accepted + t.closed + t.expired > 0) {
+    // An export is a history: on a first import its accepted invitations are accepted at once.
     lines.push(
-      `  Since the last import: ${t.accepted} accepted, ${t.closed} withdrawn or declined (closed), ${t.expired} expired`,
+      `  Settled by this import: ${t.accepted} accepted (the invitee is a connection), ${t.closed} withdrawn or declined (closed), ${t.expired} expired`,
     );
   }
   if (r.kind === 'export') {
     const cn = r.connections;
-    lines.push(`  Connections: ${cn.new} new, ${cn.updated} updated, ${cn.unchanged} unchanged`);
+    lines.push(
+      `  Connections: ${cn.new} new, ${cn.updated} updated, ${cn.unchanged} unchanged` +
+        (cn.nameless
+          ? c.dim(`; ${plural(cn.nameless, 'connection')} without a name: members who left or hide their profile`)
+          : ''),
+    );
   }
   if (r.rowErrors.length)
     lines.push(c.yellow(`  ${plural(r.rowErrors.length, 'bad row')} skipped (listed above)`));

@@ -8,6 +8,7 @@ export function renderPlan(c: Colors, plan: Plan & { details: PlanDetails }): st
   const lines: string[] = [];
   const w = plan.details.withdrawal;
   lines.push(c.dim(`invitekeeper · account ${plan.details.account} · plan for ${shortTime(plan.asOf)}`), '');
+  for (const warning of plan.warnings) lines.push(`${c.yellow('!')} ${warning.message}`, '');
   lines.push(
     c.bold(`Withdraw today: ${plan.withdrawals.length}`) +
       c.dim(

@@ -192,7 +192,12 @@ function renderTimeToAccept(
     'Kaplan–Meier: pending invitations count up to their age, withdrawn ones up to their withdrawal',
   );
   const conf = t.confidence;
-  const days = (n: number | null) => (n === null ? 'n/a' : `${n} day${n === 1 ? '' : 's'}`);
+  const days = (n: number | null) =>
+    n === null
+      ? 'n/a'
+      : n === 0
+        ? 'the same day'
+        : `${Number.isInteger(n) ? n : n.toFixed(1)} day${n === 1 ? '' : 's'}`;
   const rows: string[][] = [
     [
       'median time to accept',

@@ -28,11 +28,22 @@ export function renderStatus(c: Colors, s: Status & { details: StatusDetails }):
   );
   const a = s.acceptance;
   const partly = s.warnings.some((w) => w.code === 'ACCEPTANCE_PARTLY_OBSERVED');
-  lines.push(
-    `${label('Acceptance')}${percent(a.maturedRate)} of ${plural(a.maturedSent, 'matured invitation')}` +
-      c.dim(`  · ${percent(a.rate)} of all ${a.sent} (${a.accepted} accepted)`) +
-      (partly ? c.yellow('  · reads low: partly observed (see below)') : ''),
-  );
+  if (s.details.acceptedUnknown) {
+    lines.push(
+      `${label('Acceptance')}unknown` +
+        c.yellow('  · accepted and pending cannot be told apart without Connections.csv (see below)'),
+    );
+  } else {
+    lines.push(
+      `${label('Acceptance')}${percent(a.maturedRate)} of ${plural(a.maturedSent, 'matured invitation')}` +
+        c.dim(`  · ${percent(a.rate)} of all ${a.sent} (${a.accepted} accepted)`) +
+        (partly
+          ? c.yellow('  · reads low: partly observed (see below)')
+          : s.details.fromExports > 0
+            ? c.dim('  · exports omit withdrawn and declined invitations, so it reads high')
+            : ''),
+    );
+  }
   lines.push(
     `${label('Cooldowns')}${plural(s.cooldowns.active, 'person', 'people')} not to be invited again yet`,
   );

@@ -187,12 +187,14 @@ export function survivalAt(curve: Pick<KaplanMeierCurve, 'steps'>, t: number): n
 /**
  * Time-to-acceptance observations in days from an account's invitations as they stood at `now`:
  * an acceptance is the event at (acceptedAt - sentAt); a pending invitation is censored at its
- * current age; a withdrawn, closed or expired one at its end (statusAt - sentAt). An invitation sent
- * before `trackingSince` was only seen because it was still pending then, so it enters at age
- * (trackingSince - sentAt) (left truncation), and so does one first listed by an import after its
- * sending, at (firstSeenAt - sentAt): exports and Sent pages list pending invitations only; one
- * that ended before `trackingSince` was evidently seen whole (recorded by hand) and enters at 0. Ages use `sentAt`, the latest possible send
- * instant, so for sends known only as a range they are lower bounds.
+ * current age; a withdrawn, closed or expired one at its end (statusAt - sentAt). One first known
+ * from an export enters at 0: an export is a history that lists accepted invitations with their
+ * sending time. One sent before `trackingSince` was only seen because it was still pending then, so
+ * it enters at age (trackingSince - sentAt) (left truncation), and so does one first listed by a
+ * Sent page after its sending, at (firstSeenAt - sentAt): a page lists pending invitations only;
+ * one that ended before `trackingSince` was evidently seen whole (recorded by hand) and enters at 0.
+ * Ages use `sentAt`, the latest possible send instant, so for sends known only as a range they are
+ * lower bounds.
  */
 export function acceptanceObservations(
   invitations: readonly Invitation[],
@@ -211,12 +213,20 @@ export function observationsOfLedger(
   const out: SurvivalObservation[] = [];
   for (const inv of ledger) {
     const end = inv.status === 'pending' || inv.statusAt === null ? now : inv.statusAt;
-    const time = Math.max(0, end - inv.sentAt) / DAY_MS;
-    // Left truncation: seen only because still pending at tracking's start, or when an import
-    // first listed it; a send recorded by hand is seen from its sending.
+    // An acceptance is known to the day (Connected On is a date): its time is the whole days from
+    // the sending day to the accepting day, 0 for the same day.
+    const time =
+      inv.status === 'accepted'
+        ? Math.max(0, dayStart(end) - dayStart(inv.sentAt)) / DAY_MS
+        : Math.max(0, end - inv.sentAt) / DAY_MS;
+    // Left truncation: seen only because still pending at tracking's start, or when a Sent page
+    // first listed it; a send recorded by hand, or listed by an export (a history), is seen whole.
+    const whole = inv.source === 'manual' || inv.source === 'export';
     let truncatedAt: Instant | null =
-      trackingSince !== null && inv.sentAt < trackingSince && end > trackingSince ? trackingSince : null;
-    const seen = inv.source === 'manual' ? null : (inv.firstSeenAt ?? null);
+      !whole && trackingSince !== null && inv.sentAt < trackingSince && end > trackingSince
+        ? trackingSince
+        : null;
+    const seen = whole ? null : (inv.firstSeenAt ?? null);
     if (seen !== null && seen > inv.sentAt && end > seen && (truncatedAt === null || seen > truncatedAt))
       truncatedAt = seen;
     const o: SurvivalObservation = { time, event: inv.status === 'accepted' };
@@ -224,6 +234,10 @@ export function observationsOfLedger(
     out.push(o);
   }
   return out;
+}
+
+function dayStart(t: Instant): Instant {
+  return Math.floor(t / DAY_MS) * DAY_MS;
 }
 
 /** One day of the time-to-accept curve; day d covers ages in (d-1, d] days, day 0 is age 0 exactly. */

@@ -1,5 +1,5 @@
 import type { Connection, Invitation, PersonKey, Report } from '../model.ts';
-import { isNameKey, normalizeName } from '../people.ts';
+import { isNameKey, nameOfKey, normalizeName } from '../people.ts';
 import { activeCooldowns } from '../policy/cooldown.ts';
 import { RULES, type Settings } from '../settings.ts';
 import type { Instant } from '../time.ts';
@@ -54,7 +54,7 @@ export class PeopleIndex<V> {
   add(personKey: PersonKey, name: string | null, value: V): void {
     put(this.byKey, personKey, value, this.merge);
     if (isNameKey(personKey)) {
-      const norm = personKey.slice('name:'.length);
+      const norm = nameOfKey(personKey);
       if (!norm) return;
       put(this.byUrlLessName, norm, value, this.merge);
       if (this.byAnyName) put(this.byAnyName, norm, value, this.merge);
@@ -71,7 +71,7 @@ export class PeopleIndex<V> {
     // A person with a URL meets URL-less records by name; a URL-less person meets every record by name.
     let byName: V | undefined;
     if (isNameKey(person.personKey)) {
-      const norm = person.personKey.slice('name:'.length);
+      const norm = nameOfKey(person.personKey);
       if (norm) byName = this.anyName().get(norm);
     } else if (this.byUrlLessName.size > 0) {
       const norm = normalizeName(person.name);
