@@ -13,7 +13,12 @@ import {
   type SnapshotRow,
   toIso,
 } from '../core/index.ts';
-import { isUnidentified, openLinkedInExport, openLinkedInExportFromBytes, readSentPage } from '../sources/index.ts';
+import {
+  isUnidentified,
+  openLinkedInExport,
+  openLinkedInExportFromBytes,
+  readSentPage,
+} from '../sources/index.ts';
 import type { Parsed, RowError } from '../sources/records.ts';
 import type { AppContext } from './accounts.ts';
 import { HashedKeySet } from './key-set.ts';

@@ -36,7 +36,13 @@ for (const dialect of dialects) {
           connections: [{ first: 'Barbara', last: 'Liskov', connectedOn: '2026-01-10' }],
         });
         const report = await importExport(ctx, dir);
-        expect(report.invitations).toEqual({ new: 5, refined: 0, unchanged: 0, incomingIgnored: 1 });
+        expect(report.invitations).toEqual({
+          new: 5,
+          refined: 0,
+          unchanged: 0,
+          incomingIgnored: 1,
+          unidentified: 0,
+        });
         expect(report.connections.new).toBe(1);
         expect(report.rowErrors).toEqual([]);
 
@@ -97,7 +103,7 @@ for (const dialect of dialects) {
         expect(await ctx.store.listInvitations(1)).toHaveLength(expected);
       });
 
-      it('remembers when an import first listed each invitation: only those seen from their sending are tracked', async () => {
+      it('remembers when an import first listed each invitation; an export is a history, so all it lists are tracked', async () => {
         const ctx = await ctxAt('2026-10-01T12:00:00Z');
         await importExport(
           ctx,
@@ -129,10 +135,63 @@ for (const dialect of dialects) {
         expect(byHand.firstSeenAt).toBeNull();
         const trackingSince = await later.store.trackingSince(account.id);
         const names = new Map(invitations.map((i) => [i.id, i.name]));
+        // tracking reaches back to the first invitation an export listed
+        expect(trackingSince).toBe(Date.parse('2026-09-01T09:00:00Z'));
         const tracked = facts.filter((f) => isTracked(f, trackingSince)).map((f) => names.get(f.id));
-        expect(tracked).toHaveLength(2);
-        expect(tracked).toContain('Seen Young');
+        expect(tracked).toHaveLength(4);
+        expect(tracked).toContain('Seen Late');
         expect(tracked).toContain(names.get(byHand.id));
+      });
+
+      it('plans no withdrawal while Invitations.csv came without Connections.csv, then settles them once it comes', async () => {
+        const ctx = await ctxAt(NOW);
+        const dir = writeExport(tempDir(), {
+          invitations: [
+            { name: 'Ada Lovelace', sentAt: '2026-10-01T09:00:00Z' },
+            { name: 'Alan Turing', sentAt: '2026-10-02T09:00:00Z' },
+          ],
+          connections: [{ first: 'Ada', last: 'Lovelace', slug: 'ada-lovelace', connectedOn: '2026-10-03' }],
+        });
+        await importExport(ctx, path.join(dir, 'Invitations.csv'));
+        const blind = await getPlan(ctx);
+        expect(blind.withdrawals).toEqual([]);
+        expect(blind.warnings.map((w) => w.code)).toEqual(['ACCEPTED_UNKNOWN']);
+        expect((await getStatus(ctx)).warnings.map((w) => w.code)).toContain('ACCEPTED_UNKNOWN');
+        const report = await importExport(ctx, path.join(dir, 'Connections.csv'));
+        expect(report.transitions.accepted).toBe(1);
+        const plan = await getPlan(ctx);
+        expect(plan.warnings).toEqual([]);
+        expect(plan.withdrawals.map((w) => w.name)).toEqual(['Alan Turing']);
+      });
+
+      it('accepts by name only when exactly one connection of that name connected on or after the sending day', async () => {
+        const ctx = await ctxAt(NOW);
+        // an old export: no URLs on either side
+        const dir = writeExport(tempDir(), {
+          invitations: [
+            { name: 'Ada Lovelace', slug: null, sentAt: '2026-10-01T09:00:00Z' },
+            { name: 'John Smith', slug: null, sentAt: '2026-10-01T09:00:00Z' },
+            { name: 'Mary Jones', slug: null, sentAt: '2026-10-01T09:00:00Z' },
+          ],
+          connections: [
+            { first: 'Ada', last: 'Lovelace', slug: null, connectedOn: '2026-10-01' },
+            // two John Smiths connected since: which one accepted cannot be told
+            { first: 'John', last: 'Smith', slug: null, connectedOn: '2026-10-04' },
+            { first: 'John', last: 'Smith', slug: null, connectedOn: '2026-10-09' },
+            // a Mary Jones connected long before, and one after: the later one accepted
+            { first: 'Mary', last: 'Jones', slug: null, connectedOn: '2019-03-12' },
+            { first: 'Mary', last: 'Jones', slug: null, connectedOn: '2026-10-02' },
+          ],
+        });
+        const report = await importExport(ctx, dir);
+        expect(report.connections.new).toBe(5);
+        const account = (await ctx.store.findAccount('default'))!;
+        const status = new Map(
+          (await ctx.store.listInvitations(account.id)).map((i) => [i.name, [i.status, i.statusAt]]),
+        );
+        expect(status.get('Ada Lovelace')).toEqual(['accepted', Date.parse('2026-10-01T09:00:00Z')]);
+        expect(status.get('John Smith')).toEqual(['pending', null]);
+        expect(status.get('Mary Jones')).toEqual(['accepted', Date.parse('2026-10-02T00:00:00Z')]);
       });
 
       it('changes nothing when the same export is imported twice', async () => {
@@ -362,6 +421,7 @@ for (const dialect of dialects) {
               slug: `p-${k}`,
               sentAt: `2026-10-${String(k + 1).padStart(2, '0')}T09:00:00Z`,
             })),
+            connections: [{ first: 'Barbara', last: 'Liskov', connectedOn: '2026-01-10' }],
           }),
         );
         const first = await getPlan(ctx);

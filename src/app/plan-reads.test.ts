@@ -179,7 +179,8 @@ for (const dialect of dialects) {
         ...slugs.map((slug, i) => ({ name: `Tied ${i % 7}`, slug, sentAt: '2026-12-01T09:00:00Z' })),
         { name: 'Fresh Face', sentAt: '2027-02-25T09:00:00Z' },
       ];
-      await importExport(ctx, writeExport(tempDir(), { invitations }), {
+      const connections = [{ first: 'Barbara', last: 'Liskov', connectedOn: '2026-01-10' }];
+      await importExport(ctx, writeExport(tempDir(), { invitations, connections }), {
         asOf: Date.parse('2027-02-27T12:00:00Z'),
       });
       // Some withdrawn today already (a smaller room), one of them tied with the rest.

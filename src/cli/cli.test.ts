@@ -61,7 +61,14 @@ describe('CLI end to end on a temporary database', () => {
     const plan = await cli(['plan', '--json', '--now', NOW, '--db', db]);
     expect(plan.code).toBe(0);
     const p = plan.json<{ withdrawals: Array<Record<string, unknown>> }>();
-    expect(Object.keys(p)).toEqual(['asOf', 'withdrawals', 'withdrawalsDeferred', 'sends', 'skipped']);
+    expect(Object.keys(p)).toEqual([
+      'asOf',
+      'withdrawals',
+      'withdrawalsDeferred',
+      'sends',
+      'skipped',
+      'warnings',
+    ]);
     expect(p.withdrawals).toEqual([
       {
         name: 'Alan Turing',

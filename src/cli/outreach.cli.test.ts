@@ -195,7 +195,14 @@ describe('a week of sending, simulated day by day from the CLI', () => {
       const result = await cli(['plan', '--json', '--now', new Date(now).toISOString(), '--db', db]);
       expect(result.code).toBe(0);
       const plan = result.json<PlanJson>();
-      expect(Object.keys(plan)).toEqual(['asOf', 'withdrawals', 'withdrawalsDeferred', 'sends', 'skipped']);
+      expect(Object.keys(plan)).toEqual([
+        'asOf',
+        'withdrawals',
+        'withdrawalsDeferred',
+        'sends',
+        'skipped',
+        'warnings',
+      ]);
       for (const s of plan.sends) {
         expect(Object.keys(s)).toEqual(['name', 'profileUrl', 'note', 'sendAfter', 'score']);
         const key = keyOf(s);

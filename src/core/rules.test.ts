@@ -116,8 +116,21 @@ describe('tracked: known from its sending', () => {
       true,
     ],
     [
+      // an export is a history: it lists the accepted ones too
       'first listed by an export 9 days after sending',
       { source: 'export' as const, firstSeenAt: sent + 9 * DAY_MS },
+      since,
+      true,
+    ],
+    [
+      'listed by an export, sent before tracking began',
+      { source: 'export' as const, firstSeenAt: sent + 90 * DAY_MS },
+      sent + 90 * DAY_MS,
+      true,
+    ],
+    [
+      'first listed by a Sent page 9 days after sending',
+      { source: 'sent-page' as const, firstSeenAt: sent + 9 * DAY_MS },
       since,
       false,
     ],

@@ -10,7 +10,8 @@ function status(over: Partial<StatusInput>) {
     now: NOW,
     settings: DEFAULT_SETTINGS,
     invitations: [],
-    connectionCount: 0,
+    // some connection is known, so accepted and pending can be told apart (see acceptedUnknown)
+    connectionCount: 100,
     reports: [],
     trackingSince: null,
     lastImportAt: NOW - DAY_MS,
@@ -78,7 +79,8 @@ describe('computeStatus (SPEC section 7)', () => {
   });
 
   it('judges a low acceptance rate only on invitations sent since tracking began', () => {
-    const old = Array.from({ length: 40 }, () => inv({ ageDays: 60 }));
+    // first seen on a Sent page, which lists pending invitations only
+    const old = Array.from({ length: 40 }, () => inv({ ageDays: 60, source: 'sent-page' }));
     const before = status({ invitations: old, trackingSince: NOW - 30 * DAY_MS });
     expect(before.acceptance.maturedRate).toBe(0);
     expect(before.risk.level).toBe('ok');
@@ -89,6 +91,34 @@ describe('computeStatus (SPEC section 7)', () => {
     const after = status({ invitations: tracked, trackingSince: NOW - 30 * DAY_MS });
     expect(after.risk.level).toBe('high');
     expect(after.warnings.map((w) => w.code)).toContain('LOW_ACCEPTANCE');
+  });
+
+  it('reads the acceptance of invitations an export listed, whenever they were sent (an export is a history)', () => {
+    const exported = Array.from({ length: 40 }, (_, k) =>
+      inv({ ageDays: 60, ...(k < 4 ? { status: 'accepted' as const, statusAt: NOW - 59 * DAY_MS } : {}) }),
+    );
+    const s = status({ invitations: exported, trackingSince: NOW - DAY_MS });
+    expect(s.acceptance.maturedRate).toBe(0.1);
+    expect(s.details.trackedMaturedSent).toBe(40);
+    expect(s.details.fromExports).toBe(40);
+    expect(s.warnings.map((w) => w.code)).toContain('LOW_ACCEPTANCE');
+    expect(s.warnings.map((w) => w.code)).not.toContain('ACCEPTANCE_PARTLY_OBSERVED');
+  });
+
+  it('says accepted and pending cannot be told apart when no connection is known', () => {
+    const exported = Array.from({ length: 40 }, () => inv({ ageDays: 60 }));
+    const s = status({ invitations: exported, connectionCount: 0, trackingSince: NOW - DAY_MS });
+    expect(s.details.acceptedUnknown).toBe(true);
+    expect(s.acceptance).toMatchObject({ sent: 40, accepted: 0, rate: null, maturedRate: null });
+    expect(s.warnings[0]?.code).toBe('ACCEPTED_UNKNOWN');
+    // no false alarm from a rate nobody can read
+    expect(s.warnings.map((w) => w.code)).not.toContain('LOW_ACCEPTANCE');
+    // a Sent page lists pending invitations only: without connections nothing is in doubt
+    const paged = status({
+      invitations: exported.map((i) => ({ ...i, source: 'sent-page' as const })),
+      connectionCount: 0,
+    });
+    expect(paged.details.acceptedUnknown).toBe(false);
   });
 
   it('pauses and warns by pending load', () => {

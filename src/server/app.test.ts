@@ -36,7 +36,23 @@ function invitationsCsv(extra: Array<{ name: string; sentAt: string; slug?: stri
   return fs.readFileSync(path.join(dir, 'Invitations.csv'));
 }
 
+/**
+ * A Connections.csv of one person invited nowhere: Invitations.csv lists accepted invitations too, so
+ * the plan withdraws nobody until some connection is known.
+ */
+function connectionsCsv(): Buffer {
+  const dir = writeExport(tempDir(), {
+    connections: [{ first: 'Barbara', last: 'Liskov', connectedOn: '2026-01-10' }],
+  });
+  return fs.readFileSync(path.join(dir, 'Connections.csv'));
+}
+
 async function withSample(s: TestServer) {
+  const first = await s.request('/api/import', {
+    method: 'POST',
+    body: uploadForm('Connections.csv', connectionsCsv()),
+  });
+  expect(first.status).toBe(200);
   const res = await s.request('/api/import', {
     method: 'POST',
     body: uploadForm('Invitations.csv', invitationsCsv()),

@@ -107,7 +107,10 @@ describe('responses match the documented schemas', () => {
         { name: 'Alan Turing', sentAt: '2026-11-01T09:00:00Z' },
         { name: 'Name Only', slug: null, sentAt: '2026-10-01T09:00:00Z' },
       ],
+      connections: [{ first: 'Barbara', last: 'Liskov', connectedOn: '2026-01-10' }],
     });
+    const connections = fs.readFileSync(path.join(dir, 'Connections.csv'));
+    await check('POST', '/api/import', 200, { body: uploadForm('Connections.csv', connections) });
     const csv = fs.readFileSync(path.join(dir, 'Invitations.csv'));
     await check('POST', '/api/import', 200, { body: uploadForm('Invitations.csv', csv) });
     await check('GET', '/api/status', 200);

@@ -257,10 +257,18 @@ async function drainExport(s: FamilyStats, exp: LinkedInExport): Promise<string 
       for await (const row of reader.rows()) {
         if (row.ok) {
           s.records++;
-          const v = row.value as { name?: unknown; sentAt?: unknown; connectedOn?: unknown };
+          const v = row.value as {
+            name?: unknown;
+            sentAt?: unknown;
+            connectedOn?: unknown;
+            direction?: unknown;
+          };
           const t = (v.sentAt ?? v.connectedOn) as number;
+          // An incoming row is only counted, so an unreadable date in it is no reason to refuse.
+          const incoming = v.direction === 'INCOMING';
           if (
-            !Number.isFinite(t) ||
+            (!incoming && !Number.isFinite(t)) ||
+            (incoming && v.sentAt !== null && !Number.isFinite(t)) ||
             typeof v.name !== 'string' ||
             !Number.isInteger(row.line) ||
             row.line < 1

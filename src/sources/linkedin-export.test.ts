@@ -119,7 +119,7 @@ describe('export dates', () => {
     );
   });
 
-  it.each(['30 Feb 2026', 'Nov 26 2026', 'not a date', '2026-13-01'])(
+  it.each(['30 Feb 2026', 'Nov 2026', '26/11/2026', 'not a date', '2026-13-01'])(
     'Connected On %j is not a date',
     (text) => {
       expect(parseExportDate(text)).toBeNull();
@@ -136,7 +136,9 @@ describe('Invitations.csv', () => {
     const rows = await all(exp.invitations);
     expect(errors(rows)).toEqual([]);
     const got = rows.map((r) =>
-      r.ok ? [r.line, r.value.direction, r.value.name, r.value.sentAt === null ? null : iso(r.value.sentAt)] : null,
+      r.ok
+        ? [r.line, r.value.direction, r.value.name, r.value.sentAt === null ? null : iso(r.value.sentAt)]
+        : null,
     );
     expect(got).toEqual([
       [2, 'OUTGOING', 'Ada Lovelace', '2026-03-05T01:45:00.000Z'],
@@ -222,12 +224,6 @@ describe('Invitations.csv', () => {
       },
       {
         file: 'invitations-bad-rows.csv',
-        line: 4,
-        message: 'no name in the To column',
-        partial: { profileUrl: 'https://www.linkedin.com/in/nameless' },
-      },
-      {
-        file: 'invitations-bad-rows.csv',
         line: 5,
         message: 'inviteeProfileUrl "https://example.com/alan" is not a LinkedIn profile link',
         partial: { name: 'Alan Turing', profileUrl: null },
@@ -239,7 +235,9 @@ describe('Invitations.csv', () => {
         partial: { name: 'Edsger Dijkstra', profileUrl: 'https://www.linkedin.com/in/edsger' },
       },
     ]);
-    expect(rows.filter((r) => r.ok).map((r) => r.ok && r.line)).toEqual([6]);
+    // a row with a link but no name (a member who left) is LinkedIn's own: read, not refused
+    expect(rows.filter((r) => r.ok).map((r) => r.ok && r.line)).toEqual([4, 6]);
+    expect(values(rows)[0]).toMatchObject({ name: '', profileUrl: 'https://www.linkedin.com/in/nameless' });
   });
 
   it('reads rows lazily: rows() can be read twice and stopped early', async () => {
@@ -294,10 +292,19 @@ describe('Connections.csv', () => {
         position: 'Professor 🎓',
         connectedOn: Date.UTC(2023, 2, 3),
       },
+      // no name and no URL, only the day (a member who left or hides their profile): counted, never refused
+      {
+        name: '',
+        firstName: '',
+        lastName: '',
+        profileUrl: null,
+        company: null,
+        position: null,
+        connectedOn: Date.UTC(2022, 3, 4),
+      },
     ]);
     expect(rows.map((r) => (r.ok ? r.line : r.error.line))).toEqual([5, 6, 7, 8, 9, 10]);
     expect(errors(rows).map((e) => e.message)).toEqual([
-      'the row has neither a name nor a URL',
       'Connected On "not a date" is not a date (expected like 26 Nov 2026)',
     ]);
     expect(JSON.stringify(rows)).not.toMatch(/@example\.(com|org)/);
@@ -419,7 +426,8 @@ describe('folder and ZIP', () => {
     expect(exp.invitations?.file).toBe('Basic_LinkedInDataExport_03-05-2026/invitations.CSV');
     expect(exp.ignoredFiles).toEqual(['Basic_LinkedInDataExport_03-05-2026/Messages.csv']);
     expect(values(await all(exp.invitations))).toHaveLength(7);
-    expect(values(await all(exp.connections))).toHaveLength(4);
+    // four people and one row with no name and no URL (read, to be counted)
+    expect(values(await all(exp.connections))).toHaveLength(5);
     expect(exp.profile?.headline).toBe('Founder at Example Co');
   });
 
@@ -443,10 +451,7 @@ describe('folder and ZIP', () => {
     expect(values(inv)).toHaveLength(7);
     expect(inv.map((r) => r.ok && r.line)).toEqual([2, 3, 4, 5, 8, 9, 10]);
     const con = await all(exp.connections);
-    expect(errors(con).map((e) => [e.file, e.line])).toEqual([
-      ['export.zip:Connections.csv', 9],
-      ['export.zip:Connections.csv', 10],
-    ]);
+    expect(errors(con).map((e) => [e.file, e.line])).toEqual([['export.zip:Connections.csv', 10]]);
     expect(exp.profile?.firstName).toBe('Sam');
     await exp.close();
     await exp.close();

@@ -310,7 +310,10 @@ function readExportUrl(raw: string, column: string): ExportUrl {
   try {
     const parsed = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
     const host = parsed.hostname.toLowerCase();
-    if ((host === 'linkedin.com' || host.endsWith('.linkedin.com')) && BARE_PROFILE_PATH.test(parsed.pathname))
+    if (
+      (host === 'linkedin.com' || host.endsWith('.linkedin.com')) &&
+      BARE_PROFILE_PATH.test(parsed.pathname)
+    )
       return { url: null };
   } catch {
     // not a URL at all: reported below

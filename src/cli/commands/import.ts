@@ -109,7 +109,9 @@ export function renderImportReport(c: Colors, r: ImportReport): string {
     lines.push(
       `  Connections: ${cn.new} new, ${cn.updated} updated, ${cn.unchanged} unchanged` +
         (cn.nameless
-          ? c.dim(`; ${plural(cn.nameless, 'connection')} without a name: members who left or hide their profile`)
+          ? c.dim(
+              `; ${plural(cn.nameless, 'connection')} without a name: members who left or hide their profile`,
+            )
           : ''),
     );
   }

@@ -69,7 +69,8 @@ describe('computeAcceptance', () => {
     }),
     // Sent after now: not counted at all.
     invitation(5, { sentAt: now + HOUR_MS }),
-  ];
+    // First listed by Sent pages, which show pending invitations only (see isTracked).
+  ].map((i) => ({ ...i, source: 'sent-page' as const }));
 
   it('counts overall, matured and tracked figures as of now', () => {
     const a = computeAcceptance(ledger, settings, now, monday + DAY_MS);

@@ -352,7 +352,8 @@ describe('acceptanceObservations', () => {
     sentAtEarliest: t0,
     note: null,
     templateId: null,
-    source: 'export',
+    // first listed by a Sent page, which shows pending invitations only
+    source: 'sent-page',
     status: 'pending',
     statusAt: null,
     ...over,
@@ -379,11 +380,37 @@ describe('acceptanceObservations', () => {
       tracking,
     );
     expect(rows).toEqual([
-      { time: 2.5, event: true }, // ended before tracking began: seen whole
+      // ended before tracking began: seen whole; accepted on day 3 after the sending day
+      { time: 3, event: true },
       { time: 14, event: false, entry: 10 },
       { time: 30, event: false, entry: 10 },
       { time: 25, event: true, entry: 15 },
       { time: 30, event: false, entry: 10 }, // accepted after now: pending as of now
+    ]);
+  });
+
+  it('enters every invitation an export listed at 0, and counts acceptances in whole days', () => {
+    const now = t0 + 30 * DAY_MS;
+    const rows = acceptanceObservations(
+      [
+        // sent at 09:00, connected the same day (Connected On is a date): day 0
+        inv(1, { source: 'export', status: 'accepted', statusAt: t0, firstSeenAt: now - DAY_MS }),
+        // sent at 09:00, connected two days later at midnight: day 2
+        inv(2, {
+          source: 'export',
+          status: 'accepted',
+          statusAt: Date.UTC(2026, 0, 7),
+          firstSeenAt: now - DAY_MS,
+        }),
+        inv(3, { source: 'export', sentAt: t0 - 5 * DAY_MS, firstSeenAt: now - DAY_MS }),
+      ],
+      now,
+      now - DAY_MS,
+    );
+    expect(rows).toEqual([
+      { time: 0, event: true },
+      { time: 2, event: true },
+      { time: 35, event: false },
     ]);
   });
 });
