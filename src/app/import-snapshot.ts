@@ -177,8 +177,9 @@ export async function importExport(
                     personKey: personKeyOf(inv.profileUrl, name),
                     nameKey: normalizeName(name),
                     profileUrl: inv.profileUrl,
-                    sentAt: inv.sentAt,
-                    sentAtEarliest: inv.sentAt,
+                    // a day-only time ends no later than the snapshot
+                    sentAt: Math.max(inv.sentAtEarliest, Math.min(inv.sentAt, asOf)),
+                    sentAtEarliest: inv.sentAtEarliest,
                     source: 'export' as const,
                   },
                   name,

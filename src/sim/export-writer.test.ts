@@ -357,7 +357,7 @@ describe('targets CSV', () => {
 });
 
 describe('snapshots from the platform', () => {
-  it('an earlier as-of shows an invitation as pending that was accepted later, and hides later connections', () => {
+  it('an earlier as-of shows an invitation as pending that was accepted later; a later one lists it as accepted (a history)', () => {
     const p = testPlatform([testMember(0, ALWAYS_ACCEPTS), testMember(1, NEVER_ACCEPTS)], {
       incoming: [{ memberId: 1, sentAt: T0 + 2 * DAY_MS, note: 'Hi, fellow alum here' }],
       params: { incoming: { senderAcceptShare: 0 } },
@@ -367,8 +367,16 @@ describe('snapshots from the platform', () => {
     const acceptedAt = p.invitations[0]!.statusAt!;
     const before = snapshotFromPlatform(p, acceptedAt - 1);
     const after = snapshotFromPlatform(p, T0 + 40 * DAY_MS);
-    expect([...before.invitations].map((i) => i.direction)).toContain('OUTGOING');
-    expect([...after.invitations].map((i) => i.direction)).toEqual(['INCOMING']);
+    expect([...before.invitations].map((i) => [i.direction, i.accepted ?? false])).toContainEqual([
+      'OUTGOING',
+      false,
+    ]);
+    expect([...after.invitations].map((i) => [i.direction, i.accepted ?? false])).toEqual([
+      ['INCOMING', false],
+      ['OUTGOING', true],
+    ]);
+    // the Sent page lists pending invitations only
+    expect([...sentPageText(after)].join('')).not.toContain(testMember(0).lastName);
     expect([...before.connections]).toHaveLength(0);
     expect([...after.connections].map((c) => c.person.profileUrl)).toEqual([testMember(0).profileUrl]);
     expect(() => snapshotFromPlatform(p, T0 + 41 * DAY_MS)).toThrow(/only run to/);

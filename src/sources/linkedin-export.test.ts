@@ -145,7 +145,8 @@ describe('Invitations.csv', () => {
       [3, 'OUTGOING', 'Grace Hopper', '2026-03-04T09:30:00.000Z'],
       [4, 'OUTGOING', 'Alan Turing', '2026-03-03T17:05:00.000Z'],
       // a note over three lines: the record starts on line 5, the next one on line 8
-      [5, 'OUTGOING', 'Katherine Johnson', '2026-03-05T00:00:00.000Z'],
+      // `05 Mar 2026` names a day: sent at the latest at its end (from midnight, see below)
+      [5, 'OUTGOING', 'Katherine Johnson', '2026-03-05T23:59:59.999Z'],
       [8, 'INCOMING', 'Edsger Dijkstra', '2026-02-28T23:59:00.000Z'],
       [9, 'OUTGOING', 'Barbara Liskov', '2025-12-01T12:05:00.000Z'],
       [10, 'OUTGOING', 'Margaret Hamilton 🚀', '2026-01-15T09:00:00.000Z'],
@@ -194,7 +195,9 @@ describe('Invitations.csv', () => {
         direction: 'OUTGOING',
         name: 'Ada Lovelace',
         profileUrl: null,
-        sentAt: Date.UTC(2026, 2, 5),
+        // a day, not a moment: from its midnight to its end
+        sentAt: Date.UTC(2026, 2, 6) - 1,
+        sentAtEarliest: Date.UTC(2026, 2, 5),
         note: null,
       },
       {

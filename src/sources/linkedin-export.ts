@@ -9,7 +9,13 @@ import { createReadStream } from 'node:fs';
 import { open as openFile, readdir, stat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
-import { canonicalProfileUrl, type Instant, InviteKeeperError, isInviteKeeperError } from '../core/index.ts';
+import {
+  canonicalProfileUrl,
+  DAY_MS,
+  type Instant,
+  InviteKeeperError,
+  isInviteKeeperError,
+} from '../core/index.ts';
 import {
   CSV_LIMITS,
   type CsvRecord,
@@ -385,6 +391,9 @@ function invitationMapper(header: string[], file: string): RowMapper<ExportInvit
       if (outgoing) partial.profileUrl = profileUrl;
       return rowError(file, record.line, problems.join('; '), outgoing ? partial : undefined);
     }
+    // `05 Mar 2026` or a re-saved `3/5/26` names a day, not a moment: the invitation was sent some
+    // time that day (ages then use its end, so nothing is withdrawn early).
+    const dayOnly = !/\d:\d/.test(sentText);
     return {
       ok: true,
       line: record.line,
@@ -392,7 +401,8 @@ function invitationMapper(header: string[], file: string): RowMapper<ExportInvit
         direction: 'OUTGOING',
         name,
         profileUrl,
-        sentAt: sent,
+        sentAt: dayOnly ? sent + DAY_MS - 1 : sent,
+        sentAtEarliest: sent,
         note: cleanMultiline(fieldAt(f, message)),
       },
     };

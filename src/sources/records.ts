@@ -33,7 +33,10 @@ export interface OutgoingExportInvitation {
   name: string;
   /** Canonical profile URL of the invitee, or null when the export has none (old files, URNs, bare `/in`). */
   profileUrl: string | null;
+  /** The latest instant it can have been sent: the time itself, or the day's last millisecond when only the day is written. */
   sentAt: Instant;
+  /** The earliest instant: the time itself, or the day's midnight (UTC) when only the day is written. */
+  sentAtEarliest: Instant;
   note: string | null;
 }
 

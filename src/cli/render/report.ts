@@ -63,9 +63,9 @@ export function renderReport(c: Colors, r: AnalyticsReport): string {
       { align: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'] },
     ),
     c.dim(
-      '  Tracked: known from their sending (recorded with `sent`, or listed by an import within a day), so every answer was\n' +
-        '  seen. Exports list pending invitations only: one first listed later was listed because it was still pending, and\n' +
-        '  the ones accepted before are in no export, so that rate reads low. The breakdowns show both; the advice uses tracked.',
+      '  Tracked: every answer was seen. An export is a history (pending and accepted invitations), so all it lists are\n' +
+        '  tracked; it omits withdrawn and declined ones, so its rate reads high. A Sent page lists pending ones only: one\n' +
+        '  first listed there days after sending is not tracked. The breakdowns show both; the advice uses tracked.',
     ),
   );
 

@@ -78,7 +78,8 @@ export const REPORT_JSON_SCHEMA = {
     account: { type: 'string', description: 'The account name (--account).' },
     trackingSince: {
       anyOf: [instant, { type: 'null' }],
-      description: 'First import or recorded send; invitations sent before it are only partly observed.',
+      description:
+        'The earliest of the first import, the first recorded send and the first invitation an export listed; invitations first seen on a Sent page before it are only partly observed.',
     },
     settings: {
       type: 'object',
@@ -122,7 +123,7 @@ export const REPORT_JSON_SCHEMA = {
         tracked: {
           type: 'object',
           description:
-            'The figures over invitations sent since trackingSince and known from their sending: recorded by hand, or first listed by an import at most a day after it was sent (fully observed).',
+            'The figures over the invitations whose answer is seen whatever it is (fully observed): listed by an export (a history of pending and accepted invitations), recorded by hand, or first listed by a Sent page at most a day after it was sent.',
           additionalProperties: false,
           required: ['since', ...figureKeys],
           properties: {

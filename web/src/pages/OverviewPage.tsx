@@ -102,7 +102,12 @@ function TimeToAccept({ report }: { report: Report }) {
     <>
       <TimeToAcceptChart data={t} />
       <ul className="advice">
-        {t.median !== null && <li>Half of the acceptances come within {plural(t.median, 'day')}.</li>}
+        {t.median !== null && (
+          <li>
+            Half of the acceptances come{' '}
+            {t.median === 0 ? 'the same day the invitation is sent' : `within ${plural(t.median, 'day')}`}.
+          </li>
+        )}
         {report.advice.slice(0, 3).map((a) => (
           <li key={a.code}>{a.message}</li>
         ))}
@@ -127,6 +132,8 @@ function HealthCards({
   const notesLeft =
     s.notes.monthlyLimit === null ? null : Math.max(0, s.notes.monthlyLimit - s.notes.usedLast30Days);
   const rate = s.acceptance.maturedRate;
+  // Invitations.csv without any connection known: accepted and pending cannot be told apart.
+  const unknown = s.warnings.some((w) => w.code === 'ACCEPTED_UNKNOWN');
   return (
     <ul className="cards" aria-label="Health">
       <Card
@@ -188,10 +195,12 @@ function HealthCards({
       <Card
         id="acceptance"
         title="Acceptance"
-        value={formatPercent(rate)}
-        tone={rate !== null && rate < lowRate ? 'watch' : 'ok'}
+        value={unknown ? 'unknown' : formatPercent(rate)}
+        tone={unknown ? 'watch' : rate !== null && rate < lowRate ? 'watch' : 'ok'}
       >
-        {`of ${formatCount(s.acceptance.maturedSent)} matured · ${formatCount(s.acceptance.accepted)} of ${formatCount(s.acceptance.sent)} accepted in all`}
+        {unknown
+          ? 'import Connections.csv (or the whole ZIP): it tells accepted from pending'
+          : `of ${formatCount(s.acceptance.maturedSent)} matured · ${formatCount(s.acceptance.accepted)} of ${formatCount(s.acceptance.sent)} accepted in all`}
       </Card>
       <Card id="risk" title="Risk" value={s.risk.level} tone={s.risk.level}>
         {s.risk.reasons.length === 0 ? (
