@@ -111,6 +111,8 @@ describe('computeStatus (SPEC section 7)', () => {
     expect(s.details.acceptedUnknown).toBe(true);
     expect(s.acceptance).toMatchObject({ sent: 40, accepted: 0, rate: null, maturedRate: null });
     expect(s.warnings[0]?.code).toBe('ACCEPTED_UNKNOWN');
+    // nor a call to withdraw what the plan will not list
+    expect(s.warnings.map((w) => w.code)).not.toContain('STALE_PENDING');
     // no false alarm from a rate nobody can read
     expect(s.warnings.map((w) => w.code)).not.toContain('LOW_ACCEPTANCE');
     // a Sent page lists pending invitations only: without connections nothing is in doubt

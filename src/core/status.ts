@@ -160,7 +160,8 @@ export function computeStatus(input: StatusInput): Status & { details: StatusDet
       `${pending.length} invitations are pending (warning threshold ${settings.pendingWarnAt})`,
     );
   }
-  if (stale > 0) {
+  // Without connections the stale ones may have been accepted: the plan withdraws none (see above).
+  if (stale > 0 && !acceptedUnknown) {
     warn(
       'STALE_PENDING',
       `${stale} pending invitation${stale === 1 ? ' is' : 's are'} at least ${settings.staleAfterDays} days old: withdraw them (see \`invitekeeper plan\`)`,

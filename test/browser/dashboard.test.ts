@@ -288,6 +288,8 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the sample data', 
         },
         { name: XSS_FLAG_NAME, slug: 'xss-two', sentAt: '2026-10-02T09:00:00Z' },
       ],
+      // a connection known, so the invitations nobody accepted are planned for withdrawal
+      connections: [{ first: 'Barbara', last: 'Liskov', connectedOn: '2026-01-10' }],
     });
     await importExport({ ...dash.ctx, config: { ...dash.ctx.config, account: 'xss-check' } }, dir);
     await page.reload();
@@ -338,6 +340,7 @@ describe.skipIf(!chromiumPath)('the dashboard with 10,000 pending invitations', 
         name: `Person ${String(i).padStart(5, '0')} Example-Longname`,
         sentAt: new Date(start + Math.floor((span * i) / COUNT)).toISOString(),
       })),
+      connections: [{ first: 'Barbara', last: 'Liskov', connectedOn: '2026-01-10' }],
     });
     dash = await startDashboard({
       now: NOW,
