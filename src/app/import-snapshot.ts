@@ -5,6 +5,7 @@ import {
   expiresAt,
   type Instant,
   InviteKeeperError,
+  isNameKey,
   type LedgerEntry,
   matchSnapshotRow,
   normalizeName,
@@ -538,15 +539,29 @@ class LedgerMatcher {
     const { asOf, report } = opts;
     const matches = await this.tx.pendingWithConnection(this.accountId);
     const candidates = new Map<number, ConnectionCandidate[]>();
-    const added = new Map<number, { sentAt: Instant; sentAtEarliest: Instant }>();
+    const added = new Map<number, { sentAt: Instant; sentAtEarliest: Instant; personKey: string }>();
+    // A person's newest invitation: a connection is the answer to that one only. An older one
+    // ended before it was sent (LinkedIn holds one invitation per person), so a connection made
+    // after a re-invitation does not make the first invitation accepted.
+    const newest = new Map<string, Instant>();
+    // A name is not a person (namesakes are common): only a profile URL says it is the same one.
+    const seeSent = (key: string, t: Instant) => {
+      if (!isNameKey(key)) newest.set(key, Math.max(newest.get(key) ?? t, t));
+    };
+    for (const e of this.entries) seeSent(e.personKey, e.sentAt);
     for (const m of matches) {
       push(candidates, m.invitationId, m);
+      seeSent(m.personKey, m.sentAt);
       if (!this.byId.has(m.invitationId)) added.set(m.invitationId, m);
     }
+    const answeredBy = (inv: { sentAt: Instant; sentAtEarliest: Instant; personKey: string }, id: number) =>
+      (newest.get(inv.personKey) ?? inv.sentAt) > inv.sentAt
+        ? null
+        : acceptingConnection(inv, candidates.get(id) ?? NO_CANDIDATES);
     const changes: InvitationChange[] = [];
     for (const e of this.entries) {
       if (e.status !== 'pending' || e.sentAt > asOf) continue;
-      const connectedOn = acceptingConnection(e, candidates.get(e.id) ?? NO_CANDIDATES);
+      const connectedOn = answeredBy(e, e.id);
       const listed = this.seen.has(e.id);
       const covered =
         opts.closeVanished &&
@@ -565,7 +580,7 @@ class LedgerMatcher {
     // Invitations this snapshot added are not in `entries`; their person may be connected already.
     for (const [id, inv] of added) {
       if (inv.sentAt > asOf) continue;
-      const connectedOn = acceptingConnection(inv, candidates.get(id) ?? NO_CANDIDATES);
+      const connectedOn = answeredBy(inv, id);
       if (connectedOn === null) continue;
       changes.push({ id, status: 'accepted', statusAt: Math.max(connectedOn, inv.sentAt) });
       report.transitions.accepted++;

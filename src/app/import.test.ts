@@ -194,6 +194,31 @@ for (const dialect of dialects) {
         expect(status.get('Mary Jones')).toEqual(['accepted', Date.parse('2026-10-02T00:00:00Z')]);
       });
 
+      it('takes a connection as the answer to the newest invitation only: an earlier one to the same person was closed', async () => {
+        const ctx = await ctxAt(NOW);
+        const first = writeExport(tempDir(), {
+          invitations: [{ name: 'Ada Lovelace', sentAt: '2026-09-01T09:00:00Z' }],
+          connections: [{ first: 'Barbara', last: 'Liskov', connectedOn: '2026-01-10' }],
+        });
+        await importExport(ctx, first, { asOf: Date.parse('2026-09-20T12:00:00Z') });
+        // Withdrawn on LinkedIn, invited again after the cooldown, and accepted the second time.
+        const later = writeExport(tempDir(), {
+          invitations: [{ name: 'Ada Lovelace', sentAt: '2026-10-20T09:00:00Z' }],
+          connections: [
+            { first: 'Barbara', last: 'Liskov', connectedOn: '2026-01-10' },
+            { first: 'Ada', last: 'Lovelace', connectedOn: '2026-10-22' },
+          ],
+        });
+        const report = await importExport(ctx, later, { asOf: Date.parse('2026-11-01T12:00:00Z') });
+        expect(report.transitions).toEqual({ accepted: 1, closed: 1, expired: 0 });
+        const account = (await ctx.store.findAccount('default'))!;
+        const ledger = (await ctx.store.listInvitations(account.id)).map((i) => [i.sentAt, i.status]);
+        expect(ledger).toEqual([
+          [Date.parse('2026-09-01T09:00:00Z'), 'closed'],
+          [Date.parse('2026-10-20T09:00:00Z'), 'accepted'],
+        ]);
+      });
+
       it('changes nothing when the same export is imported twice', async () => {
         const ctx = await ctxAt(NOW);
         const dir = writeExport(tempDir(), {

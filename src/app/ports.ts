@@ -138,6 +138,8 @@ export interface InvitationIndexEntry {
 /** A pending invitation and a connection that may be its invitee (see `acceptingConnection`). */
 export interface PendingConnectionMatch {
   invitationId: number;
+  /** The invitation's person. */
+  personKey: PersonKey;
   sentAt: Instant;
   sentAtEarliest: Instant;
   connectedOn: Instant;

@@ -51,7 +51,8 @@ function overlaps(
 
 /**
  * Which ledger invitation a snapshot row is. LinkedIn allows one pending invitation per person,
- * so a pending invitation of the same person is the same one; its time is refined when the row
+ * so a pending invitation of the same person is the same one (unless two exports give it two
+ * different exact sending times: then the person was invited again); its time is refined when the row
  * knows it better (an exact export time over a recorded or relative one, a narrower Sent-page
  * range). Otherwise an ended invitation with the same time is the same (an older snapshot
  * imported late); anything else is a new invitation.
@@ -87,6 +88,10 @@ function pickPending(
   let first: LedgerEntry | undefined;
   for (const e of samePerson) {
     if (e.status !== 'pending') continue;
+    // Two exports that give two different sending times name two invitations: the earlier one
+    // ended (withdrawn, declined) and the person was invited again.
+    if (row.source === 'export' && e.source === 'export' && isExact(row) && isExact(e) && !overlaps(e, row))
+      continue;
     first ??= e;
     if (taken.has(e.id)) continue;
     if (overlaps(e, row)) return e;
@@ -94,6 +99,10 @@ function pickPending(
   }
   if (free) return free;
   return row.profileUrl !== null ? first : undefined;
+}
+
+function isExact(t: { sentAt: Instant; sentAtEarliest: Instant }): boolean {
+  return t.sentAt === t.sentAtEarliest;
 }
 
 function refineTime(

@@ -454,7 +454,7 @@ export class Platform {
     const ctx = { note, senderCompleteness: this.completeness, sentAt: at };
     const p = acceptanceProbability(member, ctx, this.params);
     const q = reportProbability(member, ctx, this.params);
-    const firstVisit = nextVisit(member, at, rng);
+    const habitualVisit = nextVisit(member, at, rng);
     const u = rng.next();
     const v = rng.next();
     const reminders: ReminderDraw[] = this.params.reminders.afterDays.map(() => ({
@@ -462,6 +462,12 @@ export class Platform {
       u: rng.next(),
       v: rng.next(),
     }));
+    // Drawn last, so the draws above stay what they were before notices were modelled. A dormant
+    // member opens no notice either.
+    const notice = this.params.notice;
+    const noticed = rng.next() < notice.share && !isDormant(member, this.params);
+    const noticeDelay = rng.exponential(notice.meanHours * HOUR_MS);
+    const firstVisit = noticed ? Math.min(habitualVisit, at + noticeDelay) : habitualVisit;
     const capBlocked = member.connectionCount >= this.params.limits.connectionCap;
     const inv: SimInvitation = {
       id: this._invitations.length + 1,
@@ -646,6 +652,11 @@ function firstAfter<T>(
 
 function countBetween(sorted: readonly number[], from: number, to: number): number {
   return firstAfter(sorted, to) - firstAfter(sorted, from);
+}
+
+/** A member who visits about once a year (population.dormantShare): they open no notice. */
+function isDormant(member: Member, params: PlatformParams): boolean {
+  return member.visitsPerWeek <= params.population.dormantVisitsPerWeek;
 }
 
 /**

@@ -5,23 +5,7 @@ import { createNaiveMember } from './naive-member.ts';
 import { generateWorld } from './population.ts';
 import { type SimulationResult, simulate } from './simulate.ts';
 import type { MemberStrategy, MemberView } from './strategy.ts';
-
-function world(seed: number, recipients = 3000) {
-  return generateWorld({ seed, recipients, connections: 200, incoming: 20, days: 365 });
-}
-
-async function runYear(seed: number, strategy: MemberStrategy, recipients = 3000): Promise<SimulationResult> {
-  const w = world(seed, recipients);
-  return simulate({
-    days: 365,
-    seed,
-    strategy,
-    recipients: w.recipients,
-    others: w.others,
-    connections: w.connections,
-    incoming: w.incoming,
-  });
-}
+import { runYear } from './testing.ts';
 
 describe('the naive member over a year', () => {
   const seeds = [1, 2, 3];

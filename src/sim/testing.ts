@@ -2,7 +2,9 @@ import type { Instant } from '../core/index.ts';
 import type { IncomingPlan, InitialConnection, Member, SenderProfile } from './model.ts';
 import { type DeepPartial, type PlatformParams, resolveParams } from './params.ts';
 import { createPlatform, type Platform } from './platform.ts';
-import { DEFAULT_SENDER, DEFAULT_START, profileUrlOf } from './population.ts';
+import { DEFAULT_SENDER, DEFAULT_START, generateWorld, profileUrlOf } from './population.ts';
+import { type SimulationResult, simulate } from './simulate.ts';
+import type { MemberStrategy } from './strategy.ts';
 
 /**
  * Small hand-made worlds for the model's tests (not part of the public face). A member's
@@ -65,5 +67,23 @@ export function testPlatform(members: Member[], options: TestPlatformOptions = {
     start: T0,
     connections: options.connections ?? [],
     incoming: options.incoming ?? [],
+  });
+}
+
+/** A simulated year of `strategy` on a world of `recipients` people to invite (the sim tests' standard run). */
+export async function runYear(
+  seed: number,
+  strategy: MemberStrategy,
+  recipients = 3000,
+): Promise<SimulationResult> {
+  const w = generateWorld({ seed, recipients, connections: 200, incoming: 20, days: 365 });
+  return simulate({
+    days: 365,
+    seed,
+    strategy,
+    recipients: w.recipients,
+    others: w.others,
+    connections: w.connections,
+    incoming: w.incoming,
   });
 }

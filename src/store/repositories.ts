@@ -51,6 +51,16 @@ const INVITATION_READ_COLUMNS = [
   'status_at',
 ] as const;
 
+/** A pending invitation (alias i) and a connection (alias c) that may be its invitee. */
+const PAIR_COLUMNS = [
+  'i.id',
+  'i.person_key as invitee',
+  'i.sent_at',
+  'i.sent_at_earliest',
+  'c.connected_on',
+  'c.person_key',
+] as const;
+
 /** The default workspace every account of a single-user installation lives in. */
 export const DEFAULT_WORKSPACE = 'default';
 
@@ -371,7 +381,7 @@ export function createRepositories(
         .crossJoin('invitations as i')
         .whereRef('i.account_id', '=', 'c.account_id')
         .whereRef('i.person_key', '=', 'c.person_key')
-        .select(['i.id', 'i.sent_at', 'i.sent_at_earliest', 'c.connected_on', 'c.person_key'])
+        .select(PAIR_COLUMNS)
         .where('c.account_id', '=', accountId)
         .where('i.status', '=', 'pending')
         .execute();
@@ -393,7 +403,7 @@ export function createRepositories(
             .crossJoin('invitations as i')
             .whereRef('i.account_id', '=', 'c.account_id')
             .whereRef('i.name_key', '=', 'c.name_key')
-            .select(['i.id', 'i.sent_at', 'i.sent_at_earliest', 'c.connected_on', 'c.person_key'])
+            .select(PAIR_COLUMNS)
             .where('c.account_id', '=', accountId)
             .where('i.profile_url', 'is', null)
             .where('i.status', '=', 'pending')
@@ -405,7 +415,7 @@ export function createRepositories(
             .crossJoin('connections as c')
             .whereRef('c.account_id', '=', 'i.account_id')
             .whereRef('c.name_key', '=', 'i.name_key')
-            .select(['i.id', 'i.sent_at', 'i.sent_at_earliest', 'c.connected_on', 'c.person_key'])
+            .select(PAIR_COLUMNS)
             .where('i.account_id', '=', accountId)
             .where('i.status', '=', 'pending')
             .where('c.profile_url', 'is', null)
@@ -420,6 +430,7 @@ export function createRepositories(
         seen.add(pair);
         out.push({
           invitationId: Number(r.id),
+          personKey: r.invitee,
           sentAt: Number(r.sent_at),
           sentAtEarliest: Number(r.sent_at_earliest),
           connectedOn: Number(r.connected_on),
