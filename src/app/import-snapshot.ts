@@ -2,6 +2,7 @@ import {
   acceptingConnection,
   type ConnectionCandidate,
   connectionKeyOf,
+  DAY_MS,
   expiresAt,
   type Instant,
   InviteKeeperError,
@@ -64,7 +65,7 @@ export interface ImportOptions {
   asOf?: Instant;
   /** Import the good rows when some are bad (default: refuse the whole file). */
   skipBadRows?: boolean;
-  /** Accept a Sent page that lists no invitation although some are pending. */
+  /** Accept an export or a Sent page that lists no outgoing invitation although some are pending. */
   allowEmpty?: boolean;
   /** Called now and then with the rows read so far. */
   onProgress?: (progress: { file: string; rows: number }) => void;
@@ -95,9 +96,21 @@ export async function importExport(
       ? await openLinkedInExport(source)
       : await openLinkedInExportFromBytes(source.bytes, source.name);
   try {
-    const asOf = options.asOf ?? exp.newestEntryTime ?? ctx.config.now;
+    const now = ctx.config.now;
+    // A ZIP's entry times come from the machine that wrote it: one in the future says nothing.
+    const entryTime =
+      exp.newestEntryTime !== null && exp.newestEntryTime <= now + FUTURE_SLACK_MS
+        ? exp.newestEntryTime
+        : null;
+    const asOf = checkAsOf(options.asOf, now) ?? entryTime ?? now;
     const report = emptyReport(ctx.config.account, exp.path, 'export', asOf);
     report.ignoredFiles = exp.ignoredFiles;
+    if (exp.newestEntryTime !== null && entryTime === null && options.asOf === undefined) {
+      report.notes.push(
+        `the ZIP's files are dated in the future (${toIso(exp.newestEntryTime)}): the export is taken as of now`,
+      );
+    }
+    const plausible = plausibleDates(now);
     return await ctx.store.write(null, async (tx) => {
       const account = await tx.ensureAccount(ctx.config.account, ctx.config.now, ctx.workspaceId);
       // Everything below reads and writes the account's ledger: serialise with its other writers.
@@ -120,6 +133,7 @@ export async function importExport(
       const errors = new RowErrors(options.skipBadRows ?? false);
 
       if (exp.connections) {
+        const connectionsFile = exp.connections.file;
         let batch: NewConnection[] = [];
         let rows = 0;
         const flush = async () => {
@@ -132,8 +146,14 @@ export async function importExport(
         for await (const parsedRows of exp.connections.batches()) {
           for (const parsed of parsedRows) {
             if (++rows % PROGRESS_EVERY === 0) options.onProgress?.({ file: exp.connections.file, rows });
-            if (!errors.accept(parsed)) continue;
-            const c = parsed.value;
+            const dated = plausible(
+              parsed,
+              connectionsFile,
+              (c) => (isUnidentified(c) ? null : c.connectedOn),
+              'Connected On',
+            );
+            if (!errors.accept(dated)) continue;
+            const c = dated.value;
             if (isUnidentified(c)) {
               report.connections.nameless++;
               continue;
@@ -161,8 +181,14 @@ export async function importExport(
               const out: IncomingRow[] = [];
               for (const parsed of parsedRows) {
                 if (++rows % PROGRESS_EVERY === 0) options.onProgress?.({ file: reader.file, rows });
-                if (!errors.accept(parsed)) continue;
-                const inv = parsed.value;
+                const dated = plausible(
+                  parsed,
+                  reader.file,
+                  (i) => (i.direction === 'OUTGOING' ? i.sentAtEarliest : null),
+                  'Sent At',
+                );
+                if (!errors.accept(dated)) continue;
+                const inv = dated.value;
                 if (inv.direction === 'INCOMING') {
                   report.invitations.incomingIgnored++;
                   continue;
@@ -198,6 +224,16 @@ export async function importExport(
       errors.finish();
       report.rowErrors = errors.list;
       for (const e of errors.list) matcher.protect(e.partial);
+      // An export is a history: one that lists no outgoing invitation at all would close every
+      // pending one for good. That is a wrong or emptied file far more often than the truth.
+      const listed = report.invitations.new + report.invitations.refined + report.invitations.unchanged;
+      if (exp.invitations && listed === 0 && matcher.pendingCount() > 0 && !options.allowEmpty) {
+        throw new InviteKeeperError(
+          'BAD_INPUT',
+          `${exp.invitations.file} lists no outgoing invitation, but ${matcher.pendingCount()} are pending: is it the Invitations.csv of your LinkedIn export? (If you really withdrew them all, import it with --allow-empty.)`,
+          { file: exp.invitations.file },
+        );
+      }
 
       // Only the headline is kept: it is all the own-profile check reads from Profile.csv.
       if (exp.profile) {
@@ -237,7 +273,7 @@ export async function importSentPageFile(
   path: string,
   options: ImportOptions = {},
 ): Promise<ImportReport> {
-  const asOf = options.asOf ?? ctx.config.now;
+  const asOf = checkAsOf(options.asOf, ctx.config.now) ?? ctx.config.now;
   const page = await readSentPage(path, asOf);
   const report = emptyReport(ctx.config.account, page.file, 'sent-page', asOf);
   const errors = new RowErrors(options.skipBadRows ?? false);
@@ -610,6 +646,48 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/** Clocks differ: a time up to a day ahead of now is still taken as now-ish. */
+const FUTURE_SLACK_MS = DAY_MS;
+/** LinkedIn opened in May 2003: an earlier date was not written by it. */
+const LINKEDIN_FOUNDED: Instant = Date.UTC(2003, 0, 1);
+
+/** The member's `--as-of`, refused when it is later than now (give or take a day). */
+function checkAsOf(asOf: Instant | undefined, now: Instant): Instant | undefined {
+  if (asOf !== undefined && asOf > now + FUTURE_SLACK_MS) {
+    throw new InviteKeeperError(
+      'USAGE',
+      `--as-of ${toIso(asOf)} is in the future (now is ${toIso(now)}): a snapshot cannot be taken later than now`,
+    );
+  }
+  return asOf;
+}
+
+/**
+ * A row's date checked against what can be true: not before LinkedIn existed, not after now (give
+ * or take a day). A date outside is a row a person broke (or a clock gone wrong), so a bad row.
+ */
+function plausibleDates(now: Instant) {
+  return <T>(
+    parsed: Parsed<T>,
+    file: string,
+    dateOf: (value: T) => Instant | null,
+    column: string,
+  ): Parsed<T> => {
+    if (!parsed.ok) return parsed;
+    const t = dateOf(parsed.value);
+    if (t === null || (t >= LINKEDIN_FOUNDED && t <= now + FUTURE_SLACK_MS)) return parsed;
+    const what =
+      t < LINKEDIN_FOUNDED ? 'is before LinkedIn existed (2003)' : `is in the future (now is ${toIso(now)})`;
+    const value = parsed.value as { name?: string; profileUrl?: string | null };
+    const partial: RowError['partial'] = { profileUrl: value.profileUrl ?? null };
+    if (value.name) partial.name = value.name;
+    return {
+      ok: false,
+      error: { file, line: parsed.line, message: `${column} ${toIso(t).slice(0, 10)} ${what}`, partial },
+    };
+  };
 }
 
 /** Collects row errors; in strict mode (the default) any of them refuses the whole import. */

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isTracked } from '../core/index.ts';
+import { makeZip } from '../sources/test-zip.ts';
 import { dialects } from '../store/testing/dialects.ts';
 import { importExport, importSentPageFile } from './import-snapshot.ts';
 import { getPlan } from './plan.ts';
@@ -112,7 +113,7 @@ for (const dialect of dialects) {
         );
         // A month later: one sent the day before the export, one sent three weeks before it.
         await importExport(
-          ctx,
+          at(ctx, '2026-11-01T12:00:00Z'),
           writeExport(tempDir(), {
             invitations: [
               { name: 'First Export', sentAt: '2026-09-01T09:00:00Z' },
@@ -219,6 +220,90 @@ for (const dialect of dialects) {
         ]);
       });
 
+      it('refuses an Invitations.csv that lists no outgoing invitation while some are pending, unless told', async () => {
+        const ctx = await ctxAt(NOW);
+        await importExport(
+          ctx,
+          writeExport(tempDir(), {
+            invitations: [
+              { name: 'Ada Lovelace', sentAt: '2026-11-01T09:00:00Z' },
+              { name: 'Alan Turing', sentAt: '2026-11-02T09:00:00Z' },
+            ],
+            connections: [{ first: 'Barbara', last: 'Liskov', connectedOn: '2026-01-10' }],
+          }),
+        );
+        const before = await ctx.store.dumpTables();
+        const header = 'From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\r\n';
+        const write = (name: string, text: string) => {
+          const file = path.join(tempDir(), name);
+          fs.writeFileSync(file, text);
+          return file;
+        };
+        const onlyHeader = write('Invitations.csv', header);
+        await expect(importExport(ctx, onlyHeader)).rejects.toMatchObject({
+          code: 'BAD_INPUT',
+          message: expect.stringMatching(/lists no outgoing invitation, but 2 are pending.*--allow-empty/),
+        });
+        // a row of nothing but commas is a bad row, not an empty invitation
+        const commas = write('Invitations.csv', `${header},,,,,,\r\n${','.repeat(100_000)}\r\n`);
+        await expect(importExport(ctx, commas)).rejects.toMatchObject({
+          code: 'BAD_INPUT',
+          message: expect.stringContaining('Invitations.csv:2: the row is empty'),
+        });
+        await expect(importExport(ctx, commas, { skipBadRows: true })).rejects.toMatchObject({
+          message: expect.stringContaining('lists no outgoing invitation'),
+        });
+        expect(await ctx.store.dumpTables()).toEqual(before);
+        const told = await importExport(ctx, onlyHeader, { allowEmpty: true });
+        expect(told.transitions.closed).toBe(2);
+      });
+
+      it('takes no snapshot time from the future, and refuses dates LinkedIn cannot have written', async () => {
+        const ctx = await ctxAt(NOW);
+        const dir = writeExport(tempDir(), {
+          invitations: [{ name: 'Ada Lovelace', sentAt: '2026-11-01T09:00:00Z' }],
+          connections: [{ first: 'Barbara', last: 'Liskov', connectedOn: '2026-01-10' }],
+        });
+        const before = await ctx.store.dumpTables();
+        await expect(
+          importExport(ctx, dir, { asOf: Date.parse('2099-01-01T00:00:00Z') }),
+        ).rejects.toMatchObject({
+          code: 'USAGE',
+          message: expect.stringContaining('--as-of 2099-01-01T00:00:00.000Z is in the future'),
+        });
+        expect(await ctx.store.dumpTables()).toEqual(before);
+        // A ZIP whose entries are dated 2099: taken as of now, said so.
+        const zip = path.join(tempDir(), 'export.zip');
+        fs.writeFileSync(
+          zip,
+          makeZip(
+            ['Invitations.csv', 'Connections.csv'].map((name) => ({
+              name,
+              data: fs.readFileSync(path.join(dir, name)),
+              modified: new Date('2099-01-01T00:00:00Z'),
+            })),
+          ),
+        );
+        const report = await importExport(ctx, zip);
+        expect(report.asOf).toBe(new Date(NOW).toISOString());
+        expect(report.notes.join(' ')).toContain('dated in the future');
+        // Rows dated before 2003 or after now are bad rows, with file and line.
+        const odd = writeExport(tempDir(), {
+          invitations: [
+            { name: 'Alan Turing', sentAt: '1999-05-01T09:00:00Z' },
+            { name: 'Grace Hopper', sentAt: '2040-05-01T09:00:00Z' },
+          ],
+          connections: [{ first: 'Edsger', last: 'Dijkstra', connectedOn: '2098-01-10' }],
+        });
+        const refused = await importExport(ctx, odd).catch((e: unknown) => e);
+        expect(refused).toMatchObject({ code: 'BAD_INPUT' });
+        expect((refused as { problems: string[] }).problems).toEqual([
+          'Connections.csv:5: Connected On 2098-01-10 is in the future (now is 2026-11-26T12:00:00.000Z)',
+          'Invitations.csv:2: Sent At 1999-05-01 is before LinkedIn existed (2003)',
+          'Invitations.csv:3: Sent At 2040-05-01 is in the future (now is 2026-11-26T12:00:00.000Z)',
+        ]);
+      });
+
       it('changes nothing when the same export is imported twice', async () => {
         const ctx = await ctxAt(NOW);
         const dir = writeExport(tempDir(), {
@@ -311,7 +396,8 @@ for (const dialect of dialects) {
         const report = await importExport(
           later,
           writeExport(tempDir(), {
-            invitations: [],
+            // an export is a history: the accepted invitation is still listed
+            invitations: [{ name: 'José Müller', sentAt: '2026-09-20T09:00:00Z' }],
             connections: [{ first: 'José', last: 'Müller', slug: null, connectedOn: '2026-09-23' }],
           }),
         );

@@ -382,7 +382,9 @@ export const ImportForm = z
       .optional()
       .openapi({ description: 'What the file is (default: by its name and content)' }),
     skipBadRows: booleanField.openapi({ description: 'Import the good rows when some are bad' }),
-    allowEmpty: booleanField.openapi({ description: 'Accept a Sent page that lists no invitation' }),
+    allowEmpty: booleanField.openapi({
+      description: 'Accept an export or a Sent page that lists no outgoing invitation while some are pending',
+    }),
     asOf: iso().optional(),
   })
   .openapi('ImportUpload');

@@ -340,7 +340,10 @@ function invitationMapper(header: string[], file: string): RowMapper<ExportInvit
   const inviteeUrl = col('inviteeprofileurl');
   return (record) => {
     const f = record.fields;
-    if (isBlank(f)) return null;
+    if (isBlank(f)) {
+      // An empty line is nothing; a row of only commas is an invitation with no field at all.
+      return f.length > 1 ? rowError(file, record.line, 'the row is empty: only commas, no field') : null;
+    }
     const wide = tooManyColumns(file, record, header.length);
     if (wide) return wide;
     const dirText = cleanLine(fieldAt(f, direction) ?? '');

@@ -23,7 +23,7 @@ export function registerImport(program: Command, kit: CommandKit): void {
       'the Sent page of "Manage invitations", pasted into a .txt or saved as .html',
     )
     .option('--skip-bad-rows', 'import the good rows of a file that has bad ones (default: refuse the file)')
-    .option('--allow-empty', 'accept a Sent page that lists no invitation')
+    .option('--allow-empty', 'accept an export or a Sent page that lists no outgoing invitation')
     .addHelpText(
       'after',
       `
@@ -49,6 +49,7 @@ Examples:
               await importExport(ctx, path, {
                 asOf,
                 skipBadRows: flags.skipBadRows,
+                allowEmpty: flags.allowEmpty,
                 onProgress: (p) => progress.update(p.rows, p.file),
               }),
             );
