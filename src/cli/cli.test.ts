@@ -194,3 +194,51 @@ describe('CLI end to end on a temporary database', () => {
     expect(out.plan.withdrawals.length).toBeGreaterThan(0);
   });
 });
+
+describe('names taken from imported files reach the terminal inert', () => {
+  // A name that would clear the screen, turn text red, plant a hyperlink, ring and reverse the line.
+  const HOSTILE = '\u001b[2J\u001b[31m\u001b]8;;https://evil.example\u0007Jane\u202e Doe';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for live control characters
+  const live = /[\u0007\u001b\u202e]/;
+
+  it('in every human output, with --no-color: plan, targets list, status, report, and row errors', async () => {
+    const db = path.join(tempDir(), 'x.db');
+    const dir = writeExport(tempDir(), {
+      invitations: [
+        { name: HOSTILE, slug: 'jane-doe', sentAt: '2026-09-01T09:00:00Z', message: `Hi ${HOSTILE}` },
+        { name: 'Alan Turing', sentAt: '2026-09-02T09:00:00Z' },
+      ],
+      connections: [{ first: 'Barbara', last: 'Liskov', connectedOn: '2026-01-10' }],
+    });
+    expect((await cli(['import', dir, '--db', db, '--now', NOW])).code).toBe(0);
+    const targets = path.join(tempDir(), 'targets.csv');
+    fs.writeFileSync(targets, `name,profileUrl\n"${HOSTILE}",https://www.linkedin.com/in/someone-else\n`);
+    expect((await cli(['targets', 'import', targets, '--db', db, '--now', NOW])).code).toBe(0);
+    const outputs = [
+      await cli(['plan', '--db', db, '--now', NOW, '--no-color']),
+      await cli(['targets', 'list', '--db', db, '--now', NOW, '--no-color']),
+      await cli(['status', '--db', db, '--now', NOW, '--no-color']),
+      await cli(['report', '--db', db, '--now', NOW, '--no-color']),
+      await cli(['withdrawn', HOSTILE, '--db', db, '--now', NOW, '--no-color']),
+    ];
+    const bad = writeExport(tempDir(), {
+      invitations: [{ name: HOSTILE, slug: 'jane-doe', sentAt: 'not a date' }],
+    });
+    outputs.push(await cli(['import', path.join(bad, 'Invitations.csv'), '--db', db, '--now', NOW]));
+    for (const out of outputs) {
+      expect(out.stdout).not.toMatch(live);
+      expect(out.stderr).not.toMatch(live);
+    }
+    // shown escaped, so the member still sees what the file holds
+    expect(outputs[0]!.stdout).toContain(
+      '\\x1b[2J\\x1b[31m\\x1b]8;;https://evil.example\\x07Jane\\u202e Doe',
+    );
+    expect(outputs[5]!.code).toBe(2);
+    // --json escapes them as JSON does, and keeps the name as it is
+    const json = await cli(['plan', '--db', db, '--now', NOW, '--json']);
+    expect(json.stdout).not.toMatch(live);
+    expect(json.json<{ withdrawals: Array<{ name: string }> }>().withdrawals.map((w) => w.name)).toContain(
+      HOSTILE,
+    );
+  });
+});

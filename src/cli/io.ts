@@ -22,6 +22,48 @@ export function colorsFor(io: CliIo, wanted: boolean): Colors {
   return pc.createColors(enabled);
 }
 
+/**
+ * Control characters that would act on a terminal (C0 but line feed and tab, DEL, C1) and the
+ * invisible marks that reorder text (bidirectional embeddings, overrides and isolates).
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are what it finds
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** The colour sequences this program writes itself (picocolors: ESC [ n m). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the escape starts a colour sequence
+const OWN_COLOUR = /(\u001b\[[0-9;]*m)/;
+
+function escapeChar(ch: string): string {
+  const code = ch.codePointAt(0)!;
+  return code <= 0xff
+    ? `\\x${code.toString(16).padStart(2, '0')}`
+    : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * Text made inert for a terminal: names, notes and headlines come from imported files, and an
+ * escape sequence in one could clear the screen, plant a hyperlink or fake a line. Every control
+ * and bidirectional-override character is shown escaped (`\x1b`, `\u202e`); with `keepColour`,
+ * colour sequences (ESC [ n m) are left as they are, since this program writes those itself.
+ */
+export function inertText(text: string, keepColour = false): string {
+  if (!keepColour) return text.replace(UNSAFE, escapeChar);
+  return text
+    .split(OWN_COLOUR)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(UNSAFE, escapeChar)))
+    .join('');
+}
+
+/**
+ * JSON text for a terminal or a pipe: JSON.stringify escapes control characters but leaves DEL, C1
+ * and the bidirectional marks as they are; those are written as \u escapes too (still the same JSON).
+ */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(
+    UNSAFE,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 /** An aligned table without borders, headed in bold. */
 export function renderTable(
   c: Colors,
@@ -53,7 +95,7 @@ export function renderTable(
     ...(opts.align ? { colAligns: opts.align } : {}),
     wordWrap: false,
   });
-  for (const row of rows) table.push(row.map((cell) => String(cell)));
+  for (const row of rows) table.push(row.map((cell) => inertText(String(cell), c.isColorSupported)));
   return table
     .toString()
     .split('\n')

@@ -19,7 +19,7 @@ import { registerUsers } from './commands/users.ts';
 import { registerWithdrawn } from './commands/withdrawn.ts';
 import { registerWorkspaces } from './commands/workspaces.ts';
 import { exitCodeFor } from './exit-codes.ts';
-import { type CliIo, type Colors, colorsFor } from './io.ts';
+import { type CliIo, type Colors, colorsFor, inertText, jsonText } from './io.ts';
 
 /** The options every command takes (SPEC section 6). */
 export interface GlobalOptions {
@@ -102,11 +102,14 @@ export function createProgram(io: CliIo, outcome: RunOutcome = { exitCode: 0 }):
       }
     },
     print(cmd, value, human) {
-      if ((cmd.optsWithGlobals() as GlobalOptions).json)
-        io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-      else io.stdout.write(`${human(kit.colors(cmd))}\n`);
+      if ((cmd.optsWithGlobals() as GlobalOptions).json) io.stdout.write(`${jsonText(value)}\n`);
+      else {
+        // Without colour nothing may pass; with it, only colour sequences (see inertText).
+        const c = kit.colors(cmd);
+        io.stdout.write(`${inertText(human(c), c.isColorSupported)}\n`);
+      }
     },
-    note: (text) => io.stderr.write(`${text}\n`),
+    note: (text) => io.stderr.write(`${inertText(text)}\n`),
     exitWith: (code) => {
       outcome.exitCode = code;
     },
@@ -168,8 +171,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           `unexpected failure: ${error instanceof Error ? error.message : String(error)}`,
         );
     const where = formatLocation(known.file, known.line);
-    const message = where && !known.message.includes(where) ? `${where}: ${known.message}` : known.message;
-    io.stderr.write(`invitekeeper: ${message}\n`);
+    // A message that already names its file ("Invitations.csv line 2: ...") is not prefixed again.
+    const named =
+      where !== '' && (known.message.includes(where) || known.message.startsWith(known.file ?? '\u0000'));
+    const message = where && !named ? `${where}: ${known.message}` : known.message;
+    io.stderr.write(`invitekeeper: ${inertText(message)}\n`);
     if (known.code === 'INTERNAL' && error instanceof Error && io.env.INVITEKEEPER_DEBUG) {
       io.stderr.write(`${error.stack}\n`);
     } else if (known.code === 'INTERNAL') {
@@ -177,20 +183,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (wantsJson) {
       io.stdout.write(
-        `${JSON.stringify(
-          {
-            error: {
-              code: known.code,
-              message: known.message,
-              ...(known.file ? { file: known.file } : {}),
-              ...(known.line ? { line: known.line } : {}),
-              ...(known.problems.length ? { problems: known.problems } : {}),
-              ...(known.data ? { data: known.data } : {}),
-            },
+        `${jsonText({
+          error: {
+            code: known.code,
+            message: known.message,
+            ...(known.file ? { file: known.file } : {}),
+            ...(known.line ? { line: known.line } : {}),
+            ...(known.problems.length ? { problems: known.problems } : {}),
+            ...(known.data ? { data: known.data } : {}),
           },
-          null,
-          2,
-        )}\n`,
+        })}\n`,
       );
     }
     return exitCodeFor(known.code);

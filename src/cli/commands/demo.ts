@@ -14,6 +14,7 @@ import {
 } from '../../app/index.ts';
 import { DAY_MS, InviteKeeperError } from '../../core/index.ts';
 import { generateToken } from '../../server/index.ts';
+import { inertText, jsonText } from '../io.ts';
 import type { CommandKit } from '../program.ts';
 import { renderPlan } from '../render/plan.ts';
 import { renderStatus } from '../render/status.ts';
@@ -118,7 +119,7 @@ export function registerDemo(program: Command, kit: CommandKit): void {
           const { details: _s, ...statusJson } = status;
           const { details: _p, ...planJson } = plan;
           kit.io.stdout.write(
-            `${JSON.stringify({ imports: reports, targets, status: statusJson, plan: planJson }, null, 2)}\n`,
+            `${jsonText({ imports: reports, targets, status: statusJson, plan: planJson })}\n`,
           );
         } else {
           const c = kit.colors(cmd);
@@ -145,7 +146,7 @@ export function registerDemo(program: Command, kit: CommandKit): void {
               `Try it on your own data: download your export (LinkedIn > Settings > Data privacy > Get a copy of your data), then\n  npx invitekeeper import <the ZIP> && npx invitekeeper status && npx invitekeeper plan\nand for the sending side: npx invitekeeper targets import <your list.csv> && npx invitekeeper templates add <id> "<note>"`,
             ),
           ];
-          kit.io.stdout.write(`${out.join('\n')}\n`);
+          kit.io.stdout.write(`${inertText(out.join('\n'), c.isColorSupported)}\n`);
         }
       }
     },
