@@ -499,3 +499,19 @@ for (const dialect of dialects) {
     });
   });
 }
+
+describe('the SQLite file', () => {
+  it('is created readable by its owner alone, in a folder made for it likewise', async () => {
+    const dir = path.join(tempDir(), 'new', 'folder');
+    const file = path.join(dir, 'invitekeeper.db');
+    const store = await createStore(file);
+    try {
+      await store.ensureAccount('default', Date.UTC(2026, 10, 26));
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+      expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+      expect(fs.statSync(`${file}-wal`).mode & 0o777).toBe(0o600);
+    } finally {
+      await store.close();
+    }
+  });
+});

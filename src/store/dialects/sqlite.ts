@@ -40,11 +40,14 @@ export function openSqlite(file: string, options: StoreOptions = {}): StoreDiale
   if (location !== ':memory:') {
     const dir = path.dirname(location);
     try {
-      fs.mkdirSync(dir, { recursive: true });
+      // The data is about other people: a folder made for it, and a new database file, are the
+      // member's alone (SQLite gives its -wal and -shm files the database file's mode).
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      if (!fs.existsSync(location)) fs.closeSync(fs.openSync(location, 'wx', 0o600));
     } catch (error) {
       throw new InviteKeeperError(
         'DB_ERROR',
-        `cannot create the folder ${dir} for the database: ${String(error)}`,
+        `cannot create the folder ${dir} or the file ${location} for the database: ${String(error)}`,
       );
     }
   }
