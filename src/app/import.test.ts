@@ -304,6 +304,28 @@ for (const dialect of dialects) {
         ]);
       });
 
+      it('refuses a NUL byte anywhere in a file, with its line, far past the first MiB too', async () => {
+        const ctx = await ctxAt(NOW);
+        const rows = Array.from({ length: 20_000 }, (_, k) => ({
+          name: `Person ${k} ${'x'.repeat(60)}`,
+          slug: `p-${k}`,
+          sentAt: '2026-11-01T09:00:00Z',
+        }));
+        const dir = writeExport(tempDir(), { invitations: rows });
+        const file = path.join(dir, 'Invitations.csv');
+        const text = fs.readFileSync(file, 'utf8');
+        const at = text.indexOf('Person 19000 ');
+        expect(at).toBeGreaterThan(1024 * 1024);
+        fs.writeFileSync(file, `${text.slice(0, at)}Per\u0000son${text.slice(at + 'Person'.length)}`);
+        const before = await ctx.store.dumpTables();
+        await expect(importExport(ctx, file)).rejects.toMatchObject({
+          code: 'BAD_INPUT',
+          line: 19_002,
+          message: expect.stringContaining('line 19002: contains a NUL byte'),
+        });
+        expect(await ctx.store.dumpTables()).toEqual(before);
+      });
+
       it('changes nothing when the same export is imported twice', async () => {
         const ctx = await ctxAt(NOW);
         const dir = writeExport(tempDir(), {

@@ -215,6 +215,10 @@ class CsvGuard extends Transform {
   }
 
   private count(buf: Buffer): InviteKeeperError | null {
+    // The file's start was checked for NUL bytes (checkTextHead); one further on would land in a
+    // name on SQLite and fail the whole import on PostgreSQL, so every byte is looked at.
+    const nul = buf.indexOf(0x00);
+    if (nul !== -1) return this.nulAt(buf, nul);
     let from = 0;
     let nl = buf.indexOf(0x0a, from);
     while (nl !== -1) {
@@ -226,6 +230,16 @@ class CsvGuard extends Transform {
     }
     this.lineBytes += buf.length - from;
     return this.lineBytes > this.maxLineBytes ? this.tooLong() : null;
+  }
+
+  private nulAt(buf: Buffer, at: number): InviteKeeperError {
+    let line = this.line;
+    for (let nl = buf.indexOf(0x0a); nl !== -1 && nl < at; nl = buf.indexOf(0x0a, nl + 1)) line++;
+    return new InviteKeeperError(
+      'BAD_INPUT',
+      `${this.file} line ${line}: contains a NUL byte: the file is damaged or not a UTF-8 CSV (save it again as "CSV UTF-8")`,
+      { file: this.file, line },
+    );
   }
 
   private tooLong(): InviteKeeperError {
