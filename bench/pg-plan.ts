@@ -108,6 +108,7 @@ export async function runPgPlanBench(options: PgPlanBenchOptions = {}): Promise<
             status: status === 'pending' && sentAt < NOW - 180 * DAY ? 'expired' : status,
             statusAt: status === 'pending' ? null : Math.min(NOW, sentAt + Math.floor(next() * 20 * DAY)),
             snapshotId: null,
+            recordedAt: NOW,
           });
         }
         await store.write(account.id, (tx) => tx.insertInvitations(account.id, rows));

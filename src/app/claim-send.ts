@@ -98,6 +98,7 @@ export async function claimSend(
         status: 'pending',
         statusAt: null,
         snapshotId: null,
+        recordedAt: ctx.config.now,
       },
     ]);
     const inserted = (await tx.invitationsOfPerson(account.id, ref.personKey, ref.nameKey)).find(

@@ -219,6 +219,7 @@ export async function importExport(
           })(),
           snapshotId,
           report,
+          ctx.config.now,
         );
       }
       errors.finish();
@@ -336,6 +337,7 @@ export async function importSentPageFile(
       ],
       snapshotId,
       report,
+      ctx.config.now,
     );
     for (const e of errors.list) matcher.protect(e.partial);
     // People are written when the page told something new about them (a daily page repeats itself).
@@ -414,6 +416,8 @@ class LedgerMatcher {
   private readonly addedKeys = new HashedKeySet();
   private readonly addedNamesWithoutUrl = new Set<string>();
   private snapshotId = 0;
+  /** When the rows are written (the import's `now`). */
+  private recordedAt = 0;
   private flushPending: () => Promise<void> = async () => {};
 
   private constructor(
@@ -493,7 +497,9 @@ class LedgerMatcher {
     batches: AsyncIterable<IncomingRow[]> | Iterable<IncomingRow[]>,
     snapshotId: number,
     report: ImportReport,
+    recordedAt: Instant,
   ) {
+    this.recordedAt = recordedAt;
     let inserts: NewInvitation[] = [];
     let changes: InvitationChange[] = [];
     const flush = async () => {
@@ -522,6 +528,7 @@ class LedgerMatcher {
             status: 'pending',
             statusAt: null,
             snapshotId,
+            recordedAt: this.recordedAt,
           });
           this.addedKeys.add(row.personKey);
           if (row.profileUrl === null) this.addedNamesWithoutUrl.add(row.nameKey);

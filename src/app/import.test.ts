@@ -14,6 +14,17 @@ import { closingContexts } from './testing-contexts.ts';
 
 const NOW = '2026-11-26T12:00:00Z';
 
+/** A small export: two invitations and one connection. */
+function sampleDir(): string {
+  return writeExport(tempDir(), {
+    invitations: [
+      { name: 'Ada Lovelace', sentAt: '2026-11-25T09:00:00Z' },
+      { name: 'Alan Turing', sentAt: '2026-11-01T09:00:00Z' },
+    ],
+    connections: [{ first: 'Barbara', last: 'Liskov', connectedOn: '2026-01-10' }],
+  });
+}
+
 for (const dialect of dialects) {
   describe.skipIf(dialect.skip)(dialect.label, () => {
     const ctxAt = closingContexts(dialect);
@@ -324,6 +335,15 @@ for (const dialect of dialects) {
           message: expect.stringContaining('line 19002: contains a NUL byte'),
         });
         expect(await ctx.store.dumpTables()).toEqual(before);
+      });
+
+      it('writes every time from the injected clock, never the wall clock', async () => {
+        const ctx = await ctxAt(NOW);
+        await importExport(ctx, sampleDir());
+        await recordSend(at(ctx, '2026-11-26T13:00:00Z'), 'https://www.linkedin.com/in/by-hand');
+        const tables = (await ctx.store.dumpTables()) as Record<string, Array<Record<string, unknown>>>;
+        const created = tables.invitations!.map((r) => Number(r.created_at));
+        expect(new Set(created)).toEqual(new Set([Date.parse(NOW), Date.parse('2026-11-26T13:00:00Z')]));
       });
 
       it('changes nothing when the same export is imported twice', async () => {

@@ -104,6 +104,8 @@ export interface NewInvitation {
   status: InvitationStatus;
   statusAt: Instant | null;
   snapshotId: number | null;
+  /** When it was written to the ledger: the use case's `now` (the injected clock), never the wall clock. */
+  recordedAt: Instant;
 }
 
 /** A change to an existing invitation; only the fields given change. */

@@ -176,6 +176,7 @@ export async function recordSend(
       status: 'pending',
       statusAt: null,
       snapshotId: null,
+      recordedAt: now,
     });
     await tx.addEvent(account.id, {
       kind: 'sent',

@@ -184,6 +184,7 @@ describe('report --csv and spreadsheet formula injection', () => {
           status: 'pending',
           statusAt: null,
           snapshotId: null,
+          recordedAt: Date.parse('2026-11-02T09:00:00Z'),
         })),
       ),
     );

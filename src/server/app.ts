@@ -93,9 +93,13 @@ export function createApp(deps: ServerDeps): Api {
     if (!caller) {
       throw new InviteKeeperError(
         'UNAUTHORIZED',
-        token === null
-          ? 'this API needs the token printed by `invitekeeper serve` (Authorization: Bearer <token>)'
-          : 'the token is not valid: use the one printed by `invitekeeper serve`',
+        deps.auth.mode === 'team'
+          ? token === null
+            ? 'this API needs your user token (Authorization: Bearer <token>), as `invitekeeper users add` printed it'
+            : 'the token is not valid: use your user token, as `invitekeeper users add` printed it'
+          : token === null
+            ? 'this API needs the token printed by `invitekeeper serve` (Authorization: Bearer <token>)'
+            : 'the token is not valid: use the one printed by `invitekeeper serve`',
       );
     }
     const reads = ['GET', 'HEAD'].includes(c.req.method) || READING_POSTS.has(c.req.path);

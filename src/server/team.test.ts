@@ -58,7 +58,12 @@ for (const dialect of dialects) {
       const { call } = await teamServer();
       expect((await call('/api/status?account=Alice%20A', null)).status).toBe(401);
       expect((await call('/api/status?account=Alice%20A', `ik_${'x'.repeat(43)}`)).status).toBe(401);
-      expect((await call('/api/status?account=Alice%20A', 'a'.repeat(43))).status).toBe(401);
+      const local = await call('/api/status?account=Alice%20A', 'a'.repeat(43));
+      expect(local.status).toBe(401);
+      // the message points to a user token, not to the local mode's `serve` token
+      const message = ((await local.json()) as { error: { message: string } }).error.message;
+      expect(message).toContain('`invitekeeper users add`');
+      expect(message).not.toContain('invitekeeper serve');
     });
 
     it('shows a user only the accounts of their workspace', async () => {

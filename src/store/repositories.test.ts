@@ -59,6 +59,7 @@ function invitation(
     status: 'pending',
     statusAt: null,
     snapshotId: null,
+    recordedAt: sentAt,
     ...over,
   };
 }

@@ -336,7 +336,6 @@ export function createRepositories(
     },
     async insertInvitations(accountId, rows) {
       mustHold(accountId, 'insertInvitations');
-      const now = rows.length ? Date.now() : 0;
       await insertInBatches(db, dialect, 'invitations', INVITATION_COLUMNS, rows, (r: NewInvitation) => [
         accountId,
         r.personKey,
@@ -352,7 +351,7 @@ export function createRepositories(
         r.status,
         r.statusAt,
         r.snapshotId,
-        now,
+        r.recordedAt,
       ]);
     },
     async updateInvitations(accountId, changes) {
@@ -670,7 +669,7 @@ export function createRepositories(
           status: r.status,
           status_at: r.statusAt,
           snapshot_id: r.snapshotId,
-          created_at: Date.now(),
+          created_at: r.recordedAt,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
