@@ -90,4 +90,9 @@ export interface UpsertSpec {
 export interface StoreOptions {
   /** Called with the SQL of every statement sent (tests and benchmarks count and inspect them). */
   onQuery?: (sql: string) => void;
+  /**
+   * SQLite only: the most pages the database file may grow to (`PRAGMA max_page_count`), so a test
+   * can fill a small "disk" and check what a full disk does.
+   */
+  maxPages?: number;
 }

@@ -60,6 +60,7 @@ export function openSqlite(file: string, options: StoreOptions = {}): StoreDiale
     // A bigger page cache than the default 16 MB keeps a large import's indexes in memory instead of
     // spilling and re-reading them; SQLite allocates it only as pages are used.
     raw.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
+    if (options.maxPages !== undefined) raw.pragma(`max_page_count = ${Math.floor(options.maxPages)}`);
     // Touch the file so a non-database file is refused here with a clear message.
     raw.prepare('select count(*) from sqlite_master').get();
   } catch (error) {
@@ -257,6 +258,14 @@ class ImmediateSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
+
+  /**
+   * SQLite ends a transaction by itself on some errors (a full disk among them); a ROLLBACK then
+   * fails with "no transaction is active" and would hide the error that matters.
+   */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.raw.inTransaction) await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
 }
 
 function translate(error: unknown, location: string): unknown {
@@ -274,12 +283,15 @@ function translate(error: unknown, location: string): unknown {
       `${location} is not an invitekeeper database (or is damaged): ${error.message}`,
     );
   }
-  if (
-    code === 'SQLITE_CANTOPEN' ||
-    code === 'SQLITE_READONLY' ||
-    code === 'SQLITE_IOERR' ||
-    code === 'SQLITE_FULL'
-  ) {
+  // SQLITE_IOERR comes with extended codes (SQLITE_IOERR_WRITE, _FSYNC, _SHMSIZE when the -shm file
+  // cannot grow): all of them, like SQLITE_FULL, are the disk refusing to take more.
+  if (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR')) {
+    return new InviteKeeperError(
+      'DB_ERROR',
+      `the disk is full (or not writable): nothing was written to the database ${location}, which is as it was before (${error.message})`,
+    );
+  }
+  if (code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_READONLY')) {
     return new InviteKeeperError('DB_ERROR', `cannot use the database ${location}: ${error.message}`);
   }
   return error;
