@@ -8,6 +8,7 @@ export function exitCodeFor(code: ErrorCode): 1 | 2 {
     case 'FILE_NOT_FOUND':
     case 'UNSAFE_ARCHIVE':
     case 'TOO_LARGE':
+    case 'UNSUPPORTED_MEDIA_TYPE':
     case 'INVALID_SETTING':
     case 'NOT_FOUND':
     case 'CONFLICT':

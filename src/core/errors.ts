@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'UNSAFE_ARCHIVE',
   /** Input over a size limit. */
   'TOO_LARGE',
+  /** A request body of a type the route does not take (JSON sent as text, a form where JSON is expected). */
+  'UNSUPPORTED_MEDIA_TYPE',
   /** A setting outside its allowed range or of the wrong type. */
   'INVALID_SETTING',
   /** An account, invitation, target or template that does not exist. */

@@ -39,6 +39,9 @@ export const WRITE_ERRORS = {
   ...COMMON_ERRORS,
   409: error('The lifecycle forbids it, e.g. withdrawing an accepted invitation (CONFLICT)'),
   413: error('The body is larger than the limit (TOO_LARGE)'),
+  415: error(
+    'The body is not of the type the route takes: JSON, or a multipart upload (UNSUPPORTED_MEDIA_TYPE)',
+  ),
   422: error(
     'The content cannot be read as what it claims to be (BAD_INPUT, UNSAFE_ARCHIVE, INVALID_SETTING)',
   ),

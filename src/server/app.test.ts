@@ -68,6 +68,7 @@ describe('httpStatusFor', () => {
     FILE_NOT_FOUND: 400,
     UNSAFE_ARCHIVE: 422,
     TOO_LARGE: 413,
+    UNSUPPORTED_MEDIA_TYPE: 415,
     INVALID_SETTING: 422,
     NOT_FOUND: 404,
     CONFLICT: 409,
@@ -532,5 +533,36 @@ describe('callers other than the local member (team mode plugs in here)', () => 
     const write = await call('/api/withdrawals', { method: 'POST', body: JSON.stringify({ people: ['x'] }) });
     expect(write.status).toBe(403);
     expect(await write.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
+  });
+});
+
+describe('bodies the API cannot read', () => {
+  it('answers 400 or 415 with the error shape, never 500, and logs no stack trace', async () => {
+    const s = await server();
+    const logged: string[] = [];
+    const app = createApp({
+      app: s.ctx,
+      auth: createLocalTokenAuth(TEST_TOKEN),
+      allowedHosts: [TEST_HOST],
+      dashboardDir: null,
+      log: (m) => logged.push(m),
+    });
+    const send = (body: string, type: string | null) => {
+      const headers: Record<string, string> = { host: TEST_HOST, authorization: `Bearer ${TEST_TOKEN}` };
+      if (type) headers['content-type'] = type;
+      return app.request(`http://${TEST_HOST}/api/withdrawals`, { method: 'POST', headers, body });
+    };
+    const cases: Array<[string, string | null, number, string]> = [
+      ['{bad json', 'application/json', 400, 'USAGE'],
+      ['{"people":["x"]}', 'text/plain', 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      ['people=x', 'application/x-www-form-urlencoded', 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      ['{"people":["x"]}', null, 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    ];
+    for (const [body, type, status, code] of cases) {
+      const res = await send(body, type);
+      expect(res.status, `${type}: ${body}`).toBe(status);
+      expect(await res.json()).toMatchObject({ error: { code, message: expect.any(String) } });
+    }
+    expect(logged).toEqual([]);
   });
 });

@@ -5,9 +5,9 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { type AppContext, KeptAnswers, type PlanAnswer, type StatusAnswer } from '../app/index.ts';
-import { type Instant, InviteKeeperError, isInviteKeeperError } from '../core/index.ts';
+import { type Instant, InviteKeeperError } from '../core/index.ts';
 import { type Api, type ServerEnv, TAGS } from './api.ts';
-import { asInviteKeeperError, respondWithError } from './errors.ts';
+import { asInviteKeeperError, isRefusal, respondWithError } from './errors.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerImportRoutes } from './routes/import.ts';
 import { registerInvitationRoutes } from './routes/invitations.ts';
@@ -73,8 +73,7 @@ export function createApp(deps: ServerDeps): Api {
 
   api.onError((error, c) => {
     const known = asInviteKeeperError(error);
-    if (!isInviteKeeperError(error))
-      deps.log?.(`unexpected failure on ${c.req.method} ${c.req.path}: ${error.stack}`);
+    if (!isRefusal(error)) deps.log?.(`unexpected failure on ${c.req.method} ${c.req.path}: ${error.stack}`);
     return respondWithError(c, known);
   });
 

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type ErrorCode, InviteKeeperError, isInviteKeeperError } from '../core/index.ts';
 
@@ -16,6 +17,8 @@ export function httpStatusFor(code: ErrorCode): ContentfulStatusCode {
       return 400;
     case 'TOO_LARGE':
       return 413;
+    case 'UNSUPPORTED_MEDIA_TYPE':
+      return 415;
     case 'NOT_FOUND':
       return 404;
     case 'CONFLICT':
@@ -60,7 +63,30 @@ export function errorBody(error: InviteKeeperError): ErrorBody {
 /** Any thrown value as an InviteKeeperError; an unknown one is a bug (INTERNAL) and says no more. */
 export function asInviteKeeperError(error: unknown): InviteKeeperError {
   if (isInviteKeeperError(error)) return error;
+  // What Hono's body parsing refuses is the request's fault, not a bug.
+  if (error instanceof HTTPException) {
+    if (error.status === 415) {
+      return new InviteKeeperError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'the request body must be JSON, sent with Content-Type: application/json (an upload: multipart/form-data)',
+      );
+    }
+    if (error.status === 413) return new InviteKeeperError('TOO_LARGE', 'the request body is too large');
+    if (error.status < 500) {
+      return new InviteKeeperError(
+        'USAGE',
+        /json/i.test(error.message)
+          ? 'the request body is not valid JSON'
+          : `the request is not valid: ${error.message}`,
+      );
+    }
+  }
   return new InviteKeeperError('INTERNAL', 'unexpected failure; see the server log');
+}
+
+/** Whether a thrown value is the server's own business (logged) or a refusal of the request. */
+export function isRefusal(error: unknown): boolean {
+  return isInviteKeeperError(error) || (error instanceof HTTPException && error.status < 500);
 }
 
 /** Responds with the error's status and body. */

@@ -43,7 +43,7 @@ export function openSqlite(file: string, options: StoreOptions = {}): StoreDiale
       // The data is about other people: a folder made for it, and a new database file, are the
       // member's alone (SQLite gives its -wal and -shm files the database file's mode).
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-      if (!fs.existsSync(location)) fs.closeSync(fs.openSync(location, 'wx', 0o600));
+      if (!fs.existsSync(location)) createPrivately(location);
     } catch (error) {
       throw new InviteKeeperError(
         'DB_ERROR',
@@ -201,6 +201,15 @@ export function openSqlite(file: string, options: StoreOptions = {}): StoreDiale
       await db.destroy();
     },
   };
+}
+
+/** Creates an empty file only its owner may read; another process creating it first is fine. */
+function createPrivately(file: string): void {
+  try {
+    fs.closeSync(fs.openSync(file, 'wx', 0o600));
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'EEXIST') throw error;
+  }
 }
 
 function isBusy(error: unknown): boolean {
