@@ -565,4 +565,33 @@ describe('bodies the API cannot read', () => {
     }
     expect(logged).toEqual([]);
   });
+
+  it('refuses a NUL or a lone surrogate anywhere, before the store, and the same request again alike', async () => {
+    const s = await server();
+    const post = (path: string, body: unknown) =>
+      s.request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const before = await s.ctx.store.dumpTables();
+    for (const name of ['Ada \ud800 Lovelace', 'Ada \u0000 Lovelace', 'Ada \udc00']) {
+      for (let round = 0; round < 2; round++) {
+        const res = await post('/api/targets', { person: 'https://www.linkedin.com/in/ada', name });
+        expect(res.status).toBe(400);
+        expect(await res.json()).toMatchObject({
+          error: { code: 'USAGE', message: expect.stringContaining('name') },
+        });
+      }
+    }
+    const query = await s.request('/api/status?account=%00');
+    expect(query.status).toBe(400);
+    expect(await s.ctx.store.dumpTables()).toEqual(before);
+    // a whole character outside the Basic Multilingual Plane is fine
+    const ok = await post('/api/targets', {
+      person: 'https://www.linkedin.com/in/ada',
+      name: 'Ada 𝒜 Lovelace',
+    });
+    expect(ok.status).toBe(200);
+  });
 });

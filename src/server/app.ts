@@ -85,6 +85,7 @@ export function createApp(deps: ServerDeps): Api {
     await next();
   });
   api.use('/api/*', limitBodies(maxUpload));
+  api.use('/api/*', refuseUnstorableText());
   api.use('/api/*', async (c, next) => {
     if (c.req.path === OPENAPI_PATH) return next();
     const token = bearerToken(c.req.header('authorization'));
@@ -154,6 +155,60 @@ export function createApp(deps: ServerDeps): Api {
 
   serveDashboard(api, deps.dashboardDir);
   return api;
+}
+
+/** A NUL (PostgreSQL text cannot hold one) or half of a surrogate pair (not a character at all). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: a NUL is what it finds
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The path of the first string in `value` that holds unstorable text, or null. */
+function unstorableAt(value: unknown, at: string): string | null {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? at : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = unstorableAt(value[i], `${at}[${i}]`);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const found = unstorableAt(k, at) ?? unstorableAt(v, at ? `${at}.${k}` : k);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/**
+ * Refuses, before anything reaches the store, text no database can keep as it is: a NUL or a lone
+ * surrogate in a query parameter or anywhere in a JSON body (SQLite would store invalid UTF-8,
+ * PostgreSQL would fail the statement). A body that is not JSON is left to the route's validator.
+ */
+function refuseUnstorableText(): MiddlewareHandler<ServerEnv> {
+  return async (c, next) => {
+    for (const [key, values] of Object.entries(c.req.queries())) {
+      if (values.some((v) => UNSTORABLE.test(v)) || UNSTORABLE.test(key))
+        throw new InviteKeeperError(
+          'USAGE',
+          `the query parameter ${JSON.stringify(key)} holds a NUL or a broken character`,
+        );
+    }
+    const hasBody = !['GET', 'HEAD'].includes(c.req.method);
+    if (hasBody && /^application\/([a-z.+-]+\+)?json/i.test(c.req.header('content-type') ?? '')) {
+      let body: unknown;
+      try {
+        body = await c.req.json();
+      } catch {
+        throw new InviteKeeperError('USAGE', 'the request body is not valid JSON');
+      }
+      const where = unstorableAt(body, '');
+      if (where !== null)
+        throw new InviteKeeperError(
+          'USAGE',
+          `${where || 'the body'}: holds a NUL or a broken character (half of a surrogate pair)`,
+        );
+    }
+    await next();
+  };
 }
 
 /** File uploads get the upload limit, everything else the (smaller) JSON limit; 413 beyond. */
