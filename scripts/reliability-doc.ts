@@ -29,6 +29,14 @@ const fuzz = read('sources-fuzz.json');
 const zip = read('zip-safety.json');
 const crash = read('crash-safety.json');
 const concurrency = read('concurrency.json');
+const fullDisk = read('full-disk.json');
+// The API fuzz runs on every dialect the run had; PostgreSQL only where a server was at hand.
+const apiFuzz = ['sqlite', 'postgres'].flatMap((d) =>
+  fs.existsSync(path.join(DIR, `api-fuzz-${d}.json`)) ? [read(`api-fuzz-${d}.json`)] : [],
+);
+if (apiFuzz.length === 0) read('api-fuzz-sqlite.json');
+const apiRequests = apiFuzz.reduce((a, f) => a + f.requests, 0);
+const apiFailures = apiFuzz.reduce((a, f) => a + f.failures + f.stackTraces, 0);
 
 const families = Object.entries(
   fuzz.families as Record<string, { inputs: number; valid: number; refused: number; failures: number }>,
@@ -46,13 +54,19 @@ const readerCodes = Object.values(
   },
   {} as Record<string, number>,
 );
-const totalFailures = fuzz.failures + zip.failures + crash.failures + concurrency.failures;
+const totalFailures =
+  fuzz.failures +
+  zip.failures +
+  crash.failures +
+  concurrency.failures +
+  apiFailures +
+  (fullDisk.databaseUnchanged ? 0 : 1);
 
 const doc = `# Reliability
 
 What the fault tests of \`npm test\` throw at invitekeeper, and what came out. The figures below were written by those tests into \`.tmp/reliability/\` during a run of \`npm test\` on ${new Date().toISOString().slice(0, 10)} (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${os.availableParallelism()} cores, Node ${process.version}), and collected by \`npm run docs:reliability\` (scripts/reliability-doc.ts).
 
-**Inputs tried: ${n(fuzz.total + zip.hostileArchives)}; faults injected: ${n(crash.faultsInjected)} kills and ${n(concurrency.processes)} concurrent processes; failures: ${totalFailures}.**
+**Inputs tried: ${n(fuzz.total + zip.hostileArchives + apiRequests)}; faults injected: ${n(crash.faultsInjected)} kills, ${n(concurrency.processes)} concurrent processes and a full disk; failures: ${totalFailures}.**
 
 | fault test | command | tried | failures |
 | --- | --- | --- | --- |
@@ -60,6 +74,8 @@ What the fault tests of \`npm test\` throw at invitekeeper, and what came out. T
 | hostile ZIPs | \`npx vitest run src/sources/zip-safety.test.ts\` | ${n(zip.hostileArchives)} archives | ${zip.failures} |
 | crash safety | \`npx vitest run src/app/crash-safety.test.ts\` | ${n(crash.faultsInjected)} SIGKILLs during an import | ${crash.failures} |
 | concurrent use | \`npx vitest run src/cli/concurrency.test.ts\` | ${n(concurrency.imports)} imports and ${n(concurrency.readers)} reads in ${concurrency.rounds} rounds of 3 processes at once | ${concurrency.failures} |
+| fuzzing the HTTP API | \`npx vitest run src/server/fuzz.test.ts\` | ${n(apiRequests)} random and malformed requests (${apiFuzz.map((f) => `${n(f.requests)} on ${f.dialect}`).join(', ')}) | ${apiFailures} |
+| a full disk | \`npx vitest run src/app/full-disk.test.ts\` | an import of ${n(fullDisk.rowsTried)} rows into a database capped at ${n(fullDisk.capPages)} pages | ${fullDisk.databaseUnchanged ? 0 : 1} |
 
 ## Fuzzing the readers
 
@@ -75,6 +91,27 @@ Refusals by code: ${codes(readerCodes)}.
 ## Hostile ZIPs
 
 ${n(zip.hostileArchives)} archives, each refused with a clear message and nothing written outside the database (the test checks the folders around it): ${codes(zip.byCode)}. They are: ${(zip.archives as { archive: string; code: string }[]).map((a) => `\`${a.archive}\` (${a.code})`).join(', ')}: zip bombs (declared and lying sizes, per file and in total), \`../\` and absolute paths, an encrypted entry, nested ZIPs by name and disguised as a CSV, duplicate names, inconsistent sizes, corrupt deflate data.
+
+## Fuzzing the HTTP API
+
+Every operation of the OpenAPI document (${apiFuzz[0]?.operations ?? 0} of them), on every dialect the run had, receives random requests from a seeded generator: JSON bodies of random shape with NUL bytes, lone surrogates, bidirectional marks, 5,000-character strings and numbers past 2^53, broken JSON, bodies sent as text, a form, multipart or with no content type, and query strings and path parameters of the same kind. Every response must be below 500, nothing may log a stack trace, and a refused write must leave every table as it was.
+
+${table([
+  ['dialect', 'requests', 'responses by status', 'failures', 'stack traces'],
+  ...apiFuzz.map((f) => [
+    f.dialect,
+    n(f.requests),
+    Object.entries(f.byStatus as Record<string, number>)
+      .map(([s, c]) => `${s}: ${n(c)}`)
+      .join(', '),
+    String(f.failures),
+    String(f.stackTraces),
+  ]),
+])}
+
+## A full disk
+
+The database file is capped with SQLite's \`max_page_count\` at ${n(fullDisk.capPages)} pages (${n(fullDisk.pagesBefore)} in use), and an import of ${n(fullDisk.rowsTried)} invitations runs into it. It ends with ${fullDisk.code}, exit code ${fullDisk.exitCode}, and the message "${fullDisk.message}"; every table is as it was before: ${fullDisk.databaseUnchanged ? 'yes' : 'no'}. (Before, the failed ROLLBACK of a transaction SQLite had already ended replaced the error with "cannot rollback - no transaction is active", reported as a bug.)
 
 ## Crash safety
 

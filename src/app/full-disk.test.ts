@@ -3,7 +3,9 @@
  * (as a full disk would stop it), and the import must say so, as a database error (exit code 1),
  * and leave the database exactly as it was.
  */
+import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { exitCodeFor } from '../cli/exit-codes.ts';
@@ -51,6 +53,26 @@ describe('a full disk during an import', () => {
       expect((error as Error).message).not.toMatch(/no transaction is active/);
       expect(exitCodeFor('DB_ERROR')).toBe(1);
       expect(await store.dumpTables()).toEqual(before);
+      // Figures for docs/reliability.md (npm run docs:reliability).
+      const out = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '.tmp', 'reliability');
+      fs.mkdirSync(out, { recursive: true });
+      fs.writeFileSync(
+        path.join(out, 'full-disk.json'),
+        `${JSON.stringify(
+          {
+            test: 'src/app/full-disk.test.ts',
+            pagesBefore: pages,
+            capPages: pages + 4,
+            rowsTried: 3000,
+            code: (error as { code: string }).code,
+            exitCode: exitCodeFor('DB_ERROR'),
+            message: (error as Error).message.replace(db, '<db>'),
+            databaseUnchanged: true,
+          },
+          null,
+          2,
+        )}\n`,
+      );
     } finally {
       await store.close();
     }
