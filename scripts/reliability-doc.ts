@@ -139,5 +139,5 @@ npm run docs:reliability      # writes this file from them
 
 fs.writeFileSync(DOC, doc);
 console.log(
-  `wrote ${path.relative(ROOT, DOC)}: ${n(fuzz.total + zip.hostileArchives)} inputs, ${totalFailures} failures`,
+  `wrote ${path.relative(ROOT, DOC)}: ${n(fuzz.total + zip.hostileArchives + apiRequests)} inputs, ${totalFailures} failures`,
 );
