@@ -216,6 +216,23 @@ describe('every export variant of SPEC 3.1 imports as it is', () => {
     expect(ledger.filter((i) => i.status === 'pending')).toHaveLength(out.filter((i) => !i.accepted).length);
   });
 
+  it('files a member stripped before publishing them: names removed, `Sent At` renamed', async () => {
+    const ctx = await ctxAt(NOW);
+    const dir = tempDir();
+    fs.writeFileSync(
+      path.join(dir, 'Invitations.csv'),
+      'From,Date Sent,Direction\n4f1c9e,"11/1/26, 9:00 AM",INCOMING\nThe Member,"11/2/26, 9:00 AM",OUTGOING\n',
+    );
+    fs.writeFileSync(
+      path.join(dir, 'Connections.csv'),
+      'Company,Position,Connected On\nContoso,Engineer,01 Nov 2026\nFabrikam,,02 Nov 2026\n',
+    );
+    const report = await importExport(ctx, dir, { asOf: AS_OF });
+    expect(report.rowErrors).toEqual([]);
+    expect(report.invitations).toMatchObject({ new: 0, incomingIgnored: 1, unidentified: 1 });
+    expect(report.connections).toMatchObject({ new: 0, nameless: 2 });
+  });
+
   it('Invitations.csv alone reads every outgoing row as pending and plans no withdrawal', async () => {
     const ctx = await ctxAt(NOW);
     await importExport(ctx, writeFolder(render(snap, { noConnections: true })), { asOf: AS_OF });

@@ -80,22 +80,26 @@ const FILE_NAMES: Record<ExportFileKind, string> = {
 };
 
 interface HeaderSpec {
-  required: string[];
+  /** Every group must be present: one of its columns at least. */
+  required: string[][];
   forbidden?: string[];
   example: string;
 }
 
 const HEADERS: Record<ExportFileKind, HeaderSpec> = {
   invitations: {
-    required: ['from', 'to', 'sent at', 'direction'],
+    // Members who publish their exports strip the names (From or To alone) or rename `Sent At`
+    // (`Date Sent`): the file stays readable, and rows that name nobody are counted.
+    required: [['from', 'to'], ['sent at', 'date sent'], ['direction']],
     example: 'From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl',
   },
   connections: {
-    required: ['first name', 'last name', 'connected on'],
+    // Names may have been stripped for anonymity: the rows then name nobody and are counted.
+    required: [['connected on'], ['first name', 'last name', 'url', 'company', 'position']],
     example: 'First Name,Last Name,URL,Email Address,Company,Position,Connected On',
   },
   profile: {
-    required: ['first name', 'last name', 'headline'],
+    required: [['first name'], ['last name'], ['headline']],
     forbidden: ['connected on'],
     example:
       'First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,Industry,Zip Code,Geo Location,…',
@@ -135,7 +139,10 @@ function kindOfHeader(cells: string[]): ExportFileKind | null {
   const keys = new Set(cells.map(headerKey));
   for (const kind of KINDS) {
     const spec = HEADERS[kind];
-    if (spec.required.every((k) => keys.has(k)) && !(spec.forbidden ?? []).some((k) => keys.has(k)))
+    if (
+      spec.required.every((group) => group.some((k) => keys.has(k))) &&
+      !(spec.forbidden ?? []).some((k) => keys.has(k))
+    )
       return kind;
   }
   return null;
@@ -331,7 +338,7 @@ function invitationMapper(header: string[], file: string): RowMapper<ExportInvit
   const col = columnIndex(header);
   const from = col('from');
   const to = col('to');
-  const sentAt = col('sent at');
+  const sentAt = col('sent at') === -1 ? col('date sent') : col('sent at');
   const message = col('message');
   const direction = col('direction');
   // Older exports have no URL columns, or `inviterProfileUrn,inviteeProfileUrn` with member ids:
