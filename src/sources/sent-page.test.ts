@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS, HOUR_MS, InviteKeeperError, MINUTE_MS } from '../core/index.ts';
-import { parseSentPageHtml, parseSentPageText, readSentPage, sentAgeRange } from './sent-page.ts';
+import {
+  MAX_SENT_PAGE_LINES,
+  parseSentPageHtml,
+  parseSentPageText,
+  readSentPage,
+  SentPageHtmlReader,
+  sentAgeRange,
+} from './sent-page.ts';
 
 const FIXTURES = new URL('./fixtures/', import.meta.url).pathname;
 const fixture = (name: string) => join(FIXTURES, name);
@@ -239,8 +246,76 @@ describe('saved HTML', () => {
     const nest = (n: number) => `${'<div>'.repeat(n)}Ada Lovelace<br>Sent 2 days ago${'</div>'.repeat(n)}`;
     expect(parseSentPageHtml(nest(900), asOf, 'ok.html').rows.map((r) => r.name)).toEqual(['Ada Lovelace']);
     expect(() => parseSentPageHtml(nest(100_000), asOf, 'deep.html')).toThrow(
-      /deep\.html: elements are nested 100000 deep/,
+      /deep\.html: elements are nested more than 1000 deep/,
     );
+  });
+});
+
+describe('reading in chunks', () => {
+  const pages = ['sent-page.html', 'sent-page-hashed.html', 'sent-page-no-links.html'];
+
+  it('gives the same page, line numbers included, wherever the chunks are cut', async () => {
+    const sources = await Promise.all(pages.map((p) => readFile(fixture(p), 'utf8')));
+    sources.push(await readFile(new URL('../../examples/sent-page.html', import.meta.url), 'utf8'));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: sources.length - 1 }),
+        fc.array(fc.integer({ min: 1, max: 5000 }), { minLength: 1, maxLength: 40 }),
+        (which, sizes) => {
+          const html = sources[which]!;
+          const whole = parseSentPageHtml(html, asOf, 'p.html');
+          const reader = new SentPageHtmlReader(asOf, 'p.html');
+          let at = 0;
+          for (let i = 0; at < html.length; i++) {
+            const size = sizes[i % sizes.length]!;
+            reader.write(html.slice(at, at + size));
+            at += size;
+          }
+          expect(reader.end()).toEqual(whole);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads a file of many chunks as it reads the same text whole (HTML and pasted text, CRLF)', async () => {
+    const html = await readFile(new URL('../../examples/sent-page.html', import.meta.url), 'utf8');
+    const start = html.indexOf('<li class="invitation-card');
+    const end = html.indexOf('</ul>', start);
+    // about 3 MiB: three chunks of the file reader
+    const big = html.slice(0, start) + html.slice(start, end).repeat(34) + html.slice(end);
+    const htmlPath = join(dir, 'big.html');
+    await writeFile(htmlPath, big);
+    const fromFile = await readSentPage(htmlPath, asOf);
+    expect(fromFile).toEqual({ ...parseSentPageHtml(big, asOf, 'big.html'), file: 'big.html' });
+    expect(fromFile.rows.length).toBeGreaterThan(3000);
+
+    const text = (await readFile(fixture('sent-page.txt'), 'utf8')).replace(/\n/g, '\r\n').repeat(4000);
+    const textPath = join(dir, 'big.txt');
+    await writeFile(textPath, text);
+    const page = await readSentPage(textPath, asOf);
+    expect(page).toEqual(parseSentPageText(text, asOf, 'big.txt'));
+    // line numbers count from the start of the file, not of a chunk
+    expect(Math.max(...page.errors.map((e) => e.line))).toBeGreaterThan(100_000);
+  });
+
+  it('refuses a page of more lines than any Sent page has, naming the file', async () => {
+    const path = join(dir, 'lines.txt');
+    await writeFile(path, 'x\n'.repeat(MAX_SENT_PAGE_LINES + 1));
+    const err = await readSentPage(path, asOf).catch((e: unknown) => e);
+    expect((err as InviteKeeperError).code).toBe('TOO_LARGE');
+    expect((err as InviteKeeperError).message).toMatch(/^lines\.txt: has more than 1,000,000 lines/);
+  });
+
+  it('finds a NUL byte far into the file', async () => {
+    const path = join(dir, 'late-nul.txt');
+    await writeFile(
+      path,
+      Buffer.concat([Buffer.from('Ada\nSent today\n'.repeat(200_000)), Buffer.from([0])]),
+    );
+    const err = await readSentPage(path, asOf).catch((e: unknown) => e);
+    expect((err as InviteKeeperError).code).toBe('BAD_INPUT');
+    expect((err as InviteKeeperError).message).toMatch(/late-nul\.txt: contains NUL bytes/);
   });
 });
 
