@@ -4,9 +4,7 @@
 // `npm run build`; bin/invitekeeper.js falls back to tsx when dist/ is missing or older than src/.
 import { build } from 'esbuild';
 
-await build({
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/cli.mjs',
+const common = {
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -15,4 +13,9 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
   banner: { js: '// Built from src/ by scripts/build-cli.mjs; edit the TypeScript, not this file.' },
-});
+};
+await Promise.all([
+  build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.mjs' }),
+  // the server's imports run in a worker thread that loads this file (src/app/import-job.ts)
+  build({ ...common, entryPoints: ['src/app/import-worker.ts'], outfile: 'dist/import-worker.mjs' }),
+]);

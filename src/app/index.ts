@@ -7,6 +7,7 @@ export * from './account-settings.ts';
 export * from './accounts.ts';
 export * from './claim-send.ts';
 export * from './config.ts';
+export * from './import-job.ts';
 export * from './import-snapshot.ts';
 export * from './invitations.ts';
 export * from './kept-answers.ts';

@@ -4,7 +4,14 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { type AppContext, KeptAnswers, type PlanAnswer, type StatusAnswer } from '../app/index.ts';
+import {
+  type AppContext,
+  KeptAnswers,
+  type PlanAnswer,
+  runImportJob,
+  runImportJobAside,
+  type StatusAnswer,
+} from '../app/index.ts';
 import { type Instant, InviteKeeperError } from '../core/index.ts';
 import { type Api, type ServerEnv, TAGS } from './api.ts';
 import { asInviteKeeperError, isRefusal, respondWithError } from './errors.ts';
@@ -49,6 +56,11 @@ export interface ServerDeps {
    * true. Answers are the same either way, only faster.
    */
   keepAnswers?: boolean;
+  /**
+   * Run each import in a worker thread on its own connection, so the server keeps answering while a
+   * large file is read and written (`runImportJobAside`); default false: in the request's thread.
+   */
+  importsAside?: boolean;
 }
 
 export const OPENAPI_PATH = '/api/openapi.json';
@@ -122,7 +134,7 @@ export function createApp(deps: ServerDeps): Api {
 
   registerHealthRoutes(api);
   registerInvitationRoutes(api);
-  registerImportRoutes(api);
+  registerImportRoutes(api, deps.importsAside ? runImportJobAside : runImportJob);
   registerOutreachRoutes(api);
   registerReportRoutes(api);
 

@@ -25,6 +25,8 @@ export interface StartServerOptions {
   /** Host names the server should also answer to (a LAN name when bound to a LAN address). */
   extraHosts?: readonly string[];
   log?: (message: string) => void;
+  /** Imports in a worker thread (default true): see ServerDeps.importsAside. */
+  importsAside?: boolean;
 }
 
 export interface RunningServer {
@@ -68,6 +70,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     ...(opts.maxUploadBytes === undefined ? {} : { maxUploadBytes: opts.maxUploadBytes }),
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.log ? { log: opts.log } : {}),
+    importsAside: opts.importsAside ?? true,
   });
   server.on('request', getRequestListener(app.fetch));
   const shown = host.includes(':') ? `[${host}]` : host;

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { type ImportOptions, importExport, importSentPageFile } from '../../app/index.ts';
+import type { AppContext, ImportJob, ImportOptions, ImportReport } from '../../app/index.ts';
 import { parseInstant } from '../../core/index.ts';
 import { type Api, json, WRITE_ERRORS } from '../api.ts';
 import { AccountQuery, ImportForm, ImportReportSchema, SentPageTextBody } from '../schemas.ts';
@@ -39,7 +39,10 @@ function looksLikeSentPage(name: string): boolean {
   return /\.(txt|html?)$/i.test(name);
 }
 
-export function registerImportRoutes(api: Api): void {
+/** Runs an import: in the request's thread, or in a worker (see ServerDeps.importsAside). */
+export type ImportRunner = (ctx: AppContext, job: ImportJob) => Promise<ImportReport>;
+
+export function registerImportRoutes(api: Api, runImport: ImportRunner): void {
   api.openapi(upload, async (c) => {
     const form = c.req.valid('form');
     const name = safeFileName(form.file.name);
@@ -53,8 +56,10 @@ export function registerImportRoutes(api: Api): void {
       form.kind && form.kind !== 'auto' ? form.kind : looksLikeSentPage(name) ? 'sent-page' : 'export';
     const report =
       kind === 'export'
-        ? await importExport(c.var.ctx, { bytes, name }, options)
-        : await withUploadedFile(name, bytes, (file) => importSentPageFile(c.var.ctx, file, options));
+        ? await runImport(c.var.ctx, { kind: 'export', bytes, name, options })
+        : await withUploadedFile(name, bytes, (path) =>
+            runImport(c.var.ctx, { kind: 'sent-page', path, options }),
+          );
     return c.json(report, 200);
   });
 
@@ -65,8 +70,8 @@ export function registerImportRoutes(api: Api): void {
       allowEmpty: body.allowEmpty,
       ...(body.asOf ? { asOf: parseInstant(body.asOf, 'asOf') } : {}),
     };
-    const report = await withUploadedFile('pasted Sent page.txt', body.text, (file) =>
-      importSentPageFile(c.var.ctx, file, options),
+    const report = await withUploadedFile('pasted Sent page.txt', body.text, (path) =>
+      runImport(c.var.ctx, { kind: 'sent-page', path, options }),
     );
     return c.json(report, 200);
   });
