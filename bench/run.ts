@@ -5,7 +5,8 @@
  *     the floor (the same files, the same CSV parser, one prepared INSERT per row into bare tables);
  *  2. status and plan on 1M invitations over 100 accounts, and on one account of 100k and of 1M;
  *  3. reconciliation of a second snapshot (a week later) against the first;
- *  4. the HTTP API under autocannon, when src/server exists (bench/api.ts);
+ *  4. the HTTP API under autocannon, when src/server exists (bench/api.ts), and a 60 MB Sent page
+ *     through the CLI and the server (bench/sent-page.ts);
  *  5. PostgreSQL team mode, when bench/pg-plan.ts exists;
  * takes a CPU profile of the 1M import, prints a table and writes docs/benchmarks.md.
  *
@@ -501,6 +502,8 @@ async function main() {
     ? await optionalSection('api.ts', 'apiBench', ctx, 'HTTP API')
     : { title: 'HTTP API', table: [], notes: ['Not measured yet: src/server is not in this checkout.'] };
   log(`API: ${api.table.length ? 'measured' : api.notes[0]}`);
+  const sentPage = await optionalSection('sent-page.ts', 'sentPageBench', ctx, 'Large Sent page');
+  log(`Sent page: ${sentPage.table.length ? 'measured' : sentPage.notes[0]}`);
   const pg = await pgSection();
   log(`PostgreSQL: ${pg.markdown ? 'measured' : pg.notes[0]}`);
 
@@ -517,6 +520,7 @@ async function main() {
     reconciles,
     statuses,
     api,
+    sentPage,
     pg,
     profile,
     largest,
@@ -536,6 +540,7 @@ function render(r: {
   reconciles: ReconcileFigures[];
   statuses: StatusFigures[];
   api: Section;
+  sentPage: Section;
   pg: Section;
   profile: (ReturnType<typeof summariseProfile> & { file: string }) | null;
   largest: number;
@@ -746,6 +751,7 @@ ${table(reconcileRows)}
 Import of snapshot b (the export a week later: the model's week of acceptances, expiries and new invitations) into a copy of the database the import of snapshot a left; median of ${REPEAT} runs.
 
 ${section(r.api)}
+${section(r.sentPage)}
 ${section(r.pg)}
 ## Why targets are missed
 
