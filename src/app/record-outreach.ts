@@ -23,8 +23,15 @@ import {
 import type { AppContext } from './accounts.ts';
 import { settingsFor } from './config.ts';
 import type { Repositories, TargetRecord } from './ports.ts';
-import { type PersonRef, parsePersonRef } from './record.ts';
-import { knownName, resolvePersonRef } from './targets.ts';
+import {
+  type NamedCandidate,
+  type PersonRef,
+  parsePersonRef,
+  pendingCandidates,
+  pickByName,
+  refOfCandidate,
+} from './record.ts';
+import { knownName } from './targets.ts';
 
 /**
  * What the member did on LinkedIn by hand, beyond withdrawals: an invitation sent, an invitation
@@ -93,7 +100,7 @@ export async function recordSend(
   checkAt(at, now, 'the send');
   return ctx.store.write(null, async (tx) => {
     const account = await tx.ensureAccount(ctx.config.account, now, ctx.workspaceId);
-    const ref = await resolvePersonRef(tx, account.id, typed);
+    const ref = await namedTarget(tx, account.id, typed);
     const settings = settingsFor(ctx.config, account.settings);
     const found = await tx.findTargets(account.id, ref.personKey, ref.nameKey);
     const targets = found.filter(
@@ -267,6 +274,41 @@ function refusal(
 }
 
 /** A pending invitation to the person as it stood at `at`, or a clear refusal. */
+/**
+ * The person a name means among `candidates()`, read only when a name (not a link) was given. Two
+ * namesakes are refused with their links; no candidate of the name leaves the reference as typed,
+ * or, when `required`, is refused: a name is not enough to know who was meant.
+ */
+async function namedAmong(
+  ref: PersonRef,
+  candidates: () => Promise<NamedCandidate[]>,
+  what: string,
+  required = false,
+): Promise<PersonRef> {
+  if (ref.profileUrl !== null) return ref;
+  const { one, problem } = pickByName(ref, await candidates(), what);
+  if (problem) throw new InviteKeeperError('USAGE', problem);
+  if (one) return refOfCandidate(one, ref.text);
+  if (required) {
+    throw new InviteKeeperError(
+      'USAGE',
+      `"${ref.text}" is neither a LinkedIn profile URL nor the name of one of your ${what}s: give the profile URL (https://www.linkedin.com/in/...)`,
+    );
+  }
+  return ref;
+}
+
+/** Whom `sent` records: a profile URL, or the name of exactly one target. */
+function namedTarget(tx: Repositories, accountId: number, ref: PersonRef): Promise<PersonRef> {
+  return namedAmong(
+    ref,
+    async () =>
+      (await tx.findTargets(accountId, ref.personKey, ref.nameKey)).filter((t) => t.nameKey === ref.nameKey),
+    'target',
+    true,
+  );
+}
+
 async function pendingInvitationOf(
   tx: Repositories,
   accountId: number,
@@ -320,7 +362,7 @@ export async function recordAcceptance(
   checkAt(at, now, 'the acceptance');
   return ctx.store.write(null, async (tx) => {
     const account = await tx.ensureAccount(ctx.config.account, now, ctx.workspaceId);
-    const ref = await resolvePersonRef(tx, account.id, typed);
+    const ref = await namedAmong(typed, () => pendingCandidates(tx, account.id, at), 'pending invitation');
     const invitation = await pendingInvitationOf(tx, account.id, ref, at);
     if (at < invitation.sentAt) {
       throw new InviteKeeperError(
@@ -394,7 +436,15 @@ export async function recordReport(
   checkAt(at, now, 'the report');
   return ctx.store.write(null, async (tx) => {
     const account = await tx.ensureAccount(ctx.config.account, now, ctx.workspaceId);
-    const ref = await resolvePersonRef(tx, account.id, typed);
+    const ref = await namedAmong(
+      typed,
+      async () => [
+        ...(await pendingCandidates(tx, account.id, at)),
+        ...(await tx.findTargets(account.id, typed.personKey, typed.nameKey)),
+      ],
+      'pending invitation or target',
+      true,
+    );
     const [reports, invitations, targets] = await Promise.all([
       tx.listReports(account.id),
       tx.invitationsOfPerson(account.id, ref.personKey, ref.nameKey),

@@ -5,6 +5,7 @@ import {
   type Invitation,
   InviteKeeperError,
   invitationAt,
+  ledgerAt,
   normalizeName,
   personKeyOf,
   startOfDayIn,
@@ -12,6 +13,7 @@ import {
   transition,
 } from '../core/index.ts';
 import { type AppContext, requireAccount } from './accounts.ts';
+import type { Repositories } from './ports.ts';
 
 /** A person as the member names them on the command line: a profile URL, or a name. */
 export interface PersonRef {
@@ -38,6 +40,62 @@ export function parsePersonRef(text: string): PersonRef {
     personKey: personKeyOf(url, trimmed),
     nameKey: normalizeName(trimmed),
   };
+}
+
+/** Someone a name may mean: a pending invitation, a target. */
+export interface NamedCandidate {
+  personKey: string;
+  profileUrl: string | null;
+  name: string;
+  /** What tells two namesakes apart beside the link ("sent 2026-11-02"). */
+  detail?: string;
+}
+
+/**
+ * The one candidate a name means among those of a command (pending invitations for `withdrawn` and
+ * `accepted`, targets for `sent`): null when none has the name; a problem naming each namesake with
+ * its link when several do, so that the member gives the link of the one they mean.
+ */
+export function pickByName<C extends NamedCandidate>(
+  ref: PersonRef,
+  candidates: readonly C[],
+  what: string,
+): { one: C | null; problem: string | null } {
+  const named: C[] = [];
+  for (const c of candidates) {
+    if (normalizeName(c.name) === ref.nameKey && !named.some((n) => n.personKey === c.personKey))
+      named.push(c);
+  }
+  if (named.length <= 1) return { one: named[0] ?? null, problem: null };
+  const list = named
+    .map((c) => `${c.profileUrl ?? `${c.name} (no profile URL known)`}${c.detail ? ` (${c.detail})` : ''}`)
+    .join('\n    ');
+  return {
+    one: null,
+    problem: `"${ref.text}" is the name of ${named.length} ${what}s; give the profile URL of the one you mean:\n    ${list}`,
+  };
+}
+
+/** The reference of a candidate a name was resolved to, keeping what the member typed. */
+export function refOfCandidate(c: NamedCandidate, text: string): PersonRef {
+  return { text, profileUrl: c.profileUrl, personKey: c.personKey, nameKey: normalizeName(c.name) };
+}
+
+/** The invitations pending at `at`: whom a name given to `withdrawn` or `accepted` may mean. */
+export async function pendingCandidates(
+  tx: Pick<Repositories, 'pendingSentBetween'>,
+  accountId: number,
+  at: Instant,
+): Promise<Array<Invitation & { detail: string }>> {
+  const { invitations } = await tx.pendingSentBetween(accountId, {
+    now: at,
+    after: 0,
+    upTo: at,
+    limit: Number.POSITIVE_INFINITY,
+  });
+  return ledgerAt(invitations, at)
+    .filter((i) => i.status === 'pending')
+    .map((i) => ({ ...i, detail: `sent ${toIso(i.sentAt).slice(0, 10)}` }));
 }
 
 export interface WithdrawalResult {
@@ -70,7 +128,20 @@ export async function recordWithdrawals(
   return ctx.store.write(account.id, async (tx) => {
     const problems: string[] = [];
     const chosen: Array<{ ref: PersonRef; invitation: Invitation }> = [];
+    const byName = refs.some((r) => r.profileUrl === null) ? await pendingCandidates(tx, account.id, at) : [];
     for (const ref of refs) {
+      if (ref.profileUrl === null) {
+        // a name means one of the invitations pending then, whatever links they carry
+        const { one, problem } = pickByName(ref, byName, 'pending invitation');
+        if (problem) {
+          problems.push(problem);
+          continue;
+        }
+        if (one) {
+          if (!chosen.some((c) => c.invitation.id === one.id)) chosen.push({ ref, invitation: one });
+          continue;
+        }
+      }
       const invitations = await tx.invitationsOfPerson(account.id, ref.personKey, ref.nameKey);
       const asThen = invitations.map((i) => invitationAt(i, at)).filter((i) => i !== null);
       const pending = asThen.filter((i) => i.status === 'pending');

@@ -602,21 +602,3 @@ export async function knownName(tx: Repositories, accountId: number, ref: Person
   if (connection && connection.personKey === ref.personKey) return connection.name;
   return '';
 }
-
-/**
- * A person named by name on the command line, resolved to their profile URL when exactly one
- * target of that name has one: invitations and connections are keyed by URL, so records about the
- * person then meet the ones already stored. Otherwise the reference is returned as it was.
- */
-export async function resolvePersonRef(
-  tx: Repositories,
-  accountId: number,
-  ref: PersonRef,
-): Promise<PersonRef> {
-  if (ref.profileUrl) return ref;
-  const found = (await tx.findTargets(accountId, ref.personKey, ref.nameKey)).filter(
-    (t) => t.nameKey === ref.nameKey,
-  );
-  if (found.length !== 1 || !found[0]!.profileUrl) return ref;
-  return { ...parsePersonRef(found[0]!.profileUrl), text: ref.text };
-}

@@ -214,6 +214,12 @@ describe('names taken from imported files reach the terminal inert', () => {
     const targets = path.join(tempDir(), 'targets.csv');
     fs.writeFileSync(targets, `name,profileUrl\n"${HOSTILE}",https://www.linkedin.com/in/someone-else\n`);
     expect((await cli(['targets', 'import', targets, '--db', db, '--now', NOW])).code).toBe(0);
+    // --json escapes them as JSON does, and keeps the name as it is
+    const json = await cli(['plan', '--db', db, '--now', NOW, '--json']);
+    expect(json.stdout).not.toMatch(live);
+    expect(json.json<{ withdrawals: Array<{ name: string }> }>().withdrawals.map((w) => w.name)).toContain(
+      HOSTILE,
+    );
     const outputs = [
       await cli(['plan', '--db', db, '--now', NOW, '--no-color']),
       await cli(['targets', 'list', '--db', db, '--now', NOW, '--no-color']),
@@ -233,12 +239,9 @@ describe('names taken from imported files reach the terminal inert', () => {
     expect(outputs[0]!.stdout).toContain(
       '\\x1b[2J\\x1b[31m\\x1b]8;;https://evil.example\\x07Jane\\u202e Doe',
     );
+    // the name given to `withdrawn` means the one pending invitation of that name
+    expect(outputs[4]!.code).toBe(0);
+    expect(outputs[4]!.stdout).toContain('jane-doe');
     expect(outputs[5]!.code).toBe(2);
-    // --json escapes them as JSON does, and keeps the name as it is
-    const json = await cli(['plan', '--db', db, '--now', NOW, '--json']);
-    expect(json.stdout).not.toMatch(live);
-    expect(json.json<{ withdrawals: Array<{ name: string }> }>().withdrawals.map((w) => w.name)).toContain(
-      HOSTILE,
-    );
   });
 });

@@ -7,7 +7,7 @@ export function registerAccepted(program: Command, kit: CommandKit): void {
   program
     .command('accepted')
     .description('record that a pending invitation was accepted (the person becomes a connection)')
-    .argument('<profile-url>', 'their profile URL (or exact name)')
+    .argument('<profile-url>', 'their profile URL, or the name of one pending invitation')
     .option('--at <time>', 'when they accepted (default: now)')
     .action(async (person: string, opts: { at?: string }, cmd: Command) => {
       const result = await kit.withApp(cmd, (ctx) =>

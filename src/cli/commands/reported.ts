@@ -7,7 +7,7 @@ export function registerReported(program: Command, kit: CommandKit): void {
   program
     .command('reported')
     .description('record that someone answered your invitation with "I don\'t know this person"')
-    .argument('<profile-url>', 'their profile URL (or exact name)')
+    .argument('<profile-url>', 'their profile URL, or the name of one pending invitation or target')
     .option('--at <time>', 'when (default: now)')
     .action(async (person: string, opts: { at?: string }, cmd: Command) => {
       const result = await kit.withApp(cmd, (ctx) =>

@@ -9,7 +9,7 @@ export function registerSent(program: Command, kit: CommandKit): void {
     .description(
       'record an invitation you sent on LinkedIn (refused for people in cooldown, pending or connected)',
     )
-    .argument('<profile-url>', 'their profile URL (or exact name)')
+    .argument('<profile-url>', 'their profile URL, or the name of one of your targets')
     .option('--template <id>', 'the template the note came from')
     .option('--note <text>', 'the note you sent')
     .option('--at <time>', 'when you sent it (default: now)')

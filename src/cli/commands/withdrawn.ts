@@ -10,7 +10,7 @@ export function registerWithdrawn(program: Command, kit: CommandKit): void {
     .description('record invitations you withdrew on LinkedIn (starts each 3-week re-invite cooldown)')
     .argument(
       '<profile-url...>',
-      'profile URLs (or exact names) of the people whose invitations you withdrew',
+      'profile URLs of the people whose invitations you withdrew, or the names of pending invitations (a name shared by two is refused with both links)',
     )
     .option('--at <time>', 'when you withdrew them (default: now)')
     .action(async (people: string[], opts: { at?: string }, cmd: Command) => {
