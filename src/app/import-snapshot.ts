@@ -24,7 +24,13 @@ import {
 import type { Parsed, RowError } from '../sources/records.ts';
 import type { AppContext } from './accounts.ts';
 import { HashedKeySet } from './key-set.ts';
-import type { InvitationChange, NewConnection, NewInvitation, Repositories } from './ports.ts';
+import type {
+  InvitationChange,
+  NewConnection,
+  NewInvitation,
+  Repositories,
+  SnapshotRecord,
+} from './ports.ts';
 
 /** What an import did: SPEC's `{ imported, unchanged, rowErrors[] }` and the details behind them. */
 export interface ImportReport {
@@ -48,6 +54,8 @@ export interface ImportReport {
     unidentified: number;
   };
   transitions: { accepted: number; closed: number; expired: number };
+  /** Each invitation this import closed (withdrawn or declined: no longer listed), oldest first. */
+  closedInvitations: Array<{ name: string; profileUrl: string | null; sentAt: string }>;
   connections: {
     new: number;
     updated: number;
@@ -115,11 +123,8 @@ export async function importExport(
       const account = await tx.ensureAccount(ctx.config.account, ctx.config.now, ctx.workspaceId);
       // Everything below reads and writes the account's ledger: serialise with its other writers.
       await tx.lockAccount(account.id);
-      if (await tx.findSnapshotByHash(account.id, exp.contentHash)) {
-        report.alreadyImported = true;
-        report.notes.push('this file was imported before; nothing changed');
-        return report;
-      }
+      const before = await tx.findSnapshotByHash(account.id, exp.contentHash);
+      if (before) return alreadyImported(report, before, 'this file was imported before; nothing changed');
       const previousAsOf = await tx.latestInvitationSnapshotAsOf(account.id);
       const snapshotId = await tx.createSnapshot(account.id, {
         kind: 'export',
@@ -289,11 +294,8 @@ export async function importSentPageFile(
   return ctx.store.write(null, async (tx) => {
     const account = await tx.ensureAccount(ctx.config.account, ctx.config.now, ctx.workspaceId);
     await tx.lockAccount(account.id);
-    if (await tx.findSnapshotByHash(account.id, hash)) {
-      report.alreadyImported = true;
-      report.notes.push('this page was imported before; nothing changed');
-      return report;
-    }
+    const before = await tx.findSnapshotByHash(account.id, hash);
+    if (before) return alreadyImported(report, before, 'this page was imported before; nothing changed');
     // A page lists pending invitations only: the matcher needs the pending ones and the history of
     // the people on the page, not the whole ledger.
     const matcher = await LedgerMatcher.load(tx, account.id, {
@@ -377,12 +379,21 @@ export async function importSentPageFile(
       asOf,
       closeVanished,
       coverFrom,
+      keepAfter: asOf - SENT_PAGE_GRACE_MS,
       report,
       recordedAt: ctx.config.now,
     });
     return report;
   });
 }
+
+/**
+ * A Sent page closes no invitation sent less than this before its as-of for being absent: a copy
+ * made before a send and imported after it (the page carries no time of its own) would otherwise
+ * close the newest sends. A later page or export settles them; one day costs nothing, as no rule
+ * acts on an invitation that young.
+ */
+export const SENT_PAGE_GRACE_MS = DAY_MS;
 
 interface IncomingRow {
   row: SnapshotRow;
@@ -577,9 +588,13 @@ class LedgerMatcher {
     asOf: Instant;
     closeVanished: boolean;
     coverFrom: Instant | null;
+    /** Invitations sent after this are not closed for being absent (see SENT_PAGE_GRACE_MS). */
+    keepAfter: Instant | null;
     report: ImportReport;
   }) {
     const { asOf, report } = opts;
+    const closed: LedgerEntry[] = [];
+    const kept: LedgerEntry[] = [];
     const matches = await this.tx.pendingWithConnection(this.accountId);
     const candidates = new Map<number, ConnectionCandidate[]>();
     const added = new Map<number, { sentAt: Instant; sentAtEarliest: Instant; personKey: string }>();
@@ -614,6 +629,11 @@ class LedgerMatcher {
         !this.protectedKeys.has(`name:${e.nameKey}`);
       let outcome: { status: 'accepted' | 'expired' | 'closed'; at: Instant } | null = null;
       if (covered) outcome = resolveVanished(e, asOf, connectedOn);
+      if (outcome?.status === 'closed' && opts.keepAfter !== null && e.sentAt > opts.keepAfter) {
+        kept.push(e);
+        outcome = null;
+      }
+      if (outcome?.status === 'closed') closed.push(e);
       else if (connectedOn !== null) outcome = { status: 'accepted', at: Math.max(connectedOn, e.sentAt) };
       if (!outcome && expiresAt(e) <= asOf) outcome = { status: 'expired', at: expiresAt(e) };
       if (!outcome) continue;
@@ -629,6 +649,24 @@ class LedgerMatcher {
       report.transitions.accepted++;
     }
     await this.tx.updateInvitations(this.accountId, changes);
+    const names = await this.tx.namesOf(
+      this.accountId,
+      [...closed, ...kept].map((e) => e.id),
+    );
+    const named = (list: LedgerEntry[]) =>
+      list
+        .sort((a, b) => a.sentAt - b.sentAt || a.id - b.id)
+        .map((e) => ({ name: names.get(e.id) ?? '', profileUrl: e.profileUrl, sentAt: toIso(e.sentAt) }));
+    report.closedInvitations = named(closed);
+    if (kept.length) {
+      report.notes.push(
+        `not on the page but sent less than a day before it, so kept pending (a page copied before they were sent does not show them; a later page or export settles them): ${named(
+          kept,
+        )
+          .map((k) => `${k.name || k.profileUrl} (sent ${k.sentAt.slice(0, 16).replace('T', ' ')} UTC)`)
+          .join(', ')}`,
+      );
+    }
   }
 }
 
@@ -737,9 +775,26 @@ function emptyReport(account: string, file: string, kind: ImportReport['kind'], 
     invitations: { new: 0, refined: 0, unchanged: 0, incomingIgnored: 0, unidentified: 0 },
     transitions: { accepted: 0, closed: 0, expired: 0 },
     connections: { new: 0, updated: 0, unchanged: 0, nameless: 0 },
+    closedInvitations: [],
     notes: [],
     ignoredFiles: [],
   };
+}
+
+/**
+ * The report of a file imported before: nothing is written, and every row it held is counted as
+ * unchanged (they all match what its first import stored).
+ */
+function alreadyImported(report: ImportReport, before: SnapshotRecord, note: string): ImportReport {
+  const first = before.report as Partial<ImportReport>;
+  const rows = (c: Record<string, number> | undefined, keys: string[]) =>
+    keys.reduce((n, k) => n + (c?.[k] ?? 0), 0);
+  report.alreadyImported = true;
+  report.unchanged = (first.imported ?? 0) + (first.unchanged ?? 0);
+  report.invitations.unchanged = rows(first.invitations, ['new', 'refined', 'unchanged']);
+  report.connections.unchanged = rows(first.connections, ['new', 'updated', 'unchanged']);
+  report.notes.push(note);
+  return report;
 }
 
 /**
@@ -756,12 +811,19 @@ async function finishSnapshot(
     asOf: Instant;
     closeVanished: boolean;
     coverFrom: Instant | null;
+    keepAfter?: Instant;
     report: ImportReport;
     recordedAt: Instant;
   },
 ): Promise<void> {
   const { report } = s;
-  await matcher.settle({ asOf: s.asOf, closeVanished: s.closeVanished, coverFrom: s.coverFrom, report });
+  await matcher.settle({
+    asOf: s.asOf,
+    closeVanished: s.closeVanished,
+    coverFrom: s.coverFrom,
+    keepAfter: s.keepAfter ?? null,
+    report,
+  });
   report.imported += report.connections.new + report.connections.updated;
   report.unchanged += report.connections.unchanged;
   await tx.saveSnapshotReport(s.accountId, s.snapshotId, report as unknown as Record<string, unknown>);

@@ -357,6 +357,53 @@ for (const dialect of dialects) {
         const again = await importExport(at(ctx, '2026-11-27T12:00:00Z'), dir);
         expect(again.alreadyImported).toBe(true);
         expect(await ctx.store.dumpTables()).toEqual(before);
+        // every row of the file is unchanged (issue 14: the dashboard said "Unchanged 0")
+        expect(again).toMatchObject({
+          imported: 0,
+          unchanged: 2,
+          invitations: { new: 0, unchanged: 1 },
+          connections: { new: 0, unchanged: 1 },
+        });
+      });
+
+      it('a Sent page copied before a send closes nothing sent after it, and names each invitation it closes', async () => {
+        const ctx = await ctxAt(NOW);
+        await importExport(
+          ctx,
+          writeExport(tempDir(), {
+            invitations: [
+              { name: 'Ada Lovelace', slug: 'ada', sentAt: '2026-11-01T09:00:00Z' },
+              { name: 'Alan Turing', slug: 'alan', sentAt: '2026-11-05T09:00:00Z' },
+            ],
+            connections: [],
+          }),
+        );
+        // sent an hour ago; then an older copy of the page, from before that send, is imported
+        await recordSend(at(ctx, '2026-11-26T11:00:00Z'), 'https://www.linkedin.com/in/grace');
+        const file = path.join(tempDir(), 'sent.txt');
+        fs.writeFileSync(file, 'Ada Lovelace\nAnalyst\nSent 3 weeks ago\nWithdraw\n');
+        const report = await importSentPageFile(ctx, file);
+        // Alan is gone from the page: closed, and named
+        expect(report.transitions.closed).toBe(1);
+        expect(report.closedInvitations).toEqual([
+          {
+            name: 'Alan Turing',
+            profileUrl: 'https://www.linkedin.com/in/alan',
+            sentAt: '2026-11-05T09:00:00.000Z',
+          },
+        ]);
+        // Grace was sent an hour before: kept pending, and the report says why
+        expect(report.notes.join(' ')).toMatch(/sent less than a day before it, so kept pending.*grace/);
+        const grace = (await ctx.store.listInvitations(1)).find((i) => i.profileUrl?.endsWith('/grace'))!;
+        expect(grace.status).toBe('pending');
+        expect((await getStatus(ctx)).pending.count).toBe(2);
+        // a later page without her settles it
+        const later = at(ctx, '2026-11-28T12:00:00Z');
+        fs.writeFileSync(file, 'Ada Lovelace\nAnalyst\nSent 3 weeks ago\nWithdraw\nSomeone\nSent today\n');
+        const next = await importSentPageFile(later, file);
+        expect(next.closedInvitations.map((c) => c.profileUrl)).toEqual([
+          'https://www.linkedin.com/in/grace',
+        ]);
       });
 
       it('reconciles a later export: accepted, closed, expired, still pending, new', async () => {

@@ -226,6 +226,8 @@ export interface InvitationStore {
   invitationsOfTargets(accountId: number): Promise<Invitation[]>;
   /** The headlines known for these invitations (from the Sent page), by invitation id; others left out. */
   headlinesOf(accountId: number, invitationIds: readonly number[]): Promise<Map<number, string>>;
+  /** The names of these invitations' invitees, by invitation id. */
+  namesOf(accountId: number, invitationIds: readonly number[]): Promise<Map<number, string>>;
 }
 
 export interface NewConnection {

@@ -256,7 +256,26 @@ describe('the API', () => {
     const first = await withSample(s);
     expect(first).toMatchObject({ kind: 'export', file: 'Invitations.csv', imported: 5, rowErrors: [] });
     const again = await withSample(s);
-    expect(again).toMatchObject({ alreadyImported: true, imported: 0 });
+    // the file's rows are all unchanged, not 0 (issue 14)
+    expect(again).toMatchObject({
+      alreadyImported: true,
+      imported: 0,
+      unchanged: first.imported + first.unchanged,
+    });
+    expect(again.unchanged).toBeGreaterThan(0);
+  });
+
+  it('points a targets list dropped on the import to the targets, in a line, not a wall of headers', async () => {
+    const s = await server();
+    const csv =
+      'name,profileUrl,relation,headline\nAda Lovelace,https://www.linkedin.com/in/ada,colleague,Engineer\n';
+    const res = await s.request('/api/import', { method: 'POST', body: uploadForm('people.csv', csv) });
+    expect(res.status).toBe(422);
+    const body = await res.json();
+    expect(body.error.data).toEqual({ importAs: 'targets' });
+    expect(body.error.message).toBe(
+      'people.csv line 1: is a list of people to invite (it has a profileUrl column), not a LinkedIn export file: import it as targets',
+    );
   });
 
   it('refuses a bad upload with 422 and the row errors, and imports nothing', async () => {

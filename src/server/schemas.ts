@@ -356,6 +356,9 @@ export const ImportReportSchema = z
       unidentified: count(),
     }),
     transitions: z.strictObject({ accepted: count(), closed: count(), expired: count() }),
+    closedInvitations: z
+      .array(z.strictObject({ name: z.string(), profileUrl: z.string().nullable(), sentAt: z.string() }))
+      .describe('Each invitation the import closed (no longer listed: withdrawn or declined), oldest first'),
     connections: z.strictObject({ new: count(), updated: count(), unchanged: count(), nameless: count() }),
     notes: z.array(z.string()),
     ignoredFiles: z.array(z.string()),

@@ -113,10 +113,16 @@ const CHUNK = 64 * 1024;
 const MAX_FOLDER_FILES = 20_000;
 const MAX_FOLDER_DEPTH = 8;
 
-function badInput(file: string, problem: string, line?: number): InviteKeeperError {
+function badInput(
+  file: string,
+  problem: string,
+  line?: number,
+  data?: Record<string, unknown>,
+): InviteKeeperError {
   return new InviteKeeperError('BAD_INPUT', `${file}${line ? ` line ${line}` : ''}: ${problem}`, {
     file,
     line,
+    ...(data ? { data } : {}),
   });
 }
 
@@ -182,11 +188,30 @@ function findHeader(
   const wanted = expected ? [expected] : KINDS;
   const where = complete ? '' : ` in its first ${formatBytes(head.length)}`;
   const seen = firstLine === null ? '' : `; its first line is ${quote(firstLine, 100)}`;
+  if (firstLine !== null && /^\s*(<!doctype html|<html|<body|<div)/i.test(firstLine)) {
+    throw badInput(
+      file,
+      'is a web page, not a LinkedIn export file: if it is your saved Sent page, import it as the Sent page',
+      undefined,
+      { importAs: 'sent-page' },
+    );
+  }
+  if (firstLine !== null && TARGETS_HEADER.test(firstLine)) {
+    throw badInput(
+      file,
+      'is a list of people to invite (it has a profileUrl column), not a LinkedIn export file: import it as targets',
+      1,
+      { importAs: 'targets' },
+    );
+  }
   throw badInput(
     file,
     `is not a LinkedIn export file this program reads: no header row${where} like ${expectedHeaders(wanted)}${seen}`,
   );
 }
+
+/** The header of a targets list (name,profileUrl,...): dropped where an export was expected. */
+const TARGETS_HEADER = /(^|[,;\t])\s*"?(profile\s*url|linkedin\s*(profile\s*)?url)"?\s*([,;\t]|$)/i;
 
 // ---------------------------------------------------------------------------------------------------------
 // Byte sources and the first pass (checks + hash)

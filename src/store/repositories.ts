@@ -486,6 +486,19 @@ export function createRepositories(
       }
       return out;
     },
+    async namesOf(accountId, invitationIds) {
+      const out = new Map<number, string>();
+      for (let i = 0; i < invitationIds.length; i += BATCH) {
+        const rows = await db
+          .selectFrom('invitations')
+          .select(['id', 'name'])
+          .where('account_id', '=', accountId)
+          .where('id', 'in', invitationIds.slice(i, i + BATCH))
+          .execute();
+        for (const r of rows) out.set(Number(r.id), r.name);
+      }
+      return out;
+    },
     async invitationsOfPerson(accountId, personKey, nameKey) {
       const rows = db
         .selectFrom('invitations')

@@ -6,7 +6,12 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly details: { file?: string; line?: number; problems?: string[] } = {},
+    readonly details: {
+      file?: string;
+      line?: number;
+      problems?: string[];
+      data?: Record<string, unknown>;
+    } = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -30,11 +35,18 @@ function withAccount(path: string, account: string | null): string {
 async function errorFrom(status: number, text: string): Promise<ApiError> {
   try {
     const body = JSON.parse(text) as {
-      error?: { code?: string; message?: string; file?: string; line?: number; problems?: string[] };
+      error?: {
+        code?: string;
+        message?: string;
+        file?: string;
+        line?: number;
+        problems?: string[];
+        data?: Record<string, unknown>;
+      };
     };
     if (body.error?.code) {
-      const { code, message = 'the request failed', file, line, problems } = body.error;
-      return new ApiError(status, code, message, { file, line, problems });
+      const { code, message = 'the request failed', file, line, problems, data } = body.error;
+      return new ApiError(status, code, message, { file, line, problems, data });
     }
   } catch {
     // not JSON: fall through

@@ -51,6 +51,8 @@ Examples:
                 skipBadRows: flags.skipBadRows,
                 allowEmpty: flags.allowEmpty,
                 onProgress: (p) => progress.update(p.rows, p.file),
+              }).catch((error: unknown) => {
+                throw withCommandHint(error, path);
               }),
             );
             progress.stop();
@@ -77,6 +79,27 @@ Examples:
     });
 }
 
+/** A file that is not an export but another input says the command that imports it. */
+function withCommandHint(error: unknown, path: string): unknown {
+  if (!(error instanceof InviteKeeperError)) return error;
+  const as = error.data?.importAs;
+  const command =
+    as === 'targets'
+      ? `invitekeeper targets import ${path}`
+      : as === 'sent-page'
+        ? `invitekeeper import --sent-page ${path}`
+        : null;
+  if (!command) return error;
+  return new InviteKeeperError(error.code, `${error.message}: ${command}`, {
+    ...(error.file === undefined ? {} : { file: error.file }),
+    ...(error.line === undefined ? {} : { line: error.line }),
+    ...(error.data === undefined ? {} : { data: error.data }),
+  });
+}
+
+/** Closed invitations listed one per line; --json has them all. */
+const MAX_LISTED_CLOSED = 50;
+
 /** One import's outcome as a member reads it. */
 export function renderImportReport(c: Colors, r: ImportReport): string {
   const lines = [
@@ -84,7 +107,9 @@ export function renderImportReport(c: Colors, r: ImportReport): string {
       c.dim(` (as of ${r.asOf.slice(0, 16).replace('T', ' ')} UTC, account ${r.account})`),
   ];
   if (r.alreadyImported) {
-    lines.push(c.dim('  Already imported before: nothing changed.'));
+    lines.push(
+      c.dim(`  Already imported before: nothing changed (${plural(r.unchanged, 'row')} unchanged).`),
+    );
     return lines.join('\n');
   }
   const i = r.invitations;
@@ -104,6 +129,19 @@ export function renderImportReport(c: Colors, r: ImportReport): string {
     lines.push(
       `  Settled by this import: ${t.accepted} accepted (the invitee is a connection), ${t.closed} withdrawn or declined (closed), ${t.expired} expired`,
     );
+  }
+  if (r.closedInvitations.length) {
+    // A closing starts a cooldown: the member sees whom, and can tell a wrong file at once.
+    lines.push(`  Closed (no longer listed: withdrawn or declined):`);
+    for (const x of r.closedInvitations.slice(0, MAX_LISTED_CLOSED)) {
+      lines.push(
+        `    ${x.name || c.dim('(no name)')}  ${c.dim(`sent ${x.sentAt.slice(0, 10)}`)}  ${x.profileUrl ?? ''}`,
+      );
+    }
+    if (r.closedInvitations.length > MAX_LISTED_CLOSED)
+      lines.push(
+        c.dim(`    and ${r.closedInvitations.length - MAX_LISTED_CLOSED} more (--json lists them all)`),
+      );
   }
   if (r.kind === 'export') {
     const cn = r.connections;

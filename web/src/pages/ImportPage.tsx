@@ -1,8 +1,9 @@
 import { useId, useRef, useState } from 'react';
 import { ApiError, apiRequest, apiUpload, type UploadProgress } from '../api.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
-import { formatBytes, formatCount, plural } from '../format.ts';
+import { formatBytes, formatCount, formatDate, plural } from '../format.ts';
 import { useAccount } from '../hooks.ts';
+import { navigate } from '../router.ts';
 import type { ImportReport } from '../types.ts';
 
 type State =
@@ -135,6 +136,21 @@ export function ImportPage() {
       <section aria-live="polite" className="import-result">
         {state.phase === 'uploading' && <Progress file={state.file} progress={state.progress} />}
         {state.phase === 'failed' && <ErrorNotice error={state.error} title="Nothing was imported" />}
+        {state.phase === 'failed' && state.error.details.data?.importAs === 'targets' && (
+          <p data-testid="import-elsewhere">
+            This file is a list of people to invite:{' '}
+            <a
+              href="/targets"
+              onClick={(e) => {
+                e.preventDefault();
+                navigate('/targets');
+              }}
+            >
+              import it on the Targets page
+            </a>
+            .
+          </p>
+        )}
         {state.phase === 'done' && <Report report={state.report} />}
       </section>
     </>
@@ -184,6 +200,40 @@ function Report({ report: r }: { report: ImportReport }) {
         {formatCount(r.transitions.closed)} closed, {formatCount(r.transitions.expired)} expired;{' '}
         {plural(r.connections.new, 'new connection')}.
       </p>
+      {r.closedInvitations.length > 0 && (
+        <div className="table-wrap">
+          <table className="table" data-testid="report-closed">
+            <caption>Closed by this import (no longer listed: withdrawn or declined)</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Sent</th>
+                <th scope="col">Profile</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.closedInvitations.slice(0, 200).map((x) => (
+                <tr key={`${x.profileUrl ?? x.name}:${x.sentAt}`}>
+                  <td>{x.name || '(no name)'}</td>
+                  <td>{formatDate(x.sentAt)}</td>
+                  <td>
+                    {x.profileUrl ? (
+                      <a href={x.profileUrl} rel="noreferrer noopener" target="_blank">
+                        profile
+                      </a>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {r.closedInvitations.length > 200 && (
+            <p className="muted">and {formatCount(r.closedInvitations.length - 200)} more</p>
+          )}
+        </div>
+      )}
       {r.notes.length > 0 && (
         <ul className="notes">
           {r.notes.map((n) => (
