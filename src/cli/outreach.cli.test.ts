@@ -315,7 +315,7 @@ Old Person,${url('old-person')},other,0,,,
     const g = ['--db', db, '--now', NOW];
     const list = await cli(['targets', 'list', ...g]);
     expect(list.code).toBe(0);
-    expect(list.stdout).toMatch(/Ada Lovelace\s+ready\s+124000/);
+    expect(list.stdout).toMatch(/Ada Lovelace\s+ready\s+12\s+colleague\s+0 d\s+Europe\/London/);
     expect(list.stdout).toMatch(/Pending Person\s+pending/);
 
     expect(
@@ -362,8 +362,19 @@ Old Person,${url('old-person')},other,0,,,
     ]);
     const human = await cli(['plan', ...g]);
     expect(human.stdout).toContain('Send today: 1');
+    // the member's time, the recipient's, and why the target ranks there, instead of a raw score
     expect(human.stdout).toMatch(
-      /Ada Lovelace\s+Thu 26 Nov 09:00 Europe\/London\s+11-26 09:00\s+124000\s+Hi Ada, great to meet you at PyCon!/,
+      /Ada Lovelace\s+Thu 26 Nov 09:00\s+Thu 26 Nov 09:00 Europe\/London\s+12 mutual · colleague · added today/,
+    );
+    // the note in full, under the profile link
+    expect(human.stdout).toMatch(
+      /1 {2}Ada Lovelace {2}https:\/\/www\.linkedin\.com\/in\/ada-lovelace\n\s+Hi Ada, great to meet you at PyCon!/,
+    );
+    // On a Sunday night the allowance is free but the windows open on Monday: not "Send today".
+    const sunday = await cli(['plan', '--db', db, '--now', '2026-11-29T03:30:00Z']);
+    expect(sunday.stdout).not.toContain('Send today');
+    expect(sunday.stdout).toContain(
+      'Next sends: 1, from Mon 30 Nov 09:00 (none today: the send windows are closed)',
     );
     expect(human.stdout).toContain(
       'Skipped 3 targets: 1 already connected, 1 in the re-invite cooldown, 1 already pending',

@@ -9,7 +9,7 @@ import {
   type TargetImportReport,
   type TargetView,
 } from '../../app/index.ts';
-import { InviteKeeperError } from '../../core/index.ts';
+import { explainScore, InviteKeeperError } from '../../core/index.ts';
 import { type Colors, plural, renderTable } from '../io.ts';
 import type { CommandKit } from '../program.ts';
 
@@ -215,20 +215,23 @@ const STATUS_WORDS: Record<TargetView['status'], string> = {
   AT_CONNECTION_CAP: 'at 30,000',
 };
 
-/** Targets as a table: name, status, score, relation, mutuals, zone, profile. */
+/**
+ * Targets as a table, best first: name, status, then what the order is made of (mutual connections,
+ * relation, days in the queue: the score's parts, never the raw number), zone, tags, profile.
+ */
 export function renderTargets(c: Colors, targets: readonly TargetView[]): string {
   return renderTable(
     c,
-    ['Name', 'Status', 'Score', 'Relation', 'Mutual', 'Time zone', 'Tags', 'Profile'],
+    ['Name', 'Status', 'Mutual', 'Relation', 'In queue', 'Time zone', 'Tags', 'Profile'],
     targets.map((t) => [
       t.name || c.dim('(no name)'),
       (t.status === 'ready'
         ? c.green('ready')
         : `${STATUS_WORDS[t.status]}${t.until ? ` until ${t.until.slice(0, 10)}` : ''}`) +
         (t.unanswered ? c.dim(' (no answer before)') : ''),
-      t.score,
-      t.relation ?? '-',
       t.mutualConnections ?? '-',
+      t.relation ?? '-',
+      `${explainScore(t.score).daysInQueue} d`,
       t.timezone ?? c.dim('(account)'),
       t.tags.join(', '),
       t.profileUrl ?? c.dim('(no URL)'),

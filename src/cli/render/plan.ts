@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Plan, PlanDetails } from '../../app/index.ts';
-import { SENT_PAGE_URL, type SkipReason } from '../../core/index.ts';
+import { explainScore, type Relation, SENT_PAGE_URL, type SkipReason } from '../../core/index.ts';
 import { type Colors, plural, renderTable, shortTime } from '../io.ts';
 
 /** Today's plan as a member reads it on a terminal. */
@@ -53,25 +53,68 @@ const SKIP_WORDS: Record<SkipReason, string> = {
   PAUSED: 'sending paused',
 };
 
-/** "Tue 09:05 Europe/Berlin" (the recipient's wall clock) for an ISO instant. */
-function localTime(iso: string, zone: string): string {
+/** "Tue 07 Dec 09:05" on the wall clock of `zone`, with the zone's name when `named`. */
+function wallTime(iso: string, zone: string, named = false): string {
   const t = DateTime.fromISO(iso, { zone });
-  return `${t.toFormat('ccc dd LLL HH:mm')} ${zone}`;
+  return `${t.toFormat('ccc dd LLL HH:mm')}${named ? ` ${zone}` : ''}`;
 }
 
-function notePreview(c: Colors, note: string | null, max = 48): string {
-  if (note === null) return c.dim('(no note)');
-  const one = note.replace(/\s+/g, ' ');
-  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+/** "12 mutual · colleague · 3 d in the queue": what put a target where it is in the order. */
+function whyRanked(score: number): string {
+  const x = explainScore(score);
+  const relation = x.relation === 'unknown' ? 'relation unknown' : RELATION_WORDS[x.relation];
+  const days = x.daysInQueue === 0 ? 'added today' : `${x.daysInQueue} d in the queue`;
+  return `${x.mutualConnections} mutual · ${relation} · ${days}`;
+}
+
+const RELATION_WORDS: Record<Relation, string> = {
+  colleague: 'colleague',
+  alumni: 'alumni',
+  'industry-peer': 'industry peer',
+  other: 'other',
+};
+
+/** A note in full, wrapped to `width` columns, each line indented. */
+function wrapped(note: string, width: number, indent: string): string[] {
+  const out: string[] = [];
+  for (const paragraph of note.split(/\n/)) {
+    let line = '';
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      if (line && line.length + 1 + word.length > width) {
+        out.push(indent + line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    out.push(indent + line);
+  }
+  return out;
+}
+
+/**
+ * "Send today: 3", or, when the plan's sends fall on a later day of the member (the allowance is
+ * free but the send windows have closed), "Next sends: 20, from Mon 07 Dec 09:00", or both.
+ */
+function sendsHeading(plan: Plan & { details: PlanDetails }): string {
+  const zone = plan.details.timezone;
+  const today = DateTime.fromISO(plan.asOf, { zone }).toISODate();
+  const later = plan.sends.filter((s) => DateTime.fromISO(s.sendAfter, { zone }).toISODate() !== today);
+  const now = plan.sends.length - later.length;
+  if (later.length === 0) return `Send today: ${now}`;
+  const first = later.reduce((a, b) => (Date.parse(b.sendAfter) < Date.parse(a.sendAfter) ? b : a));
+  const from = wallTime(first.sendAfter, zone);
+  return now === 0
+    ? `Next sends: ${later.length}, from ${from} (none today: the send windows are closed)`
+    : `Send today: ${now}; then ${later.length} from ${from}`;
 }
 
 /** The sends half of the plan: the allowance, each send, and the skipped targets counted by reason. */
 function renderSends(c: Colors, plan: Plan & { details: PlanDetails }): string[] {
   const d = plan.details.sending;
   const q = d.quota;
+  const zone = plan.details.timezone;
   const lines: string[] = [];
   lines.push(
-    c.bold(`Send today: ${plan.sends.length}`) +
+    c.bold(sendsHeading(plan)) +
       c.dim(
         ` (this week ${q.sentLast7Days} of ${q.weeklyLimit} sent, today ${q.sentToday} of ${q.dailyLimit}; ${plural(d.eligible, 'target')} ready)`,
       ),
@@ -86,35 +129,41 @@ function renderSends(c: Colors, plan: Plan & { details: PlanDetails }): string[]
     lines.push(c.red('  You have 30,000 connections: nobody can accept an invitation from you.'));
   }
   if (plan.sends.length) {
-    // The note column says why a send goes without its template's note, where it does.
-    const note = (i: number, text: string | null) => {
-      const s = d.sends[i]!;
-      if (s.noteDropped) return c.yellow('(note dropped: 30-day allowance used)');
-      if (s.noteOmitted === 'UNFILLED_VARIABLE')
-        return c.yellow(`(no note: no ${s.unfilled.map((v) => `{${v}}`).join(', ')})`);
-      return notePreview(c, text) + (s.noteTrimmed ? c.dim(' (trimmed)') : '');
-    };
     lines.push(
       renderTable(
         c,
-        ['#', 'Name', 'Send after (their time)', 'UTC', 'Score', 'Note'],
-        plan.sends.map((s, i) => [
-          i + 1,
-          s.name || c.dim('(no name)'),
-          localTime(s.sendAfter, d.sends[i]!.timezone),
-          shortTime(s.sendAfter).slice(5, 16),
-          s.score,
-          note(i, s.note),
-        ]),
-        { align: ['right', 'left', 'left', 'left', 'right', 'left'] },
+        ['#', 'Name', `Send after (${zone})`, 'Their time', 'Why this order'],
+        plan.sends.map((s, i) => {
+          const theirs = d.sends[i]!.timezone;
+          return [
+            i + 1,
+            s.name || c.dim('(no name)'),
+            wallTime(s.sendAfter, zone),
+            theirs === zone ? c.dim('same zone') : wallTime(s.sendAfter, theirs, true),
+            whyRanked(s.score),
+          ];
+        }),
+        { align: ['right', 'left', 'left', 'left', 'left'] },
       ),
       '',
-      'Profiles:',
-      ...plan.sends.map(
-        (s, i) =>
-          `${String(i + 1).padStart(3)}  ${s.profileUrl ?? c.dim(`(no URL: search LinkedIn for ${s.name})`)}`,
-      ),
+      'Each invitation, with its profile and its note in full:',
     );
+    plan.sends.forEach((s, i) => {
+      const x = d.sends[i]!;
+      lines.push(
+        `${String(i + 1).padStart(3)}  ${s.name || c.dim('(no name)')}  ${s.profileUrl ?? c.dim(`(no URL: search LinkedIn for ${s.name})`)}`,
+      );
+      if (x.noteDropped) lines.push(c.yellow('     no note: the 30-day note allowance is used'));
+      else if (x.noteOmitted === 'UNFILLED_VARIABLE')
+        lines.push(
+          c.yellow(`     no note: nothing to fill ${x.unfilled.map((v) => `{${v}}`).join(', ')} with`),
+        );
+      else if (s.note === null) lines.push(c.dim('     (no note)'));
+      else {
+        lines.push(...wrapped(s.note, 72, '     '));
+        if (x.noteTrimmed) lines.push(c.dim('     (trimmed to the note length limit)'));
+      }
+    });
     const notes =
       d.notesMonthlyLimit === null
         ? `notes unlimited (premium), ${d.noteMaxChars} characters each`

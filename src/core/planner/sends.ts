@@ -62,6 +62,23 @@ export function scoreTarget(
   return mutual * 10_000 + relation * 1_000 + days;
 }
 
+/** The parts of a score (scoreTarget) as a member reads them: why a target ranks where it does. */
+export function explainScore(score: number): {
+  mutualConnections: number;
+  relation: Relation | 'unknown';
+  daysInQueue: number;
+} {
+  const weight = Math.floor((score % 10_000) / 1_000);
+  const relation = (Object.keys(RELATION_WEIGHTS) as Array<Relation | 'unknown'>).find(
+    (r) => RELATION_WEIGHTS[r] === weight,
+  );
+  return {
+    mutualConnections: Math.floor(score / 10_000),
+    relation: relation ?? 'unknown',
+    daysInQueue: score % 1_000,
+  };
+}
+
 /** Highest score first; ties by longer in queue, then profile URL, name and key, so the order is total. */
 export function compareRanked(
   a: { score: number; target: Pick<Target, 'addedAt' | 'profileUrl' | 'name' | 'personKey'> },
