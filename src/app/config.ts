@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { z } from 'zod';
+// zod's mini build, as for the settings (src/core/settings.ts): every command reads the config.
+import * as z from 'zod/mini';
 import {
   type Instant,
   InviteKeeperError,
@@ -44,14 +45,13 @@ export interface ConfigFlags {
   config?: string;
 }
 
-const fileSchema = z
-  .object({
-    db: z.string().min(1).optional(),
-    account: z.string().min(1).optional(),
-    workspace: z.string().min(1).optional(),
-    settings: z.record(z.string(), z.unknown()).optional(),
-  })
-  .strict();
+const nonEmpty = () => z.optional(z.string().check(z.minLength(1)));
+const fileSchema = z.strictObject({
+  db: nonEmpty(),
+  account: nonEmpty(),
+  workspace: nonEmpty(),
+  settings: z.optional(z.record(z.string(), z.unknown())),
+});
 
 export const DEFAULT_ACCOUNT = 'default';
 

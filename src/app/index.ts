@@ -11,6 +11,7 @@ export * from './import-job.ts';
 export * from './import-snapshot.ts';
 export * from './invitations.ts';
 export * from './kept-answers.ts';
+export * from './open-app.ts';
 export * from './plan.ts';
 export type * from './ports.ts';
 export * from './record.ts';
@@ -20,24 +21,3 @@ export * from './status.ts';
 export * from './targets.ts';
 export * from './team.ts';
 export * from './templates.ts';
-
-import { createStore } from '../store/index.ts';
-import type { AppContext } from './accounts.ts';
-import type { Config } from './config.ts';
-import { requireWorkspace } from './team.ts';
-
-/**
- * Opens the configured database (migrating it) and returns the context the use cases take, scoped
- * to the configured workspace (--workspace) when there is one.
- */
-export async function openApp(config: Config): Promise<AppContext> {
-  const store = await createStore(config.db);
-  const ctx: AppContext = { store, config };
-  if (config.workspace === null) return ctx;
-  try {
-    return { ...ctx, workspaceId: (await requireWorkspace(ctx, config.workspace)).id };
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
-}

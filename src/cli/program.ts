@@ -1,23 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
-import { type AppContext, type Config, loadConfig, openApp } from '../app/index.ts';
+import type { AppContext, Config } from '../app/index.ts';
 import { formatLocation, InviteKeeperError, isInviteKeeperError } from '../core/index.ts';
-import { registerAccepted } from './commands/accepted.ts';
-import { registerAccounts } from './commands/accounts.ts';
-import { registerConfig } from './commands/config.ts';
-import { registerDemo } from './commands/demo.ts';
-import { registerImport } from './commands/import.ts';
-import { registerPlan } from './commands/plan.ts';
-import { registerReport } from './commands/report.ts';
-import { registerReported } from './commands/reported.ts';
-import { registerSent } from './commands/sent.ts';
-import { registerServe } from './commands/serve.ts';
-import { registerSimulate } from './commands/simulate.ts';
-import { registerStatus } from './commands/status.ts';
-import { registerTargets } from './commands/targets.ts';
-import { registerTemplates } from './commands/templates.ts';
-import { registerUsers } from './commands/users.ts';
-import { registerWithdrawn } from './commands/withdrawn.ts';
-import { registerWorkspaces } from './commands/workspaces.ts';
 import { exitCodeFor } from './exit-codes.ts';
 import { type CliIo, type Colors, colorsFor, inertText, jsonText } from './io.ts';
 
@@ -51,13 +34,70 @@ export interface CommandKit {
   exitWith(code: 1 | 2): void;
 }
 
+/** Adds one command (its options, help and action) to the program. */
+type Register = (program: Command, kit: CommandKit) => void;
+
+/**
+ * Every command, in the order help lists them, each loaded only when needed: a command's module
+ * pulls in what it uses (the importers, the server, the report, the simulator), and the start of
+ * `status` should not pay for `serve`. The bundle (scripts/build-cli.mjs) keeps each in a chunk.
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
+  import: async () => (await import('./commands/import.ts')).registerImport,
+  status: async () => (await import('./commands/status.ts')).registerStatus,
+  plan: async () => (await import('./commands/plan.ts')).registerPlan,
+  withdrawn: async () => (await import('./commands/withdrawn.ts')).registerWithdrawn,
+  sent: async () => (await import('./commands/sent.ts')).registerSent,
+  accepted: async () => (await import('./commands/accepted.ts')).registerAccepted,
+  reported: async () => (await import('./commands/reported.ts')).registerReported,
+  targets: async () => (await import('./commands/targets.ts')).registerTargets,
+  templates: async () => (await import('./commands/templates.ts')).registerTemplates,
+  config: async () => (await import('./commands/config.ts')).registerConfig,
+  report: async () => (await import('./commands/report.ts')).registerReport,
+  serve: async () => (await import('./commands/serve.ts')).registerServe,
+  demo: async () => (await import('./commands/demo.ts')).registerDemo,
+  accounts: async () => (await import('./commands/accounts.ts')).registerAccounts,
+  users: async () => (await import('./commands/users.ts')).registerUsers,
+  workspaces: async () => (await import('./commands/workspaces.ts')).registerWorkspaces,
+  simulate: async () => (await import('./commands/simulate.ts')).registerSimulate,
+};
+
+/** The global options that take a value (the next argument, unless written `--db=...`). */
+const GLOBALS_WITH_VALUE = new Set(['--db', '--account', '--workspace', '--now', '--config']);
+
+/**
+ * The commands to load for `argv`: the one it names (its first operand after the global options);
+ * none when it only asks for the version; otherwise (no command, help, a typo that commander
+ * answers with a suggestion) all of them.
+ */
+export function commandsFor(argv: readonly string[]): string[] {
+  let version = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') break;
+    if (GLOBALS_WITH_VALUE.has(arg)) {
+      i++;
+      continue;
+    }
+    if (arg === '-h' || arg === '--help') return Object.keys(COMMANDS);
+    if (arg === '-V' || arg === '--version') version = true;
+    if (arg.startsWith('-')) continue;
+    return Object.hasOwn(COMMANDS, arg) ? [arg] : Object.keys(COMMANDS);
+  }
+  return version ? [] : Object.keys(COMMANDS);
+}
+
 /** What a run of the program ends with when no error was thrown. */
 export interface RunOutcome {
   exitCode: number;
 }
 
-/** Builds the `invitekeeper` command line. */
-export function createProgram(io: CliIo, outcome: RunOutcome = { exitCode: 0 }): Command {
+/** Builds the `invitekeeper` command line with the commands named (by default all of them). */
+export async function createProgram(
+  io: CliIo,
+  outcome: RunOutcome = { exitCode: 0 },
+  names: readonly string[] = Object.keys(COMMANDS),
+): Promise<Command> {
   const program = new Command('invitekeeper')
     .description(
       'Keeps your LinkedIn connection requests healthy: what to withdraw today, how many you may still send, to whom, and how healthy your account is.\nIt reads your own data export and Sent page; it never logs in to LinkedIn.',
@@ -81,6 +121,8 @@ export function createProgram(io: CliIo, outcome: RunOutcome = { exitCode: 0 }):
     })
     .exitOverride();
 
+  // The app (config, store, database driver) is loaded only when a command may run: not for --version.
+  const { loadConfig, openApp } = names.length > 0 ? await import('./app-access.ts') : notLoaded;
   const kit: CommandKit = {
     io,
     globals: (cmd) => cmd.optsWithGlobals() as GlobalOptions,
@@ -115,23 +157,8 @@ export function createProgram(io: CliIo, outcome: RunOutcome = { exitCode: 0 }):
     },
   };
 
-  registerImport(program, kit);
-  registerStatus(program, kit);
-  registerPlan(program, kit);
-  registerWithdrawn(program, kit);
-  registerSent(program, kit);
-  registerAccepted(program, kit);
-  registerReported(program, kit);
-  registerTargets(program, kit);
-  registerTemplates(program, kit);
-  registerConfig(program, kit);
-  registerReport(program, kit);
-  registerServe(program, kit);
-  registerDemo(program, kit);
-  registerAccounts(program, kit);
-  registerUsers(program, kit);
-  registerWorkspaces(program, kit);
-  registerSimulate(program, kit);
+  const registers = await Promise.all(names.map((name) => COMMANDS[name]!()));
+  for (const register of registers) register(program, kit);
   for (const cmd of allCommands(program)) {
     cmd.exitOverride();
     cmd.configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
@@ -140,6 +167,15 @@ export function createProgram(io: CliIo, outcome: RunOutcome = { exitCode: 0 }):
   return program;
 }
 
+const notLoaded = {
+  loadConfig: (): never => {
+    throw new InviteKeeperError('INTERNAL', 'no command was loaded');
+  },
+  openApp: (): never => {
+    throw new InviteKeeperError('INTERNAL', 'no command was loaded');
+  },
+};
+
 function allCommands(cmd: Command): Command[] {
   return cmd.commands.flatMap((c) => [c, ...allCommands(c)]);
 }
@@ -147,9 +183,9 @@ function allCommands(cmd: Command): Command[] {
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const outcome: RunOutcome = { exitCode: 0 };
-  const program = createProgram(io, outcome);
   const wantsJson = argv.includes('--json');
   try {
+    const program = await createProgram(io, outcome, commandsFor(argv));
     await program.parseAsync([...argv], { from: 'user' });
     return outcome.exitCode;
   } catch (error) {

@@ -1,4 +1,7 @@
-import { z } from 'zod';
+// zod's mini build (the same checks, functions instead of methods): every command validates the
+// settings, and the mini build keeps the start of `status` from loading the whole of zod.
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { InviteKeeperError } from './errors.ts';
 import { isValidTimeZone } from './time.ts';
 
@@ -25,50 +28,60 @@ export const RULES = {
 
 export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like 09:00');
+// The messages of zod's English locale, as the full build gives them (the mini build has none).
+z.config(en());
+
+const hhmm = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like 09:00'));
 
 export const sendWindowSchema = z
   .object({
     /** ISO weekdays, 1 = Monday ... 7 = Sunday. */
-    days: z.array(z.number().int().min(1).max(7)).min(1),
+    days: z.array(z.number().check(z.int(), z.minimum(1), z.maximum(7))).check(z.minLength(1)),
     start: hhmm,
     end: hhmm,
   })
-  .refine((w) => w.start < w.end, { message: 'the window must end after it starts' });
+  .check(z.refine((w) => w.start < w.end, { message: 'the window must end after it starts' }));
 
 export type SendWindow = z.infer<typeof sendWindowSchema>;
 
-const profileAnswer = z.boolean().nullable();
+const profileAnswer = z.nullable(z.boolean());
+
+/** A whole number from `min` to `max`, `fallback` when absent. */
+const wholeNumber = (min: number, max: number, fallback: number) =>
+  z._default(z.number().check(z.int(), z.minimum(min), z.maximum(max)), fallback);
 
 /** Every setting with its allowed range and its default. */
 export const settingsSchema = z
   .object({
-    staleAfterDays: z.number().int().min(1).max(180).default(14),
-    maxWithdrawalsPerDay: z.number().int().min(1).max(100).default(20),
-    reinviteCooldownDays: z.number().int().min(0).max(90).default(21),
-    weeklyInviteLimit: z.number().int().min(0).max(200).default(100),
-    dailyInviteLimit: z.number().int().min(0).max(100).default(20),
-    pendingWarnAt: z.number().int().min(1).max(5000).default(400),
-    pendingPauseAt: z.number().int().min(1).max(5000).default(500),
-    lowAcceptanceRate: z.number().min(0).max(1).default(0.3),
-    accountTier: z.enum(['free', 'premium']).default('free'),
-    sendWindow: sendWindowSchema.default({ days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' }),
-    timezone: z
-      .string()
-      .refine(isValidTimeZone, { message: 'an IANA time zone such as Europe/Berlin' })
-      .default('UTC'),
-    profile: z
-      .object({
-        photo: profileAnswer.default(null),
-        headline: profileAnswer.default(null),
-        jobTitle: profileAnswer.default(null),
-      })
-      .default({ photo: null, headline: null, jobTitle: null }),
+    staleAfterDays: wholeNumber(1, 180, 14),
+    maxWithdrawalsPerDay: wholeNumber(1, 100, 20),
+    reinviteCooldownDays: wholeNumber(0, 90, 21),
+    weeklyInviteLimit: wholeNumber(0, 200, 100),
+    dailyInviteLimit: wholeNumber(0, 100, 20),
+    pendingWarnAt: wholeNumber(1, 5000, 400),
+    pendingPauseAt: wholeNumber(1, 5000, 500),
+    lowAcceptanceRate: z._default(z.number().check(z.minimum(0), z.maximum(1)), 0.3),
+    accountTier: z._default(z.enum(['free', 'premium']), 'free'),
+    sendWindow: z._default(sendWindowSchema, { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' }),
+    timezone: z._default(
+      z.string().check(z.refine(isValidTimeZone, { message: 'an IANA time zone such as Europe/Berlin' })),
+      'UTC',
+    ),
+    profile: z._default(
+      z.object({
+        photo: z._default(profileAnswer, null),
+        headline: z._default(profileAnswer, null),
+        jobTitle: z._default(profileAnswer, null),
+      }),
+      { photo: null, headline: null, jobTitle: null },
+    ),
   })
-  .refine((s) => s.pendingWarnAt <= s.pendingPauseAt, {
-    message: 'pendingWarnAt must not be above pendingPauseAt',
-    path: ['pendingWarnAt'],
-  });
+  .check(
+    z.refine((s) => s.pendingWarnAt <= s.pendingPauseAt, {
+      message: 'pendingWarnAt must not be above pendingPauseAt',
+      path: ['pendingWarnAt'],
+    }),
+  );
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type AccountTier = Settings['accountTier'];
