@@ -20,7 +20,7 @@ import { registerImportRoutes } from './routes/import.ts';
 import { registerInvitationRoutes } from './routes/invitations.ts';
 import { registerOutreachRoutes } from './routes/outreach.ts';
 import { registerReportRoutes } from './routes/report.ts';
-import { type Authenticator, bearerToken, hostGuard, securityHeaders } from './security.ts';
+import { type Authenticator, bearerToken, extensionCors, hostGuard, securityHeaders } from './security.ts';
 
 /** Uploads larger than this are refused with 413 unless the server is started with another limit. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
@@ -96,6 +96,8 @@ export function createApp(deps: ServerDeps): Api {
     c.header('Cache-Control', 'no-store');
     await next();
   });
+  const cors = extensionCors();
+  api.use('/api/*', cors.preflight);
   api.use('/api/*', limitBodies(maxUpload));
   api.use('/api/*', refuseUnstorableText());
   api.use('/api/*', async (c, next) => {
@@ -131,6 +133,9 @@ export function createApp(deps: ServerDeps): Api {
     });
     await next();
   });
+
+  // Only past the token check: an extension reads nothing it did not authenticate for.
+  api.use('/api/*', (c, next) => (c.get('caller') ? cors.answer(c, next) : next()));
 
   registerHealthRoutes(api);
   registerInvitationRoutes(api);

@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { MiddlewareHandler } from 'hono';
+import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { type AppContext, authenticate, authorize, roleAllows } from '../app/index.ts';
 import { type Instant, InviteKeeperError, isInviteKeeperError } from '../core/index.ts';
@@ -225,6 +226,41 @@ export function securityHeaders(): MiddlewareHandler {
       usb: [],
     },
   });
+}
+
+/**
+ * The origin of a browser extension: Chrome's, Edge's and Brave's `chrome-extension://<32 letters a-p>`,
+ * Firefox's `moz-extension://<uuid>`. The Sent-page companion calls the API from there.
+ */
+export function isExtensionOrigin(origin: string | undefined): origin is string {
+  return (
+    origin !== undefined &&
+    /^(?:chrome-extension:\/\/[a-p]{32}|moz-extension:\/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.test(
+      origin,
+    )
+  );
+}
+
+/**
+ * CORS for the Sent-page companion, which runs at an extension's origin rather than the dashboard's.
+ * `preflight` answers a browser's OPTIONS from an extension origin before the token check: a
+ * preflight never carries the token, and only says which method and headers may be tried. `answer`
+ * runs after the token check, so only an answer to a request with a valid token is readable by the
+ * extension; a web page's origin never gets CORS headers, and the Host and token checks are unchanged.
+ */
+export function extensionCors(): { preflight: MiddlewareHandler; answer: MiddlewareHandler } {
+  const allow = cors({
+    origin: (origin) => (isExtensionOrigin(origin) ? origin : null),
+    allowMethods: ['GET', 'POST'],
+    allowHeaders: ['Authorization', 'Content-Type'],
+    maxAge: 600,
+  });
+  return {
+    preflight: (c, next) =>
+      c.req.method === 'OPTIONS' && isExtensionOrigin(c.req.header('origin')) ? allow(c, next) : next(),
+    answer: (c, next) =>
+      c.req.method !== 'OPTIONS' && isExtensionOrigin(c.req.header('origin')) ? allow(c, next) : next(),
+  };
 }
 
 /** The token a request carries, from `Authorization: Bearer <token>`. */
