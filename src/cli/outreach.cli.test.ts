@@ -526,3 +526,47 @@ describe('people given by name (issue 14)', () => {
     expect(await quota()).toBe(1);
   });
 });
+
+describe('figures that agree (issue 14)', () => {
+  it('notes left: status, plan and the API give one figure, from before the plan, in the rolling 30 days', async () => {
+    const db = path.join(tempDir(), 'notes.db');
+    const at = '2026-11-26T07:00:00Z';
+    const dir = writeExport(tempDir(), {
+      invitations: [
+        { name: 'Noted One', sentAt: '2026-11-20T09:00:00Z', message: 'Hi, enjoyed your talk' },
+        { name: 'Noted Two', sentAt: '2026-11-21T09:00:00Z', message: 'Hi again' },
+      ],
+      connections: [],
+    });
+    expect((await cli(['import', dir, '--db', db, '--now', at])).code).toBe(0);
+    const csv = path.join(tempDir(), 'targets.csv');
+    fs.writeFileSync(
+      csv,
+      `name,profileUrl,company\nAda Lovelace,${url('ada')},Acme\nAlan Turing,${url('alan')},Acme\n`,
+    );
+    expect((await cli(['targets', 'import', csv, '--db', db, '--now', at])).code).toBe(0);
+    expect(
+      (
+        await cli([
+          'templates',
+          'add',
+          'hi',
+          'Hi {firstName}, a fellow {company} fan here.',
+          '--db',
+          db,
+          '--now',
+          at,
+        ])
+      ).code,
+    ).toBe(0);
+    expect((await cli(['templates', 'default', 'hi', '--db', db, '--now', at])).code).toBe(0);
+    const status = await cli(['status', '--db', db, '--now', at]);
+    expect(status.stdout).toMatch(/Notes\s+3 left: 2 of 5 used in the rolling 30 days/);
+    const plan = await cli(['plan', '--db', db, '--now', at]);
+    expect(plan.stdout).toContain('3 of 5 notes left in the rolling 30 days, 2 of them for these sends');
+    const json = (await cli(['plan', '--db', db, '--now', at, '--json'])).json<{
+      sends: Array<{ note: string }>;
+    }>();
+    expect(json.sends.filter((s) => s.note !== null)).toHaveLength(2);
+  });
+});

@@ -142,9 +142,10 @@ export const PlanSchema = z
           paused: z.boolean(),
           targets: count().openapi({ description: 'Targets in the queue' }),
           template: z.strictObject({ id: z.string(), name: z.string() }).nullable(),
-          notesLeft: count()
-            .nullable()
-            .openapi({ description: 'Notes still allowed after this plan; null: unlimited' }),
+          notesLeft: count().nullable().openapi({
+            description: 'Notes still allowed in the rolling 30 days, before this plan; null: unlimited',
+          }),
+          notesPlanned: count().openapi({ description: "Notes this plan's sends carry, out of notesLeft" }),
           notesDropped: count(),
           timezone: z.string(),
           sends: z

@@ -167,7 +167,7 @@ function renderSends(c: Colors, plan: Plan & { details: PlanDetails }): string[]
     const notes =
       d.notesMonthlyLimit === null
         ? `notes unlimited (premium), ${d.noteMaxChars} characters each`
-        : `${d.notesLeft} of ${d.notesMonthlyLimit} notes left in the rolling 30 days${d.notesDropped ? `; ${d.notesDropped} invitation${d.notesDropped === 1 ? '' : 's'} go without the note` : ''}`;
+        : `${d.notesLeft} of ${d.notesMonthlyLimit} notes left in the rolling 30 days, ${d.notesPlanned} of them for these sends${d.notesDropped ? `; ${d.notesDropped} invitation${d.notesDropped === 1 ? '' : 's'} go without the note` : ''}`;
     lines.push(
       '',
       `Template: ${plan.details.template ? plan.details.template.id : c.dim('none (no notes; add one with `invitekeeper templates add`)')} · ${notes}`,

@@ -203,7 +203,10 @@ function renderTimeToAccept(
       'median time to accept',
       `${days(t.median)}${t.median === null ? '' : c.dim('  (among invitations that are accepted)')}`,
     ],
-    ['eventually accepted', `${percent(t.eventualAcceptance)}${c.dim('  (the curve’s plateau)')}`],
+    [
+      'eventually accepted',
+      `${percent(t.eventualAcceptance)}${c.dim('  of all invitations, estimated: the curve’s plateau, where pending ones count up to their age (the matured rate above counts only answers already seen)')}`,
+    ],
   ];
   const interval = conf.interval
     ? c.dim(

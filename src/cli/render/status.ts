@@ -1,4 +1,4 @@
-import type { Status, StatusDetails } from '../../core/index.ts';
+import { notesLeft, type Status, type StatusDetails } from '../../core/index.ts';
 import { type Colors, percent, plural, shortTime } from '../io.ts';
 
 /** The status as a member reads it on a terminal. */
@@ -23,7 +23,7 @@ export function renderStatus(c: Colors, s: Status & { details: StatusDetails }):
   );
   const n = s.notes;
   lines.push(
-    `${label('Notes')}${n.monthlyLimit === null ? `${n.usedLast30Days} in 30 days (unlimited)` : `${n.usedLast30Days} of ${n.monthlyLimit} used in 30 days`}` +
+    `${label('Notes')}${n.monthlyLimit === null ? `${n.usedLast30Days} in the rolling 30 days (unlimited)` : `${notesLeft(n.monthlyLimit, n.usedLast30Days)} left: ${n.usedLast30Days} of ${n.monthlyLimit} used in the rolling 30 days`}` +
       c.dim(`  · ${n.maxChars} characters each`),
   );
   const a = s.acceptance;

@@ -496,7 +496,9 @@ describe('planSends: notes', () => {
     if (withNote > 0) expect(p.sends[0]!.note).toBe('Hi ana, fellow Acme fan here.');
     expect(p.details.sends.map((d) => d.noteDropped)).toEqual([0, 1, 2, 3, 4].map((i) => i >= withNote));
     expect(p.details.notesDropped).toBe(5 - withNote);
-    expect(p.details.notesLeft).toBe(tier === 'premium' ? null : 0);
+    // left before the plan, the same figure status shows; the plan's sends take all of them
+    expect(p.details.notesLeft).toBe(tier === 'premium' ? null : withNote);
+    expect(p.details.notesPlanned).toBe(withNote);
   });
 
   it('fits a long note to the tier, at a sentence', () => {

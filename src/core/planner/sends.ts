@@ -5,7 +5,13 @@ import type { Invitation, PersonKey, Relation, Report } from '../model.ts';
 import { fitNote } from '../notes/fit.ts';
 import { renderTemplate } from '../notes/templates.ts';
 import type { NoteTemplate, Target } from '../outreach.ts';
-import { computeQuota, countNotesLast30Days, type Quota, quotaFromCounts } from '../policy/quota.ts';
+import {
+  computeQuota,
+  countNotesLast30Days,
+  notesLeft,
+  type Quota,
+  quotaFromCounts,
+} from '../policy/quota.ts';
 import { spreadSendTimes } from '../policy/send-window.ts';
 import { noteMaxChars, noteMonthlyLimit, RULES, type Settings } from '../settings.ts';
 import { ageInDays, type Instant, toIso } from '../time.ts';
@@ -174,8 +180,10 @@ export interface SendPlanDetails {
   /** Notes per rolling 30 days; null on premium (unlimited). */
   notesMonthlyLimit: number | null;
   notesUsedLast30Days: number;
-  /** Notes still allowed after this plan's; null when unlimited. */
+  /** Notes still allowed in the rolling 30 days, before this plan's sends (notesLeft); null: unlimited. */
   notesLeft: number | null;
+  /** Notes this plan's sends carry (out of notesLeft). */
+  notesPlanned: number;
   notesDropped: number;
   /** Targets listed twice (same person key): only the first counts. */
   duplicateTargets: number;
@@ -242,7 +250,8 @@ export function planSends(input: SendPlanInput): SendPlan {
   const maxChars = noteMaxChars(settings.accountTier);
   const monthlyLimit = noteMonthlyLimit(settings.accountTier);
   const notesUsed = input.counts ? input.counts.notesLast30Days : countNotesLast30Days(ledger, now);
-  let budget = monthlyLimit === null ? Number.POSITIVE_INFINITY : Math.max(0, monthlyLimit - notesUsed);
+  const leftBefore = notesLeft(monthlyLimit, notesUsed);
+  let budget = leftBefore ?? Number.POSITIVE_INFINITY;
   let notesDropped = 0;
 
   const drafts = chosen.map(({ target, score }) => {
@@ -311,7 +320,8 @@ export function planSends(input: SendPlanInput): SendPlan {
       noteMaxChars: maxChars,
       notesMonthlyLimit: monthlyLimit,
       notesUsedLast30Days: notesUsed,
-      notesLeft: monthlyLimit === null ? null : budget,
+      notesLeft: leftBefore,
+      notesPlanned: drafts.filter((d) => d.note !== null).length,
       notesDropped,
       duplicateTargets,
       sends: drafts.map((d) => d.details),

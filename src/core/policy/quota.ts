@@ -68,6 +68,14 @@ export function quotaFromCounts(
   };
 }
 
+/**
+ * The notes still allowed in the rolling 30 days, given the tier's allowance (null: unlimited) and
+ * the notes sent in those days. The one figure every "notes left" shows (status, plan, dashboard).
+ */
+export function notesLeft(monthlyLimit: number | null, usedLast30Days: number): number | null {
+  return monthlyLimit === null ? null : Math.max(0, monthlyLimit - usedLast30Days);
+}
+
 /** Invitations with a personal note sent in the rolling 30 days up to `now`. */
 export function countNotesLast30Days(
   invitations: readonly Pick<Invitation, 'sentAt' | 'note'>[],

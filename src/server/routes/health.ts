@@ -105,6 +105,7 @@ function planView({ details, ...contract }: PlanAnswer) {
         targets: details.targets,
         template: details.template,
         notesLeft: details.sending.notesLeft,
+        notesPlanned: details.sending.notesPlanned,
         notesDropped: details.sending.notesDropped,
         timezone: details.timezone,
         sends: details.sending.sends.map((s) => ({

@@ -129,8 +129,8 @@ function HealthCards({
   const warnAt = settings?.pendingWarnAt ?? 400;
   const pauseAt = settings?.pendingPauseAt ?? 500;
   const lowRate = settings?.lowAcceptanceRate ?? 0.3;
-  const notesLeft =
-    s.notes.monthlyLimit === null ? null : Math.max(0, s.notes.monthlyLimit - s.notes.usedLast30Days);
+  // the plan's figure: the same one the Targets page and `plan` show
+  const notesLeft = plan ? plan.details.sending.notesLeft : undefined;
   const rate = s.acceptance.maturedRate;
   // Invitations.csv without any connection known: accepted and pending cannot be told apart.
   const unknown = s.warnings.some((w) => w.code === 'ACCEPTED_UNKNOWN');
@@ -185,12 +185,12 @@ function HealthCards({
       <Card
         id="notes"
         title="Notes left"
-        value={notesLeft === null ? 'unlimited' : formatCount(notesLeft)}
+        value={notesLeft === undefined ? '…' : notesLeft === null ? 'unlimited' : formatCount(notesLeft)}
         tone={notesLeft === 0 ? 'watch' : 'ok'}
       >
         {s.notes.monthlyLimit === null
           ? `up to ${s.notes.maxChars} characters each`
-          : `${s.notes.usedLast30Days} of ${s.notes.monthlyLimit} used in 30 days · ${s.notes.maxChars} characters`}
+          : `${s.notes.usedLast30Days} of ${s.notes.monthlyLimit} used in the rolling 30 days · ${s.notes.maxChars} characters`}
       </Card>
       <Card
         id="acceptance"

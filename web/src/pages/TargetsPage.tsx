@@ -28,7 +28,7 @@ const REASONS: Record<string, string> = {
 };
 
 const OMITTED: Record<string, string> = {
-  BUDGET: 'no note: the free tier’s notes for this month are used up',
+  BUDGET: 'no note: the free tier’s notes of the rolling 30 days are used up',
   UNFILLED_VARIABLE: 'no note: the template has a variable this person has no value for',
   EMPTY: 'no note',
 };
@@ -135,7 +135,8 @@ export function TargetsPage() {
               {details && (
                 <span className="muted small">
                   {details.paused ? 'paused' : `${details.sendable} allowed now`}
-                  {details.notesLeft !== null && ` · ${plural(details.notesLeft, 'note')} left`}
+                  {details.notesLeft !== null &&
+                    ` · ${plural(details.notesLeft, 'note')} left in 30 days, ${details.notesPlanned} for these sends`}
                 </span>
               )}
             </div>
