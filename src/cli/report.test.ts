@@ -78,6 +78,7 @@ describe('invitekeeper report on the sample export', () => {
     expect(result.code).toBe(0);
     const rows = result.json<AnalyticsReport>().whatIf!;
     expect(rows.map((r) => r.label)).toEqual([
+      'what happened',
       'current',
       'staleAfterDays=7, weeklyInviteLimit=100',
       'staleAfterDays=7, weeklyInviteLimit=150',
@@ -86,8 +87,9 @@ describe('invitekeeper report on the sample export', () => {
       'staleAfterDays=21, weeklyInviteLimit=100',
       'staleAfterDays=21, weeklyInviteLimit=150',
     ]);
-    // The row with the current settings is the actual history.
-    expect(rows[3]!.replay).toEqual(rows[0]!.replay);
+    // The row with the current settings is the same replay as the current row, not the history.
+    expect(rows[4]!.replay).toEqual(rows[1]!.replay);
+    expect(rows[4]!.replay).not.toEqual(rows[0]!.replay);
 
     const human = await cli([
       'report',

@@ -291,7 +291,7 @@ function renderWhatIf(
   title(
     'What-if',
     base
-      ? `your history from ${base.replay.from.slice(0, 10)} to ${base.replay.to.slice(0, 10)} replayed under other settings; the first row is what happened`
+      ? `your history from ${base.replay.from.slice(0, 10)} to ${base.replay.to.slice(0, 10)} replayed, following the plan under each row's settings; the last line is what actually happened`
       : 'your history replayed under other settings',
   );
   if (!base) {
@@ -302,7 +302,8 @@ function renderWhatIf(
   const recommended = r.timeToAccept.recommendedStaleAfterDays;
   const varied = WHAT_IF_KEYS.filter((k) => rows.some((w) => w.variant[k] !== undefined));
   const label = (w: WhatIfRow) => {
-    if (w.isBase) {
+    if (w.isBase) return 'what happened (actual, not a replay)';
+    if (Object.keys(w.variant).length === 0) {
       const current = varied.map((k) => `${k}=${w.replay.settings[k]}`).join(', ');
       return current ? `current: ${current}` : 'current';
     }
@@ -324,10 +325,11 @@ function renderWhatIf(
         'acceptances/wk',
         'kept longer: expected extra',
       ],
-      rows.map((w) => {
+      // the replays, comparable with one another; then, apart, what actually happened
+      [...rows.filter((w) => !w.isBase), base].map((w) => {
         const x = w.replay;
         return [
-          w.isBase ? c.bold(label(w)) : label(w),
+          w.isBase ? c.dim(label(w)) : Object.keys(w.variant).length === 0 ? c.bold(label(w)) : label(w),
           one(x.averages.pending),
           c.cyan(renderBar(x.averages.pending, maxPending, 12)),
           one(x.averages.withdrawalsPerWeek),
@@ -345,7 +347,8 @@ function renderWhatIf(
     c.dim(
       '  Lost acceptances: accepted in reality after the age at which that row would have withdrawn them.\n' +
         '  Expected extra: Kaplan–Meier estimate of acceptances from invitations a row keeps pending longer than you did.\n' +
-        '  A row changes only what its setting changes; try others with --what-if staleAfterDays=7,14,21 weeklyInviteLimit=100,150.',
+        '  Every replayed row follows the plan day by day under its settings, the current row included, so they compare with\n' +
+        '  one another; what actually happened is shown apart. Try others with --what-if staleAfterDays=7,14,21 weeklyInviteLimit=100,150.',
     ),
   );
 }

@@ -332,7 +332,8 @@ export const REPORT_JSON_SCHEMA = {
     whatIf: {
       type: 'array',
       items: { $ref: '#/$defs/whatIfRow' },
-      description: 'The history replayed: the actual one first (isBase), then each variant.',
+      description:
+        'The actual history first ("what happened", isBase), then the same replay (the member following the plan) under the current settings ("current") and under each variant.',
     },
     advice: {
       type: 'array',
@@ -401,12 +402,15 @@ export const REPORT_JSON_SCHEMA = {
         label: {
           type: 'string',
           description:
-            '"current" for the actual history, else the changed settings, e.g. "staleAfterDays=7".',
+            '"what happened" for the actual history, "current" for the replay under the current settings, else the changed settings, e.g. "staleAfterDays=7".',
         },
-        isBase: { type: 'boolean', description: 'The row of the actual history (the current settings).' },
+        isBase: {
+          type: 'boolean',
+          description: 'The row of the actual history, not a replay (shown apart from the replayed rows).',
+        },
         variant: {
           type: 'object',
-          description: 'The settings this row changes; empty for the base row.',
+          description: 'The settings this row changes; empty for the actual row and the current one.',
           additionalProperties: false,
           properties: Object.fromEntries(
             WHAT_IF_KEYS.map((k) => [k, { type: 'integer', minimum: 0, description: `${k} in this row.` }]),

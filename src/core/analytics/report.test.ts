@@ -104,6 +104,7 @@ describe('buildReport', () => {
       ['LOW_ACCEPTANCE', 'watch'],
     ]);
     expect(report.whatIf!.map((r) => r.label)).toEqual([
+      'what happened',
       'current',
       'staleAfterDays=7, weeklyInviteLimit=50',
       'staleAfterDays=21, weeklyInviteLimit=50',
@@ -134,21 +135,23 @@ describe('buildReport', () => {
         now,
       ).whatIf!.map((w) => w.label);
     expect(build([{ staleAfterDays: 7 }], true)).toEqual([
+      'what happened',
       'current',
       'staleAfterDays=7',
       `staleAfterDays=${recommended}`,
     ]);
     expect(build([{ staleAfterDays: recommended }], true)).toEqual([
+      'what happened',
       'current',
       `staleAfterDays=${recommended}`,
     ]);
-    expect(build([{ staleAfterDays: 7 }], false)).toEqual(['current', 'staleAfterDays=7']);
+    expect(build([{ staleAfterDays: 7 }], false)).toEqual(['what happened', 'current', 'staleAfterDays=7']);
     const atRecommended = buildReport(
       input(ledger, { whatIf: { variants: [], addRecommended: true }, replicates: 0 }),
       { ...settings, staleAfterDays: recommended },
       now,
     );
-    expect(atRecommended.whatIf!.map((w) => w.label)).toEqual(['current']);
+    expect(atRecommended.whatIf!.map((w) => w.label)).toEqual(['what happened', 'current']);
   });
 
   it('an empty account still gives a valid report', () => {

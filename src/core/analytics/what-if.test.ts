@@ -366,7 +366,7 @@ describe('expiryWithin', () => {
 });
 
 describe('whatIf', () => {
-  it('puts the actual row first and each variant beside it', () => {
+  it('puts the actual row first, then the same replay under the current settings and each variant', () => {
     const start = Date.UTC(2026, 0, 5);
     const ledger = simulateCompliantMember({
       start,
@@ -385,9 +385,18 @@ describe('whatIf', () => {
         to: start + 60 * DAY_MS - 1,
       },
     );
-    expect(rows.map((r) => r.label)).toEqual(['current', 'staleAfterDays=7', 'staleAfterDays=21']);
+    expect(rows.map((r) => r.label)).toEqual([
+      'what happened',
+      'current',
+      'staleAfterDays=7',
+      'staleAfterDays=21',
+    ]);
+    expect(rows.map((r) => r.isBase)).toEqual([true, false, false, false]);
     expect(rows[0]!.replay.from).toBe(new Date(start).toISOString());
-    const [current, seven, twentyOne] = rows.map((r) => r.replay);
+    const [actual, current, seven, twentyOne] = rows.map((r) => r.replay);
+    // a member who followed the plan: replaying it under the same settings gives their history back
+    expect(current!.totals).toEqual(actual!.totals);
+    expect(current!.averages.pending).toBeCloseTo(actual!.averages.pending, 9);
     expect(seven!.averages.pending).toBeLessThan(current!.averages.pending);
     expect(twentyOne!.averages.pending).toBeGreaterThan(current!.averages.pending);
     expect(seven!.totals.lostAcceptances).toBeGreaterThan(0);

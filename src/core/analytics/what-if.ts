@@ -43,6 +43,12 @@ export interface ReplayOptions extends ReplayRange {
   survival?: Pick<KaplanMeierCurve, 'steps'>;
   /** Also return every replayed invitation (for the app's "which ones" and for tests). */
   detail?: boolean;
+  /**
+   * Replay the plan's withdrawals even where the settings equal `base`: the member is taken to
+   * follow the plan, as in every variant row, so that the current settings' row compares with
+   * them (what-if rows are all the same replay; the actual history is a row of its own).
+   */
+  followPlan?: boolean;
 }
 
 export interface ReplayCounts {
@@ -224,6 +230,7 @@ function replayPrepared(
     settings.weeklyInviteLimit !== base.weeklyInviteLimit ||
     settings.dailyInviteLimit !== base.dailyInviteLimit;
   const withdrawalsChanged =
+    options.followPlan === true ||
     settings.staleAfterDays !== base.staleAfterDays ||
     settings.maxWithdrawalsPerDay !== base.maxWithdrawalsPerDay;
 
@@ -537,16 +544,22 @@ function figures(
 
 /** One row of a what-if table. */
 export interface WhatIfRow {
-  /** `current` for the base row, else the changed settings, e.g. `staleAfterDays=7, weeklyInviteLimit=150`. */
+  /**
+   * `what happened` for the actual history, `current` for the replay under the current settings,
+   * else the changed settings, e.g. `staleAfterDays=7, weeklyInviteLimit=150`.
+   */
   label: string;
+  /** The actual history (not a replay): shown apart, as the line the replays are not. */
   isBase: boolean;
   variant: WhatIfVariant;
   replay: ReplayResult;
 }
 
 /**
- * The history replayed under the base settings (the actual figures, first row) and under each
- * variant laid over them, side by side. Each variant is validated against the settings schema
+ * The actual history (first row, `what happened`), then the same replay, the member following the
+ * plan, under the current settings (`current`) and under each variant laid over them, side by side:
+ * every replayed row is the same kind of replay, so they compare with one another; the actual row
+ * shows how far the member's own history is from following any of them. Each variant is validated against the settings schema
  * (INVALID_SETTING). The range defaults to [trackingSince (else the first send), to], since before
  * tracking began only the invitations still pending then are known.
  */
@@ -570,8 +583,15 @@ export function whatIf(
   }
   from = Math.min(from, to);
   const options = { from, to, base: baseSettings, survival: range.survival };
+  const plan = { ...options, followPlan: true };
   const rows: WhatIfRow[] = [
-    { label: 'current', isBase: true, variant: {}, replay: replayHistory(history, baseSettings, options) },
+    {
+      label: 'what happened',
+      isBase: true,
+      variant: {},
+      replay: replayHistory(history, baseSettings, options),
+    },
+    { label: 'current', isBase: false, variant: {}, replay: replayHistory(history, baseSettings, plan) },
   ];
   for (const variant of variants) {
     const settings = resolveSettings(baseSettings, variant);
@@ -579,7 +599,7 @@ export function whatIf(
       label: variantLabel(variant),
       isBase: false,
       variant,
-      replay: replayHistory(history, settings, options),
+      replay: replayHistory(history, settings, plan),
     });
   }
   return rows;
