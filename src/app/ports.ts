@@ -224,10 +224,56 @@ export interface InvitationStore {
    * sends plan reads of the ledger. The rest of the history cannot change it.
    */
   invitationsOfTargets(accountId: number): Promise<Invitation[]>;
+  // Status from counts (app/status.ts): figures of the whole ledger without reading it, each read
+  // bounded by the rules' instants (core's statusBounds). "Pending at `now`" is as ledgerAt reads
+  // it: sent by `now`, and still pending or answered only after `now` (expiry left to the caller).
+  /**
+   * Of the invitations pending at `now`, how many were sent in each range (after, upTo], and the
+   * earliest sending among those in the first range.
+   */
+  countPendingSent(
+    accountId: number,
+    now: Instant,
+    ranges: readonly SentRange[],
+  ): Promise<{ counts: number[]; firstSentAt: Instant | null }>;
+  /**
+   * The sending instants of the invitations pending at `now` sent in (after, upTo], in order: for
+   * a band of a few days where a rule the store cannot bound decides (expiry).
+   */
+  pendingSendTimes(accountId: number, now: Instant, range: SentRange): Promise<Instant[]>;
+  /** Totals over every invitation sent by `now`, as it stood at `now` (see LedgerTotals). */
+  ledgerTotals(
+    accountId: number,
+    query: { now: Instant; maturedUpTo: Instant; trackingSince: Instant | null; seenWithinMs: number },
+  ): Promise<LedgerTotals>;
+  /** People with an invitation sent by `now` withdrawn or closed in (endedUpTo, now]. */
+  countCooldownPeople(accountId: number, now: Instant, endedUpTo: Instant): Promise<number>;
   /** The headlines known for these invitations (from the Sent page), by invitation id; others left out. */
   headlinesOf(accountId: number, invitationIds: readonly number[]): Promise<Map<number, string>>;
   /** The names of these invitations' invitees, by invitation id. */
   namesOf(accountId: number, invitationIds: readonly number[]): Promise<Map<number, string>>;
+}
+
+/** Sending instants in (after, upTo]. */
+export interface SentRange {
+  after: Instant;
+  upTo: Instant;
+}
+
+/**
+ * Every invitation sent by `now`; those accepted by then; those first known from an export; the
+ * matured ones (sent at or before `maturedUpTo`) and of them the accepted; the matured tracked ones
+ * (isTracked with `trackingSince`, an import listing an invitation within `seenWithinMs` of its
+ * sending counting as seeing it sent) and of them the accepted.
+ */
+export interface LedgerTotals {
+  sent: number;
+  accepted: number;
+  fromExports: number;
+  maturedSent: number;
+  maturedAccepted: number;
+  trackedMaturedSent: number;
+  trackedMaturedAccepted: number;
 }
 
 export interface NewConnection {

@@ -1,11 +1,17 @@
-import { expiresAt, ledgerAt } from './lifecycle.ts';
+import { expiresAt, expiryBand, ledgerAt } from './lifecycle.ts';
 import type { LedgerFact, Report, Warning } from './model.ts';
-import { activeCooldowns } from './policy/cooldown.ts';
+import { activeCooldowns, cooldownEndedUpTo } from './policy/cooldown.ts';
 import { isExpiringWithin } from './policy/expiry.ts';
 import { isTracked } from './policy/observation.ts';
-import { computeQuota, countNotesLast30Days } from './policy/quota.ts';
+import {
+  computeQuota,
+  countNotesLast30Days,
+  quotaFromCounts,
+  todayWindowStart,
+  weekWindowStart,
+} from './policy/quota.ts';
 import { assessRisk, pct, REPORT_WINDOW_DAYS, type RiskFactor, type RiskLevel } from './policy/risk.ts';
-import { invitationAgeDays, isMatured, isStale } from './policy/staleness.ts';
+import { invitationAgeDays, isMatured, isStale, staleSentUpTo } from './policy/staleness.ts';
 import { noteMaxChars, noteMonthlyLimit, RULES, type Settings } from './settings.ts';
 import { considerInvitation, Horizon } from './stability.ts';
 import { DAY_MS, type Instant, nextStartOfDayIn, toIso } from './time.ts';
@@ -75,26 +81,55 @@ export interface StatusDetails {
 /** Data older than this many days earns a warning. */
 export const STALE_DATA_DAYS = 7;
 
-/** The account's health at `now` (SPEC sections 5 and 7). */
-export function computeStatus(input: StatusInput): Status & { details: StatusDetails } {
-  const { now, settings } = input;
-  const ledger = ledgerAt(input.invitations, now);
-  const pending = ledger.filter((inv) => inv.status === 'pending');
+/**
+ * The counts, windows and minima of the ledger a status is made of. computeStatus counts them from
+ * the whole ledger by the rules (countStatusFigures); a store may count them with indexed queries
+ * instead, bounded by the same rules' instants (statusBounds), and must agree with it at every
+ * instant (a property test compares the two on each dialect).
+ */
+export interface StatusFigures {
+  /** Invitations pending at `now` (sent, not answered by then, not expired). */
+  pending: number;
+  /** Of those, how many are stale. */
+  stale: number;
+  /** The earliest sending among the pending ones. */
+  oldestPendingSentAt: Instant | null;
+  /** Pending ones LinkedIn will withdraw by itself within RULES.expiringWithinDays days. */
+  expiring: number;
+  /** Sends in the rolling 7 days, today (account's time zone) and the rolling 30 days with a note. */
+  sentLast7Days: number;
+  sentToday: number;
+  notesLast30Days: number;
+  /** Every invitation sent by `now`, and those accepted by then. */
+  sent: number;
+  accepted: number;
+  /** Of those, the matured ones (sent at least staleAfterDays ago) and how many of them were accepted. */
+  maturedSent: number;
+  maturedAccepted: number;
+  /** Matured and tracked (isTracked), and of those accepted. */
+  trackedMaturedSent: number;
+  trackedMaturedAccepted: number;
+  /** Invitations first known from an export. */
+  fromExports: number;
+  /** People in a reinvite cooldown at `now`. */
+  activeCooldowns: number;
+}
 
+/** What a status is computed from besides the ledger's figures. */
+export type StatusContext = Omit<StatusInput, 'invitations'>;
+
+/** The figures of a status, counted from the whole ledger as it stood at `now`, by the rules. */
+export function countStatusFigures(
+  invitations: readonly LedgerFact[],
+  now: Instant,
+  settings: Settings,
+  trackingSince: Instant | null,
+): StatusFigures {
+  const ledger = ledgerAt(invitations, now);
+  let pending = 0;
   let stale = 0;
-  let oldestAgeDays: number | null = null;
+  let oldestPendingSentAt: Instant | null = null;
   let expiring = 0;
-  for (const inv of pending) {
-    if (isStale(inv, now, settings)) stale++;
-    const age = invitationAgeDays(inv, now);
-    if (oldestAgeDays === null || age > oldestAgeDays) oldestAgeDays = age;
-    if (isExpiringWithin(inv, now, RULES.expiringWithinDays)) expiring++;
-  }
-
-  const quota = computeQuota(ledger, now, settings);
-  const notesUsed = countNotesLast30Days(ledger, now);
-  const monthlyLimit = noteMonthlyLimit(settings.accountTier);
-
   let accepted = 0;
   let maturedSent = 0;
   let maturedAccepted = 0;
@@ -102,18 +137,86 @@ export function computeStatus(input: StatusInput): Status & { details: StatusDet
   let trackedMaturedAccepted = 0;
   let fromExports = 0;
   for (const inv of ledger) {
+    if (inv.status === 'pending') {
+      pending++;
+      if (isStale(inv, now, settings)) stale++;
+      if (oldestPendingSentAt === null || inv.sentAt < oldestPendingSentAt) oldestPendingSentAt = inv.sentAt;
+      if (isExpiringWithin(inv, now, RULES.expiringWithinDays)) expiring++;
+    }
     if (inv.source === 'export') fromExports++;
     const isAccepted = inv.status === 'accepted';
     if (isAccepted) accepted++;
     if (!isMatured(inv, now, settings)) continue;
     maturedSent++;
     if (isAccepted) maturedAccepted++;
-    if (isTracked(inv, input.trackingSince)) {
+    if (isTracked(inv, trackingSince)) {
       trackedMaturedSent++;
       if (isAccepted) trackedMaturedAccepted++;
     }
   }
-  const sent = ledger.length;
+  const quota = computeQuota(ledger, now, settings);
+  return {
+    pending,
+    stale,
+    oldestPendingSentAt,
+    expiring,
+    sentLast7Days: quota.sentLast7Days,
+    sentToday: quota.sentToday,
+    notesLast30Days: countNotesLast30Days(ledger, now),
+    sent: ledger.length,
+    accepted,
+    maturedSent,
+    maturedAccepted,
+    trackedMaturedSent,
+    trackedMaturedAccepted,
+    fromExports,
+    activeCooldowns: activeCooldowns(ledger, now, settings).size,
+  };
+}
+
+/**
+ * The instants that bound each figure of StatusFigures at `now`, for a store that counts them: a
+ * pending invitation sent at `s` is stale, and any invitation matured, exactly when
+ * `s <= staleSentUpTo`; sends count in the windows (after, now]; a withdrawal or closing at `t`
+ * keeps its person in a cooldown exactly when `t > cooldownEndedUpTo`. Expiry is not one interval
+ * of sending instants (see expiryBand): `expiry` bounds the expired ones at `now` and `expiring`
+ * those expiring within RULES.expiringWithinDays days; in between each band, ask expiresAt.
+ */
+export function statusBounds(now: Instant, settings: Settings) {
+  return {
+    now,
+    staleSentUpTo: staleSentUpTo(now, settings),
+    weekAfter: weekWindowStart(now),
+    todayAfter: todayWindowStart(now, settings),
+    notesAfter: now - 30 * DAY_MS,
+    cooldownEndedUpTo: cooldownEndedUpTo(now, settings),
+    expiry: expiryBand(now),
+    expiring: expiryBand(now + RULES.expiringWithinDays * DAY_MS),
+  };
+}
+
+/** The account's health at `now` (SPEC sections 5 and 7). */
+export function computeStatus(input: StatusInput): Status & { details: StatusDetails } {
+  return statusFromFigures(
+    countStatusFigures(input.invitations, input.now, input.settings, input.trackingSince),
+    input,
+  );
+}
+
+/** The status from the ledger's figures at `context.now` (SPEC sections 5 and 7). */
+export function statusFromFigures(
+  figures: StatusFigures,
+  input: StatusContext,
+): Status & { details: StatusDetails } {
+  const { now, settings } = input;
+  const { stale, oldestPendingSentAt, expiring, sent, accepted, maturedSent, maturedAccepted, fromExports } =
+    figures;
+  const oldestAgeDays =
+    oldestPendingSentAt === null ? null : invitationAgeDays({ sentAt: oldestPendingSentAt }, now);
+  const quota = quotaFromCounts(figures, settings);
+  const notesUsed = figures.notesLast30Days;
+  const monthlyLimit = noteMonthlyLimit(settings.accountTier);
+  let { trackedMaturedSent, trackedMaturedAccepted } = figures;
   const acceptedUnknown = fromExports > 0 && input.connectionCount === 0;
   if (acceptedUnknown) {
     // Nothing can read accepted: no rate is better than a false 0 % (and no false alarm from it).
@@ -121,13 +224,12 @@ export function computeStatus(input: StatusInput): Status & { details: StatusDet
     trackedMaturedAccepted = 0;
   }
 
-  const cooldowns = activeCooldowns(ledger, now, settings);
   const reportsLast90Days = input.reports.filter(
     (r) => r.at <= now && r.at > now - REPORT_WINDOW_DAYS * DAY_MS,
   ).length;
   const risk = assessRisk(
     {
-      pending: pending.length,
+      pending: figures.pending,
       trackedMaturedSent,
       trackedMaturedAccepted,
       reportsLast90Days,
@@ -136,7 +238,7 @@ export function computeStatus(input: StatusInput): Status & { details: StatusDet
     settings,
     RULES.minMaturedForRate,
   );
-  const paused = pending.length >= settings.pendingPauseAt;
+  const paused = figures.pending >= settings.pendingPauseAt;
 
   const warnings: Warning[] = [];
   const warn = (code: string, message: string) => warnings.push({ code, message });
@@ -146,18 +248,18 @@ export function computeStatus(input: StatusInput): Status & { details: StatusDet
   if (acceptedUnknown) {
     warn(
       'ACCEPTED_UNKNOWN',
-      `Invitations.csv was imported without Connections.csv: it lists accepted invitations as well as pending ones, and only your connections tell them apart, so the ${pending.length} pending invitations include people who accepted, and no withdrawal is planned. Import the whole export (the ZIP, or Connections.csv with it).`,
+      `Invitations.csv was imported without Connections.csv: it lists accepted invitations as well as pending ones, and only your connections tell them apart, so the ${figures.pending} pending invitations include people who accepted, and no withdrawal is planned. Import the whole export (the ZIP, or Connections.csv with it).`,
     );
   }
   if (paused) {
     warn(
       'SENDING_PAUSED',
-      `${pending.length} invitations are pending (pause threshold ${settings.pendingPauseAt}): the plan sends nothing until stale ones are withdrawn`,
+      `${figures.pending} invitations are pending (pause threshold ${settings.pendingPauseAt}): the plan sends nothing until stale ones are withdrawn`,
     );
-  } else if (pending.length >= settings.pendingWarnAt) {
+  } else if (figures.pending >= settings.pendingWarnAt) {
     warn(
       'PENDING_HIGH',
-      `${pending.length} invitations are pending (warning threshold ${settings.pendingWarnAt})`,
+      `${figures.pending} invitations are pending (warning threshold ${settings.pendingWarnAt})`,
     );
   }
   // Without connections the stale ones may have been accepted: the plan withdraws none (see above).
@@ -199,7 +301,7 @@ export function computeStatus(input: StatusInput): Status & { details: StatusDet
   return {
     asOf: toIso(now),
     account: input.account,
-    pending: { count: pending.length, stale, oldestAgeDays, expiringWithin14Days: expiring },
+    pending: { count: figures.pending, stale, oldestAgeDays, expiringWithin14Days: expiring },
     quota: {
       weeklyLimit: quota.weeklyLimit,
       sentLast7Days: quota.sentLast7Days,
@@ -215,7 +317,7 @@ export function computeStatus(input: StatusInput): Status & { details: StatusDet
       maturedSent,
       maturedRate: maturedSent > 0 && !acceptedUnknown ? maturedAccepted / maturedSent : null,
     },
-    cooldowns: { active: cooldowns.size },
+    cooldowns: { active: figures.activeCooldowns },
     risk: { level: risk.level, reasons: risk.factors.map((f) => f.message) },
     warnings,
     details: {

@@ -10,6 +10,7 @@ import type {
   PersonFacts,
   Repositories,
   Role,
+  SentRange,
   SnapshotRecord,
   TargetRecord,
   TemplateRecord,
@@ -131,6 +132,7 @@ export function createRepositories(
   }
 
   const repos: Repositories = {
+    ...statusCountReads(db, dialect),
     async findAccount(name, workspaceId) {
       // Every command and every API request starts here: one prepared statement, no query builder.
       const columns = 'id, workspace_id, name, settings, created_at, data_version';
@@ -1432,4 +1434,118 @@ function chunks<T>(list: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
   return out;
+}
+
+// --- Status from counts ----------------------------------------------------------------------
+// The reads behind app/status.ts: each an aggregate over an index range of one account's ledger
+// (invitations_sent_at, invitations_pending, invitations_ended), bounded by the instants the
+// rules give (core's statusBounds), so a status costs a few index probes, not a read of the ledger.
+
+/** Pending at `?` (the next parameter) as ledgerAt reads it: still pending, or answered after it. */
+const PENDING_AT = `(status = 'pending' or status_at > ?)`;
+
+type StatusCountReads = Pick<
+  Repositories,
+  'countPendingSent' | 'pendingSendTimes' | 'ledgerTotals' | 'countCooldownPeople'
+>;
+
+function statusCountReads(db: Kysely<Database>, dialect: StoreDialect): StatusCountReads {
+  const num = (v: unknown) => Number(v ?? 0);
+  return {
+    async countPendingSent(accountId, now, ranges) {
+      if (ranges.length === 0) return { counts: [], firstSentAt: null };
+      const within = (r: SentRange) => [r.after, Math.min(r.upTo, now)];
+      const [first] = ranges;
+      const columns = ranges.map(
+        (_, i) => `sum(case when sent_at > ? and sent_at <= ? then 1 else 0 end) as n${i}`,
+      );
+      const rows = await dialect.queryRows(
+        db,
+        `select ${columns.join(', ')},
+                min(case when sent_at > ? and sent_at <= ? then sent_at end) as first_sent
+         from invitations
+         where account_id = ? and sent_at > ? and sent_at <= ? and ${PENDING_AT}`,
+        [
+          ...ranges.flatMap(within),
+          ...within(first!),
+          accountId,
+          Math.min(...ranges.map((r) => r.after)),
+          Math.min(now, Math.max(...ranges.map((r) => r.upTo))),
+          now,
+        ],
+      );
+      const row = rows[0] ?? [];
+      const firstSent = row[ranges.length];
+      return {
+        counts: ranges.map((_, i) => num(row[i])),
+        firstSentAt: firstSent === null || firstSent === undefined ? null : Number(firstSent),
+      };
+    },
+    async pendingSendTimes(accountId, now, range) {
+      const rows = await dialect.queryRows(
+        db,
+        `select sent_at from invitations
+         where account_id = ? and sent_at > ? and sent_at <= ? and ${PENDING_AT}
+         order by sent_at`,
+        [accountId, range.after, Math.min(range.upTo, now), now],
+      );
+      return rows.map((r) => Number(r[0]));
+    },
+    async ledgerTotals(accountId, { now, maturedUpTo, trackingSince, seenWithinMs }) {
+      // As ledgerAt reads it at `now`: accepted only once accepted; isTracked in SQL (an export
+      // is a history; otherwise sent since tracking began and listed within a day of its sending).
+      const accepted = `(i.status = 'accepted' and (i.status_at is null or i.status_at <= ?))`;
+      const matured = 'i.sent_at <= ?';
+      const tracked =
+        trackingSince === null
+          ? `i.source = 'export'`
+          : `(i.source = 'export' or (i.sent_at >= ? and (i.source = 'manual' or s.as_of is null or s.as_of - i.sent_at <= ?)))`;
+      const trackedParams = trackingSince === null ? [] : [trackingSince, seenWithinMs];
+      const rows = await dialect.queryRows(
+        db,
+        `select count(*) as sent,
+                sum(case when ${accepted} then 1 else 0 end) as accepted,
+                sum(case when i.source = 'export' then 1 else 0 end) as from_exports,
+                sum(case when ${matured} then 1 else 0 end) as matured,
+                sum(case when ${matured} and ${accepted} then 1 else 0 end) as matured_accepted,
+                sum(case when ${matured} and ${tracked} then 1 else 0 end) as tracked,
+                sum(case when ${matured} and ${tracked} and ${accepted} then 1 else 0 end) as tracked_accepted
+         from invitations i left join snapshots s on s.account_id = i.account_id and s.id = i.snapshot_id
+         where i.account_id = ? and i.sent_at <= ?`,
+        [
+          now,
+          maturedUpTo,
+          maturedUpTo,
+          now,
+          maturedUpTo,
+          ...trackedParams,
+          maturedUpTo,
+          ...trackedParams,
+          now,
+          accountId,
+          now,
+        ],
+      );
+      const r = rows[0] ?? [];
+      return {
+        sent: num(r[0]),
+        accepted: num(r[1]),
+        fromExports: num(r[2]),
+        maturedSent: num(r[3]),
+        maturedAccepted: num(r[4]),
+        trackedMaturedSent: num(r[5]),
+        trackedMaturedAccepted: num(r[6]),
+      };
+    },
+    async countCooldownPeople(accountId, now, endedUpTo) {
+      const rows = await dialect.queryRows(
+        db,
+        `select count(distinct person_key) from invitations
+         where account_id = ? and status in ('withdrawn', 'closed')
+           and status_at > ? and status_at <= ? and sent_at <= ?`,
+        [accountId, endedUpTo, now, now],
+      );
+      return num(rows[0]?.[0]);
+    },
+  };
 }

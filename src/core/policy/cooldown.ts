@@ -16,6 +16,14 @@ export function cooldownEndsAt(
   return invitation.statusAt + settings.reinviteCooldownDays * DAY_MS;
 }
 
+/**
+ * The latest withdrawal or closing whose cooldown is over at `now`: one at `t` keeps its person in a
+ * cooldown exactly when `t > cooldownEndedUpTo(now, settings)` (cooldownEndsAt(t) > now).
+ */
+export function cooldownEndedUpTo(now: Instant, settings: Pick<Settings, 'reinviteCooldownDays'>): Instant {
+  return now - settings.reinviteCooldownDays * DAY_MS;
+}
+
 /** Each person still in a cooldown at `now`, with the instant it ends (the latest if several). */
 export function activeCooldowns(
   invitations: readonly Pick<Invitation, 'personKey' | 'status' | 'statusAt'>[],
