@@ -12,6 +12,7 @@ import {
 } from '../core/index.ts';
 import { type AppContext, requireAccount } from './accounts.ts';
 import { type Config, settingsFor } from './config.ts';
+import type { OwnProfileRecord } from './ports.ts';
 
 /**
  * `config get|set|unset|list`: the settings of SPEC section 1, per account. Each setting is read
@@ -21,7 +22,8 @@ import { type Config, settingsFor } from './config.ts';
  * out-of-range value is refused with the allowed range and nothing changes.
  */
 
-export type SettingSource = 'default' | 'file' | 'account' | 'environment';
+/** Where a value comes from; `export`: read from your data export (the headline from Profile.csv). */
+export type SettingSource = 'default' | 'file' | 'account' | 'environment' | 'export';
 
 export interface SettingView {
   key: SettingKey;
@@ -74,7 +76,8 @@ function viewOf(
   saved: Readonly<Record<string, unknown>>,
   settings: Settings,
   key: SettingKey,
-) {
+  ownProfile: OwnProfileRecord | null,
+): SettingView {
   const source: SettingSource = layerHas(config.settingsOverrides, key)
     ? 'environment'
     : layerHas(saved, key)
@@ -82,6 +85,11 @@ function viewOf(
       : layerHas(config.settingsDefaults, key)
         ? 'file'
         : 'default';
+  // what no one said but the export tells (the report's own-profile check reads it the same way)
+  if (source === 'default' && key === 'profile.headline' && ownProfile) {
+    const value = ownProfile.headline !== null;
+    return { key, value, text: settingText(key, value), source: 'export', help: SETTING_HELP[key] };
+  }
   const value = getSetting(settings, key);
   return { key, value, text: settingText(key, value), source, help: SETTING_HELP[key] };
 }
@@ -90,9 +98,10 @@ function viewOf(
 export async function getConfig(ctx: AppContext, key?: string): Promise<SettingsView> {
   const keys = key === undefined ? [...SETTING_KEYS] : [checkKey(key)];
   const { account, settings } = await requireAccount(ctx);
+  const ownProfile = keys.includes('profile.headline') ? await ctx.store.loadOwnProfile(account.id) : null;
   return {
     account: account.name,
-    settings: keys.map((k) => viewOf(ctx.config, account.settings, settings, k)),
+    settings: keys.map((k) => viewOf(ctx.config, account.settings, settings, k, ownProfile)),
   };
 }
 
@@ -156,11 +165,12 @@ async function change(
       data: { key, ...eventData },
       recordedAt: ctx.config.now,
     });
+    const ownProfile = key === 'profile.headline' ? await tx.loadOwnProfile(account.id) : null;
     return {
       account: account.name,
       key,
-      previous: viewOf(ctx.config, account.settings, before, key),
-      current: viewOf(ctx.config, saved, after, key),
+      previous: viewOf(ctx.config, account.settings, before, key, ownProfile),
+      current: viewOf(ctx.config, saved, after, key, ownProfile),
       overriddenByEnvironment: layerHas(ctx.config.settingsOverrides, key),
     };
   });

@@ -245,3 +245,35 @@ describe('names taken from imported files reach the terminal inert', () => {
     expect(outputs[5]!.code).toBe(2);
   });
 });
+
+describe('small things a new member trips over (issue 14)', () => {
+  it("each command's --help lists the options every command takes", async () => {
+    for (const command of [['status'], ['targets', 'list'], ['import']]) {
+      const help = await cli([...command, '--help']);
+      expect(help.code).toBe(0);
+      for (const option of ['--db', '--json', '--now', '--account']) expect(help.stdout).toContain(option);
+    }
+  });
+
+  it('templates show names a template saved without a name once; config list reads the headline from the export', async () => {
+    const db = path.join(tempDir(), 'x.db');
+    const NOW = '2026-11-26T12:00:00Z';
+    const dir = writeExport(tempDir(), {
+      invitations: [{ name: 'Ada Lovelace', sentAt: '2026-11-25T09:00:00Z' }],
+      connections: [],
+      profile: { headline: 'Engineer at Babbage & Co' },
+    });
+    expect((await cli(['import', dir, '--db', db, '--now', NOW])).code).toBe(0);
+    expect((await cli(['templates', 'add', 'intro', 'Hi {firstName}!', '--db', db, '--now', NOW])).code).toBe(
+      0,
+    );
+    const show = await cli(['templates', 'show', 'intro', '--db', db, '--now', NOW, '--no-color']);
+    expect(show.stdout.split('\n')[0]).toBe('intro · default · 15 characters');
+    const list = await cli(['config', 'list', '--db', db, '--now', NOW, '--no-color']);
+    expect(list.stdout).toMatch(/profile\.headline\s+yes\s+export/);
+    const json = (await cli(['config', 'get', 'profile.headline', '--db', db, '--now', NOW, '--json'])).json<{
+      settings: Array<{ value: unknown; source: string }>;
+    }>();
+    expect(json.settings[0]).toMatchObject({ value: true, source: 'export' });
+  });
+});

@@ -115,6 +115,8 @@ export async function createProgram(
     .addOption(new Option('--no-color', 'no colour even on a terminal'))
     .addOption(new Option('--config <file>', 'config file (default ~/.config/invitekeeper/config.json)'))
     .showHelpAfterError('(run with --help for usage)')
+    // each command's --help lists the options every command takes too (--db, --json, --now, ...)
+    .configureHelp({ showGlobalOptions: true })
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),

@@ -106,9 +106,12 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the sample data', 
     expect(await cardValue('pending')).toBe(s.pending.count.toLocaleString('en-US'));
     expect(await cardValue('stale')).toBe(s.pending.stale.toLocaleString('en-US'));
     expect(await cardValue('sent-week')).toBe(`${s.quota.sentLast7Days} / ${s.quota.weeklyLimit}`);
-    expect(await cardValue('notes')).toBe(
-      s.notes.monthlyLimit === null ? 'unlimited' : String(s.notes.monthlyLimit - s.notes.usedLast30Days),
-    );
+    // the plan's figure, the same the Targets page shows (it comes with the plan)
+    await expect
+      .poll(() => cardValue('notes'))
+      .toBe(
+        s.notes.monthlyLimit === null ? 'unlimited' : String(s.notes.monthlyLimit - s.notes.usedLast30Days),
+      );
     expect(await cardValue('acceptance')).toBe(
       s.acceptance.maturedRate === null ? 'n/a' : `${Math.round(s.acceptance.maturedRate * 100)}%`,
     );
@@ -233,6 +236,44 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the sample data', 
     }>();
     expect(after.sends.map((x) => x.name)).not.toContain(first.name);
     expect(await page.getByTestId('target-list').locator('.target').count()).toBeGreaterThan(10);
+  });
+
+  it('copies a planned note in one click, shows times in the account’s zone, and one notes-left figure (issue 14)', async () => {
+    const origin = new URL(dash.server.url).origin;
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+    const set = async (...args: string[]) =>
+      expect((await cli(['config', ...args, '--db', dash.db, '--now', NOW])).code).toBe(0);
+    await page.getByRole('link', { name: 'Overview', exact: true }).click();
+    await expect.poll(() => cardValue('notes')).not.toBe('…');
+    const notesLeft = await cardValue('notes');
+    await page.getByRole('link', { name: 'Targets & notes' }).click();
+    const queue = page.getByTestId('send-queue');
+    await queue.locator('.queue__who').first().waitFor();
+    // the Targets page's notes figure is the Overview's
+    expect(await page.locator('#sends-title + span').textContent()).toContain(`${notesLeft} notes left`);
+    // notes unlimited (premium), so that the plan's sends carry them
+    await set('set', 'accountTier', 'premium');
+    await set('set', 'timezone', 'Europe/Berlin');
+    try {
+      await page.reload();
+      await queue.locator('.queue__who').first().waitFor();
+      const plan = await getPlan(dash.ctx);
+      const withNote = plan.sends.find((x) => x.note !== null)!;
+      expect(withNote).toBeDefined();
+      const copy = queue.locator('.queue__item', { hasText: withNote.name }).getByTestId('copy-note');
+      await queue.getByRole('button', { name: `Copy note for ${withNote.name}` }).click();
+      await expect.poll(() => page.evaluate('navigator.clipboard.readText()')).toBe(withNote.note);
+      await expect.poll(() => copy.textContent()).toContain('Copied ✓');
+      // times in the account's zone: Berlin's once it is set (the sample's is UTC)
+      expect(await queue.locator('.queue__who .muted').first().textContent()).toMatch(/\d{2}:\d{2} CET/);
+    } finally {
+      await set('unset', 'accountTier');
+      await set('unset', 'timezone');
+      await page.reload();
+    }
+    await expect
+      .poll(() => queue.locator('.queue__who .muted').first().textContent())
+      .toMatch(/\d{2}:\d{2} UTC/);
   });
 
   it.each([375, 1280])(

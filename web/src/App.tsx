@@ -3,6 +3,7 @@ import { ApiError, apiRequest, onUnauthorized } from './api.ts';
 import { getToken } from './auth.ts';
 import { ErrorNotice } from './components/ErrorNotice.tsx';
 import { TokenPrompt } from './components/TokenPrompt.tsx';
+import { setDisplayZone } from './format.ts';
 import { AccountContext } from './hooks.ts';
 import { ImportPage } from './pages/ImportPage.tsx';
 import { InvitationsPage } from './pages/InvitationsPage.tsx';
@@ -10,7 +11,7 @@ import { OverviewPage } from './pages/OverviewPage.tsx';
 import { TargetsPage } from './pages/TargetsPage.tsx';
 import { WithdrawalsPage } from './pages/WithdrawalsPage.tsx';
 import { navigate, PAGES, type PagePath, usePath } from './router.ts';
-import type { Accounts } from './types.ts';
+import type { Accounts, Settings } from './types.ts';
 
 const ACCOUNT_KEY = 'invitekeeper.account';
 
@@ -41,6 +42,22 @@ export function App() {
     const page = PAGES.find((p) => p.path === path);
     document.title = page && page.path !== '/' ? `${page.label} · invitekeeper` : 'invitekeeper';
   }, [path]);
+
+  // Times are shown in the account's zone: every page re-renders once it is known.
+  const [zone, setZone] = useState<string | null>(null);
+  useEffect(() => {
+    if (!account) return;
+    apiRequest<Settings>('/api/settings', account).then(
+      (s) => {
+        setDisplayZone(s.timezone);
+        setZone(s.timezone);
+      },
+      () => {
+        setDisplayZone(undefined);
+        setZone('');
+      },
+    );
+  }, [account]);
 
   const chooseAccount = (name: string) => {
     sessionStorage.setItem(ACCOUNT_KEY, name);
@@ -113,7 +130,7 @@ export function App() {
           <TokenPrompt onToken={() => setHasToken(true)} />
         ) : accountsError ? (
           <ErrorNotice error={accountsError} />
-        ) : account === null ? (
+        ) : account === null || zone === null ? (
           <p className="muted" aria-live="polite">
             Loading…
           </p>

@@ -9,15 +9,45 @@ export function formatPercent(rate: number | null, digits = 0): string {
   return `${(rate * 100).toFixed(digits)}%`;
 }
 
-/** "26 Nov 2026" in UTC, the way the CLI shows dates. */
-export function formatDate(iso: string): string {
-  const d = new Date(iso);
-  return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+/**
+ * The time zone dates and times are shown in: the account's (its `timezone` setting, which starts
+ * as the zone of the machine the account was made on), once the page knows it; until then the
+ * browser's own.
+ */
+let displayZone: string | undefined;
+
+export function setDisplayZone(zone: string | undefined): void {
+  try {
+    // an unknown zone would make every date throw: keep the browser's then
+    if (zone) new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    displayZone = zone;
+  } catch {
+    displayZone = undefined;
+  }
 }
 
+/** "26 Nov 2026" in the account's time zone. */
+export function formatDate(iso: string): string {
+  const d = new Date(iso);
+  return d.toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: displayZone,
+  });
+}
+
+/** "26 Nov, 09:00 CET" in the account's time zone, with the zone's short name. */
 export function formatDateTime(iso: string): string {
   const d = new Date(iso);
-  return `${d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' })}, ${d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' })} UTC`;
+  const day = d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: displayZone });
+  const time = d.toLocaleTimeString('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: displayZone,
+    timeZoneName: 'short',
+  });
+  return `${day}, ${time}`;
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

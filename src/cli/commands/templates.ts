@@ -131,7 +131,8 @@ Examples:
         [
           c.bold(`${result.template.id}`) +
             c.dim(
-              ` · ${result.template.name}${result.template.isDefault ? ' · default' : ''} · ${result.template.length} characters`,
+              // a template saved without a name is named by its id: said once
+              `${result.template.name && result.template.name !== result.template.id ? ` · ${result.template.name}` : ''}${result.template.isDefault ? ' · default' : ''} · ${result.template.length} characters`,
             ),
           ...result.template.body.split('\n').map((l) => `  ${l}`),
           ...result.previews.flatMap((p) => ['', renderPreview(c, p)]),

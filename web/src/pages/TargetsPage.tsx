@@ -2,7 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { ApiError, apiRequest, apiUpload } from '../api.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { NoteComposer, type Recipient } from '../components/NoteComposer.tsx';
-import { formatDateTime, formatLocalTime, linkedInHref, plural } from '../format.ts';
+import { formatDate, formatDateTime, formatLocalTime, linkedInHref, plural } from '../format.ts';
 import { useAccount, useResource } from '../hooks.ts';
 import type {
   Plan,
@@ -51,6 +51,7 @@ export function TargetsPage() {
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState('');
   const [sent, setSent] = useState<ReadonlySet<string>>(new Set());
+  const [copied, setCopied] = useState<string | null>(null);
 
   const reloadAll = () => {
     plan.reload();
@@ -131,7 +132,12 @@ export function TargetsPage() {
         <div className="stack">
           <section className="panel" aria-labelledby="sends-title">
             <div className="panel__head">
-              <h2 id="sends-title">Today’s sends</h2>
+              <h2 id="sends-title">
+                {sends.length > 0 &&
+                sends.some((x) => formatDate(x.sendAfter) !== formatDate(plan.data!.asOf))
+                  ? 'Next sends'
+                  : 'Today’s sends'}
+              </h2>
               {details && (
                 <span className="muted small">
                   {details.paused ? 'paused' : `${details.sendable} allowed now`}
@@ -165,7 +171,7 @@ export function TargetsPage() {
                           <span className="muted small">
                             after {formatDateTime(s.sendAfter)}
                             {flags &&
-                              flags.timezone !== 'UTC' &&
+                              flags.timezone !== details?.timezone &&
                               ` · ${formatLocalTime(s.sendAfter, flags.timezone)}`}
                           </span>
                         </div>
@@ -174,6 +180,32 @@ export function TargetsPage() {
                             <a className="button" href={href} target="_blank" rel="noopener noreferrer">
                               Profile<span className="visually-hidden"> of {s.name} (opens a new tab)</span>
                             </a>
+                          )}
+                          {s.note && (
+                            <button
+                              type="button"
+                              className="button"
+                              data-testid="copy-note"
+                              onClick={() =>
+                                void copyText(s.note!).then(
+                                  (ok) => {
+                                    setCopied(key);
+                                    setNotice(
+                                      ok
+                                        ? `The note to ${s.name} is on the clipboard: paste it in LinkedIn's "Add a note".`
+                                        : 'The browser did not allow copying: select the note and copy it.',
+                                    );
+                                  },
+                                  () =>
+                                    setNotice(
+                                      'The browser did not allow copying: select the note and copy it.',
+                                    ),
+                                )
+                              }
+                            >
+                              {copied === key ? 'Copied ✓' : 'Copy note'}
+                              <span className="visually-hidden"> for {s.name}</span>
+                            </button>
                           )}
                           <button
                             type="button"
@@ -491,4 +523,28 @@ function TargetLine({ target: t }: { target: Target }) {
       {text}
     </span>
   );
+}
+
+/**
+ * Puts text on the clipboard: the Clipboard API (the dashboard is served from 127.0.0.1, a secure
+ * context), else a selected textarea and the copy command. True when the browser says it copied.
+ */
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.appendChild(area);
+    area.select();
+    try {
+      return document.execCommand('copy');
+    } finally {
+      area.remove();
+    }
+  }
 }
