@@ -66,17 +66,26 @@ function storeOn(dialect: StoreDialect): Store {
     location: dialect.location,
     write: (accountId, fn) =>
       dialect.writeTransaction(accountId, async (trx) => {
-        const scope = { locked: new Set(accountId === null ? [] : [accountId]) };
+        const scope = { locked: new Set(accountId === null ? [] : [accountId]), purged: new Set<number>() };
         const before = await dialect.writeMarker(trx);
         const result = await fn(createRepositories(trx, dialect, scope));
         // Whatever the transaction changed moves the version of each account it held (a purged
-        // account has no row left to move); a transaction that changed nothing moves none.
+        // account has nothing left to move); a transaction that changed nothing moves none. The
+        // version lives in account_versions, beside the account's data: not in accounts, which a
+        // distributed schema copies to every node (docs/scaling.md).
         if (scope.locked.size > 0 && (await dialect.writeMarker(trx)) !== before) {
-          await trx
-            .updateTable('accounts')
-            .set((eb) => ({ data_version: eb('data_version', '+', 1) }))
-            .where('id', 'in', [...scope.locked])
-            .execute();
+          for (const id of scope.locked) {
+            if (scope.purged.has(id)) continue;
+            await trx
+              .insertInto('account_versions')
+              .values({ account_id: id, data_version: 1 })
+              .onConflict((oc) =>
+                oc.column('account_id').doUpdateSet((eb) => ({
+                  data_version: eb(eb.ref('account_versions.data_version'), '+', 1),
+                })),
+              )
+              .execute();
+          }
         }
         return result;
       }),

@@ -424,9 +424,23 @@ for (const dialect of dialects) {
       },
     );
 
-    it('every statement on an account-keyed table names one account (docs/scaling.md)', async () => {
+    it('every statement on an account-keyed table names one account, and only administration writes a reference table (docs/scaling.md)', async () => {
       const statements: string[] = [];
-      const store = await open((q) => statements.push(q));
+      /** Which statements team administration made (accounts, their configuration): they may write reference tables. */
+      const administration = new Set<number>();
+      let administering = false;
+      const store = await open((q) => {
+        if (administering) administration.add(statements.length);
+        statements.push(q);
+      });
+      const administer = async <R>(fn: () => Promise<R>): Promise<R> => {
+        administering = true;
+        try {
+          return await fn();
+        } finally {
+          administering = false;
+        }
+      };
       const ctx: AppContext = {
         store,
         config: loadConfig({ db: ':memory:', now: '2026-11-26T12:00:00Z' }, {}),
@@ -434,6 +448,7 @@ for (const dialect of dialects) {
       const tables = (await store.dumpTables()) && Object.keys(await store.dumpTables());
       statements.length = 0;
       // Every use case, so that every query the repositories make is seen.
+      await administer(() => store.ensureAccount('default', T));
       await importExport(
         ctx,
         writeExport(tempDir(), {
@@ -463,12 +478,15 @@ for (const dialect of dialects) {
         'name,profileUrl,relation,mutualConnections,timezone,company\nAnn Ng,https://www.linkedin.com/in/ann-ng,colleague,4,Europe/Paris,Acme\nBo Li,,alumni,1,,\n',
       );
       await importTargets(ctx, targets);
-      await addTemplate(ctx, {
-        id: 'hello',
-        body: 'Hi {firstName}, good to meet you at {company}.',
-        makeDefault: true,
-      });
-      await setConfig(ctx, 'weeklyInviteLimit', '120');
+      // The account's configuration (its default template, its settings) is on its own row.
+      await administer(() =>
+        addTemplate(ctx, {
+          id: 'hello',
+          body: 'Hi {firstName}, good to meet you at {company}.',
+          makeDefault: true,
+        }),
+      );
+      await administer(() => setConfig(ctx, 'weeklyInviteLimit', '120'));
       await getStatus(ctx);
       await getPlan(ctx);
       await listTargets(ctx);
@@ -479,10 +497,10 @@ for (const dialect of dialects) {
       await recordReport(ctx, url('someone-else'));
       await blockTarget(ctx, url('bo-li'), { name: 'Bo Li' });
       await removeTargets(ctx, [url('bo-li')]);
-      await removeTemplate(ctx, 'hello');
-      await removeAccount(ctx, 'default', { purge: true }).catch(() => {});
-      await store.ensureAccount('default', T);
-      await removeAccount(ctx, 'default', { purge: true });
+      await administer(() => removeTemplate(ctx, 'hello'));
+      await administer(() => removeAccount(ctx, 'default', { purge: true }).catch(() => {}));
+      await administer(() => store.ensureAccount('default', T));
+      await administer(() => removeAccount(ctx, 'default', { purge: true }));
 
       const accountKeyed = tables.filter((t) => !(REFERENCE_TABLES as readonly string[]).includes(t));
       expect(accountKeyed).toEqual(
@@ -497,6 +515,23 @@ for (const dialect of dialects) {
         return !/"?account_id"?\s*=\s*(\$\d+|\?)/i.test(q);
       });
       expect(unscoped).toEqual([]);
+
+      // A reference table is copied to every node: a write to one is a write to every node. Only
+      // administration may do that; the everyday writes (imports, recordings, targets, templates,
+      // and the data version every write transaction moves) stay on their account's shard.
+      const writes = statements
+        .map((q, i) => ({ q, administration: administration.has(i) }))
+        .filter(({ q }) => /^\s*(insert|update|delete)\b/i.test(q));
+      expect(writes.length).toBeGreaterThan(20);
+      const toReference = writes.filter(
+        ({ q, administration }) =>
+          !administration &&
+          REFERENCE_TABLES.some((t) =>
+            new RegExp(`^\\s*(insert\\s+into|update|delete\\s+from)\\s+"?${t}"?\\b`, 'i').test(q),
+          ),
+      );
+      expect(toReference.map(({ q }) => q)).toEqual([]);
+      expect(writes.some(({ q }) => /account_versions/.test(q))).toBe(true);
     });
   });
 }

@@ -74,7 +74,12 @@ const BATCH = 500;
  */
 export interface WriteScope {
   readonly locked: Set<number>;
+  /** Accounts the transaction purged: gone with every row of theirs. */
+  readonly purged: Set<number>;
 }
+
+/** The account's data version (migration 0008): bookkeeping, not data of the member's; counted nowhere. */
+const VERSIONS_TABLE = 'account_versions';
 
 /** Tables that are not keyed by account: reference tables when the schema is distributed. */
 export const REFERENCE_TABLES = ['workspaces', 'accounts', 'users'] as const;
@@ -127,6 +132,16 @@ export function createRepositories(
       .sort();
   }
 
+  /** The account's data version (account_versions, migration 0008): 0 before its first write. */
+  async function dataVersion(accountId: number): Promise<number> {
+    const rows = await dialect.queryRows(
+      db,
+      'select data_version from account_versions where account_id = ?',
+      [accountId],
+    );
+    return Number(rows[0]?.[0] ?? 0);
+  }
+
   async function workspaceFor(workspaceId: number | undefined, now: number) {
     return workspaceId ?? (await defaultWorkspaceId(now));
   }
@@ -134,8 +149,8 @@ export function createRepositories(
   const repos: Repositories = {
     ...statusCountReads(db, dialect),
     async findAccount(name, workspaceId) {
-      // Every command and every API request starts here: one prepared statement, no query builder.
-      const columns = 'id, workspace_id, name, settings, created_at, data_version';
+      // Every command and every API request starts here: prepared statements, no query builder.
+      const columns = 'id, workspace_id, name, settings, created_at';
       const rows =
         workspaceId !== undefined
           ? await dialect.queryRows(
@@ -156,7 +171,7 @@ export function createRepositories(
         name: r[2] as string,
         settings: r[3] as string,
         created_at: r[4] as number,
-        data_version: r[5] as number,
+        data_version: await dataVersion(Number(r[0])),
       });
     },
     async ensureAccount(name, now, workspaceId) {
@@ -181,7 +196,7 @@ export function createRepositories(
       // Inside a write transaction, resolving the account means working on it: take its lock before
       // the transaction reads anything of it (imports and recordings that may create the account).
       if (scope) await repos.lockAccount(Number(row.id));
-      return toAccount(row);
+      return toAccount({ ...row, data_version: await dataVersion(Number(row.id)) });
     },
     async listAccounts(workspaceId) {
       let q = db.selectFrom('accounts').selectAll();
@@ -193,11 +208,18 @@ export function createRepositories(
           db.selectFrom('workspaces').select('id').where('name', '=', DEFAULT_WORKSPACE),
         );
       // Sorted here, not by the database: collations differ between SQLite and PostgreSQL servers.
-      return (await q.execute()).map(toAccount).sort((a, b) => compareText(a.name, b.name));
+      // Each account's version by its key: a join would read every shard of account_versions.
+      const accounts = await Promise.all(
+        (await q.execute()).map(async (row) =>
+          toAccount({ ...row, data_version: await dataVersion(Number(row.id)) }),
+        ),
+      );
+      return accounts.sort((a, b) => compareText(a.name, b.name));
     },
     async countAccountRows(accountId) {
       const out: Record<string, number> = {};
       for (const table of await accountKeyedTables()) {
+        if (table === VERSIONS_TABLE) continue;
         const row = await sql<{
           n: number;
         }>`select count(*) as n from ${sql.table(table)} where account_id = ${accountId}`.execute(db);
@@ -211,10 +233,12 @@ export function createRepositories(
       const out: Record<string, number> = {};
       for (const table of await accountKeyedTables()) {
         const result = await sql`delete from ${sql.table(table)} where account_id = ${accountId}`.execute(db);
-        out[table] = Number(result.numAffectedRows ?? 0);
+        if (table !== VERSIONS_TABLE) out[table] = Number(result.numAffectedRows ?? 0);
       }
       const gone = await db.deleteFrom('accounts').where('id', '=', accountId).executeTakeFirst();
       out.accounts = Number(gone.numDeletedRows);
+      // nothing is left whose version would move (Store.write)
+      scope?.purged.add(accountId);
       return out;
     },
     async saveAccountSettings(accountId, settings) {

@@ -8,6 +8,7 @@ import type { Generated } from 'kysely';
 export interface Database {
   workspaces: WorkspacesTable;
   accounts: AccountsTable;
+  account_versions: AccountVersionsTable;
   invitations: InvitationsTable;
   connections: ConnectionsTable;
   people: PeopleTable;
@@ -34,8 +35,13 @@ export interface AccountsTable {
   created_at: number;
   /** The template `plan` takes its notes from when no --template is given; null means no notes. */
   default_template_id: Generated<string | null>;
+}
+
+/** One row per account that was ever written to (migration 0008); none means version 0. */
+export interface AccountVersionsTable {
+  account_id: number;
   /** Moved by every write transaction that changed the account's data (see Store.write). */
-  data_version: Generated<number>;
+  data_version: number;
 }
 
 export interface InvitationsTable {

@@ -7,6 +7,7 @@ import * as m0004 from './0004_team.ts';
 import * as m0005 from './0005_invitations_sent_at.ts';
 import * as m0006 from './0006_lean_indexes.ts';
 import * as m0007 from './0007_account_data_version.ts';
+import * as m0008 from './0008_account_versions.ts';
 
 export interface StoreMigration {
   name: string;
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly StoreMigration[] = [
   { name: '0005_invitations_sent_at', up: m0005.up },
   { name: '0006_lean_indexes', up: m0006.up },
   { name: '0007_account_data_version', up: m0007.up },
+  { name: '0008_account_versions', up: m0008.up },
 ];
