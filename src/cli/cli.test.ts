@@ -255,6 +255,19 @@ describe('small things a new member trips over (issue 14)', () => {
     }
   });
 
+  it('a refused command leaves no database behind where there was none; a good one keeps it', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'fresh.db');
+    const refused = await cli(['withdrawn', 'https://www.linkedin.com/in/nobody', '--db', db]);
+    expect(refused.code).toBe(2);
+    expect(fs.readdirSync(dir)).toEqual([]);
+    expect((await cli(['status', '--db', db])).code).toBe(0);
+    expect(fs.existsSync(db)).toBe(true);
+    // an existing database stays whatever a command does
+    expect((await cli(['withdrawn', 'https://www.linkedin.com/in/nobody', '--db', db])).code).toBe(2);
+    expect(fs.existsSync(db)).toBe(true);
+  });
+
   it('templates show names a template saved without a name once; config list reads the headline from the export', async () => {
     const db = path.join(tempDir(), 'x.db');
     const NOW = '2026-11-26T12:00:00Z';

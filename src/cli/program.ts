@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import type { AppContext, Config } from '../app/index.ts';
 import { formatLocation, InviteKeeperError, isInviteKeeperError } from '../core/index.ts';
@@ -138,11 +139,19 @@ export async function createProgram(
       );
     },
     async withApp(cmd, fn, configOverride) {
-      const ctx = await openApp(configOverride ?? kit.config(cmd));
+      const config = configOverride ?? kit.config(cmd);
+      // A command refused on a database it created leaves no empty database behind.
+      const created = isNewSqliteFile(config.db);
+      const ctx = await openApp(config);
+      let ok = false;
       try {
-        return await fn(ctx);
+        const result = await fn(ctx);
+        ok = true;
+        return result;
       } finally {
+        const empty = created && !ok && (await holdsNothing(ctx));
         await ctx.store.close();
+        if (empty) removeSqliteFiles(config.db);
       }
     },
     print(cmd, value, human) {
@@ -235,4 +244,27 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     return exitCodeFor(known.code);
   }
+}
+
+/** Whether `db` names a SQLite file that does not exist yet (the command will create it). */
+function isNewSqliteFile(db: string): boolean {
+  return db !== ':memory:' && !/^postgres(ql)?:\/\//i.test(db) && !fs.existsSync(db);
+}
+
+/** Whether no account of the database holds a row (a schema and empty accounts only). */
+async function holdsNothing(ctx: AppContext): Promise<boolean> {
+  try {
+    for (const a of await ctx.store.listAccounts()) {
+      const rows = await ctx.store.countAccountRows(a.id);
+      if (Object.values(rows).some((n) => n > 0)) return false;
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Removes a SQLite database and its WAL and shared-memory files. */
+function removeSqliteFiles(db: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${db}${suffix}`, { force: true });
 }

@@ -117,12 +117,13 @@ describe('invitekeeper report on the sample export', () => {
     const dir = path.join(tempDir(), 'tables');
     const result = await cli(['report', '--csv', dir, '--json', '--db', sampleDb, '--now', SAMPLE_NOW]);
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/Wrote 14 CSV tables/);
+    expect(result.stderr).toMatch(/Wrote 15 CSV tables/);
     const report = result.json<AnalyticsReport>();
     const files = fs.readdirSync(dir).sort();
     expect(files).toContain('acceptance-by-week.csv');
     expect(files).toContain('what-if.csv');
-    expect(files).toHaveLength(14);
+    expect(files).toHaveLength(15);
+    expect(files).toContain('acceptance-by-weekday-hour.csv');
     const weeks = parse(fs.readFileSync(path.join(dir, 'acceptance-by-week.csv')), {
       columns: true,
     }) as Array<Record<string, string>>;

@@ -614,3 +614,28 @@ describe('bodies the API cannot read', () => {
     expect(ok.status).toBe(200);
   });
 });
+
+describe('POST /api/settings/stale-after-days/recommended (issue 14: a button, not a command line)', () => {
+  it('refuses while no acceptance is known, then sets the recommended threshold', async () => {
+    const s = await server();
+    const empty = await s.request('/api/settings/stale-after-days/recommended', { method: 'POST' });
+    expect(empty.status).toBe(409);
+    expect((await empty.json()).error.code).toBe('CONFLICT');
+    const history = fs.readdirSync(new URL('../../examples/history/', import.meta.url)).sort();
+    for (const f of history) {
+      const bytes = fs.readFileSync(new URL(`../../examples/history/${f}`, import.meta.url));
+      expect((await s.request('/api/import', { method: 'POST', body: uploadForm(f, bytes) })).status).toBe(
+        200,
+      );
+    }
+    const report = await (await s.request('/api/report')).json();
+    const res = await s.request('/api/settings/stale-after-days/recommended', { method: 'POST' });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({
+      key: 'staleAfterDays',
+      recommended: report.timeToAccept.recommendedStaleAfterDays,
+    });
+    expect((await (await s.request('/api/settings')).json()).staleAfterDays).toBe(body.recommended);
+  });
+});

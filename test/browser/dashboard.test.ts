@@ -276,6 +276,44 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the sample data', 
       .toMatch(/\d{2}:\d{2} UTC/);
   });
 
+  it('shows the trend and the send-time map, and downloads any list as CSV (issue 14)', async () => {
+    await page.getByRole('link', { name: 'Overview', exact: true }).click();
+    const report = (await cli(['report', '--json', '--db', dash.db, '--now', NOW])).json<{
+      acceptance: { byWeekdayHour: Array<{ key: string; maturedSent: number }> };
+      whatIf: Array<{ isBase: boolean; replay: { weeks: unknown[] } }>;
+    }>();
+    // one dot per week of the actual history
+    await expect
+      .poll(() => page.locator('[aria-labelledby=trend-title] .chart__dot').count())
+      .toBe(report.whatIf.find((w) => w.isBase)!.replay.weeks.length);
+    // 7 × 24 cells, shaded where enough invitations went out at that hour
+    const cells = page.locator('[aria-labelledby=heat-title] .heat__cell');
+    await expect.poll(() => cells.count()).toBe(168);
+    const rated = report.acceptance.byWeekdayHour.filter((c) => c.key !== 'unknown' && c.maturedSent >= 5);
+    expect(await page.locator('.heat__cell:not(.heat__cell--none):not(.heat__cell--few)').count()).toBe(
+      rated.length,
+    );
+
+    await page.getByRole('link', { name: 'Invitations', exact: true }).click();
+    await expect.poll(() => page.getByTestId('invitation-total').textContent()).toMatch(/^\d/);
+    const total = Number(
+      ((await page.getByTestId('invitation-total').textContent()) ?? '').replace(/\D/g, ''),
+    );
+    await expect.poll(async () => page.getByTestId('csv-invitations').isEnabled()).toBe(true);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('csv-invitations').click(),
+    ]);
+    const file = await download.path();
+    const lines = fs
+      .readFileSync(file!, 'utf8')
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('name,profileUrl,status,sentAt,ageDays,stale,statusAt,cooldownUntil,note,source');
+    expect(lines.length - 1).toBe(total);
+  });
+
   it.each([375, 1280])(
     'lays every page out at %i px without anything sticking out; screenshots saved',
     async (width) => {
@@ -294,8 +332,8 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the sample data', 
           await page.getByTestId('invitation-row').first().waitFor();
         }
         if (name === 'overview') {
-          // all three charts, the time to accept from the report included
-          await expect.poll(() => page.locator('.chart svg').count()).toBe(3);
+          // all five charts: ages, acceptance by week, pending over time, the send-time map, time to accept
+          await expect.poll(() => page.locator('.chart svg').count()).toBe(5);
         }
         if (name === 'targets') {
           await page
@@ -307,10 +345,66 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the sample data', 
           await horizontalOverflow(page),
           `${name} at ${width}px overflows sideways`,
         ).toBeLessThanOrEqual(0);
+        // a page offers buttons and links, not command lines to type (issue 14)
+        expect(await page.locator('main').innerText(), `${name} shows a command line`).not.toMatch(
+          /invitekeeper (plan|config|sent|import|withdrawn|report|targets)/,
+        );
+        if (name === 'overview') {
+          // the marks of the time-to-accept chart do not write over each other
+          const boxes = await page
+            .locator('[aria-labelledby=tta-title] .chart__mark text')
+            .evaluateAll((els) =>
+              els.map((e) => {
+                const b = (e as unknown as { getBBox(): DOMRect }).getBBox();
+                return { x: b.x, y: b.y, width: b.width, height: b.height };
+              }),
+            );
+          for (let i = 1; i < boxes.length; i++) {
+            const [a, b] = [boxes[i - 1]!, boxes[i]!];
+            const apart =
+              a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+            expect(apart, `time-to-accept labels overlap at ${width}px: ${JSON.stringify(boxes)}`).toBe(true);
+          }
+        }
         await screenshot(page, name);
       }
     },
   );
+
+  it('applies the recommended threshold with a button, and takes a token link pasted into the open tab (issue 14)', async () => {
+    await page.getByRole('link', { name: 'Overview', exact: true }).click();
+    const before = (
+      await cli(['config', 'get', 'staleAfterDays', '--json', '--db', dash.db, '--now', NOW])
+    ).json<{
+      settings: Array<{ value: number }>;
+    }>().settings[0]!.value;
+    const button = page.getByTestId('apply-recommended');
+    await button.waitFor();
+    const days = Number(((await button.textContent()) ?? '').replace(/\D/g, ''));
+    expect(days).not.toBe(before);
+    await button.click();
+    await page.getByText(`Now ${days} days.`).waitFor();
+    const after = (
+      await cli(['config', 'get', 'staleAfterDays', '--json', '--db', dash.db, '--now', NOW])
+    ).json<{
+      settings: Array<{ value: number }>;
+    }>().settings[0]!.value;
+    expect(after).toBe(days);
+    expect(
+      (await cli(['config', 'set', 'staleAfterDays', String(before), '--db', dash.db, '--now', NOW])).code,
+    ).toBe(0);
+
+    // a new tab without the token asks for it; pasting the link into the address bar is enough
+    const tab = await browser.context.newPage();
+    try {
+      await tab.goto(new URL(dash.server.url).origin);
+      await tab.getByRole('heading', { name: /with its key/i }).waitFor();
+      await tab.goto(dash.server.url);
+      await tab.getByTestId('card-pending-value').waitFor();
+    } finally {
+      await tab.close();
+    }
+  });
 
   it('renders names, notes and file names written as HTML as text, and no script runs', async () => {
     let dialogs = 0;

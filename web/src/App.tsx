@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ApiError, apiRequest, onUnauthorized } from './api.ts';
-import { getToken } from './auth.ts';
+import { adoptTokenFromUrl, getToken } from './auth.ts';
 import { ErrorNotice } from './components/ErrorNotice.tsx';
 import { TokenPrompt } from './components/TokenPrompt.tsx';
 import { setDisplayZone } from './format.ts';
@@ -23,6 +23,16 @@ export function App() {
   const path = usePath();
 
   useEffect(() => onUnauthorized(() => setHasToken(false)), []);
+
+  // The token link pasted into this tab's address bar changes only the fragment (no reload): take it.
+  useEffect(() => {
+    const adopt = () => {
+      adoptTokenFromUrl();
+      if (getToken() !== null) setHasToken(true);
+    };
+    window.addEventListener('hashchange', adopt);
+    return () => window.removeEventListener('hashchange', adopt);
+  }, []);
 
   useEffect(() => {
     if (!hasToken) return;

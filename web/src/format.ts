@@ -85,3 +85,15 @@ export function formatLocalTime(iso: string, timeZone: string): string {
     return timeZone;
   }
 }
+
+/**
+ * A message from the rules without the command lines it suggests (`invitekeeper plan`), which mean
+ * nothing in a browser: the page offers the same as links and buttons.
+ */
+export function withoutCommands(message: string): string {
+  return message
+    .replace(/\s*\((?:see |run )?`invitekeeper [^`]*`\)/g, '')
+    .replace(/[:,;]?\s*(?:run |say so with |see )?`invitekeeper [^`]*`(?:\s*\(or no\))?/gi, '')
+    .replace(/\s+([.,;])/g, '$1')
+    .trim();
+}

@@ -66,6 +66,7 @@ export function reportCsvTables(r: AnalyticsReport): CsvTable[] {
     { file: 'acceptance-by-relation.csv', rows: cellRows(a.byRelation) },
     { file: 'acceptance-by-weekday.csv', rows: cellRows(a.byWeekday) },
     { file: 'acceptance-by-hour.csv', rows: cellRows(a.byHour) },
+    { file: 'acceptance-by-weekday-hour.csv', rows: cellRows(a.byWeekdayHour) },
     {
       file: 'time-to-accept-curve.csv',
       rows: [

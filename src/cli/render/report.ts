@@ -25,6 +25,7 @@ export const REPORT_SECTIONS = [
   'By relation',
   'By weekday sent',
   'By hour sent',
+  'Best time to send',
   'Time to accept',
   'What-if',
   'Own profile',
@@ -98,6 +99,8 @@ export function renderReport(c: Colors, r: AnalyticsReport): string {
   title('By hour sent', `in ${r.settings.timezone}; hours without sends left out`);
   out.push(cellsTable(c, 'hour', hours));
   out.push(c.dim(`  * fewer than 30 matured invitations: too few to read much into.`));
+  title('Best time to send', `matured rate by weekday and hour sent, in ${r.settings.timezone}`);
+  out.push(...weekdayHourMap(c, a.byWeekdayHour));
 
   renderTimeToAccept(c, r, out, title);
   renderWhatIf(c, r, out, title);
@@ -363,4 +366,40 @@ function profileMark(c: Colors, p: ProfileCheckItem): string {
   if (p.state === 'ok') return c.green('[x]');
   if (p.state === 'missing') return c.red('[ ]');
   return c.yellow('[?]');
+}
+
+/** Shades from a low matured rate to a high one. */
+const HEAT = [' ', '░', '▒', '▓', '█'];
+
+/**
+ * The weekday by hour map: one row per weekday, one column per hour, each cell shaded by its
+ * matured acceptance rate among all cells (blank: no matured invitation; `·`: fewer than 5).
+ */
+export function weekdayHourMap(c: Colors, cells: readonly AcceptanceCell[]): string[] {
+  const byKey = new Map(cells.map((x) => [x.key, x]));
+  const rates = cells.filter((x) => x.key !== 'unknown' && x.maturedSent >= 5).map((x) => x.maturedRate ?? 0);
+  if (rates.length === 0) return [c.dim('  Too few invitations known to the hour yet.')];
+  const lo = Math.min(...rates);
+  const hi = Math.max(...rates);
+  const shade = (rate: number) =>
+    HEAT[hi === lo ? 2 : 1 + Math.min(3, Math.floor(((rate - lo) / (hi - lo)) * 3.999))]!;
+  const lines = [
+    `       ${Array.from({ length: 24 }, (_, h) => (h % 3 === 0 ? String(h).padStart(2, '0') : '  ')).join('')}`,
+  ];
+  for (const day of ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']) {
+    let row = '';
+    for (let h = 0; h < 24; h++) {
+      const cell = byKey.get(`${day} ${String(h).padStart(2, '0')}`);
+      const ch =
+        !cell || cell.maturedSent === 0 ? ' ' : cell.maturedSent < 5 ? '·' : shade(cell.maturedRate ?? 0);
+      row += ch.repeat(2);
+    }
+    lines.push(`  ${day}  ${c.cyan(row)}`);
+  }
+  lines.push(
+    c.dim(
+      `  ░ lowest (${(lo * 100).toFixed(0)}%) … █ highest (${(hi * 100).toFixed(0)}%) matured rate among hours with 5 or more; · fewer than 5; blank: none`,
+    ),
+  );
+  return lines;
 }

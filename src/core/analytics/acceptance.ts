@@ -50,7 +50,18 @@ export interface AcceptanceBreakdowns {
   byWeekday: AcceptanceCell[];
   /** `00` .. `23` in the account's time zone, then `unknown` for sends known only as a range. */
   byHour: AcceptanceCell[];
+  /**
+   * `Mon 00` .. `Sun 23`, the weekday and hour sent in the account's time zone (the "best time to
+   * send" map), then `unknown` for sends not known to the hour.
+   */
+  byWeekdayHour: AcceptanceCell[];
 }
+
+/** The keys of byWeekdayHour: every weekday and hour, Monday midnight first, then `unknown`. */
+export const WEEKDAY_HOUR_KEYS: readonly string[] = [
+  ...WEEKDAYS.flatMap((d) => Array.from({ length: 24 }, (_, h) => `${d} ${String(h).padStart(2, '0')}`)),
+  'unknown',
+];
 
 export const NO_TEMPLATE_KEY = 'no template';
 export const UNKNOWN_KEY = 'unknown';
@@ -177,6 +188,7 @@ export function acceptanceOfLedger(
   const byRelation = new Breakdown([...RELATIONS, UNKNOWN_KEY]);
   const byWeekday = new Breakdown([...WEEKDAYS, UNKNOWN_KEY]);
   const byHour = new Breakdown([...HOUR_KEYS, UNKNOWN_KEY]);
+  const byWeekdayHour = new Breakdown(WEEKDAY_HOUR_KEYS);
 
   for (const inv of ledger) {
     const accepted = inv.status === 'accepted';
@@ -201,6 +213,9 @@ export function acceptanceOfLedger(
     byWeekday.at(sameDay ? WEEKDAYS[latest.weekday - 1]! : UNKNOWN_KEY).add(accepted, matured, tracked);
     const hour = sameDay && earliest.hour === latest.hour ? HOUR_KEYS[latest.hour]! : UNKNOWN_KEY;
     byHour.at(hour).add(accepted, matured, tracked);
+    byWeekdayHour
+      .at(hour === UNKNOWN_KEY ? UNKNOWN_KEY : `${WEEKDAYS[latest.weekday - 1]} ${hour}`)
+      .add(accepted, matured, tracked);
   }
 
   const weeks: AcceptanceCell[] = [];
@@ -229,5 +244,6 @@ export function acceptanceOfLedger(
     byRelation: byRelation.cells([...RELATIONS, UNKNOWN_KEY]),
     byWeekday: byWeekday.cells([...WEEKDAYS, UNKNOWN_KEY]),
     byHour: byHour.cells([...HOUR_KEYS, UNKNOWN_KEY]),
+    byWeekdayHour: byWeekdayHour.cells(WEEKDAY_HOUR_KEYS),
   };
 }

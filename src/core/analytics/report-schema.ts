@@ -1,5 +1,6 @@
 import { RELATIONS } from '../model.ts';
 import { WEEKDAYS } from '../settings.ts';
+import { WEEKDAY_HOUR_KEYS } from './acceptance.ts';
 import { CONFIDENCE_FLAGS } from './survival.ts';
 import { WHAT_IF_KEYS } from './what-if.ts';
 
@@ -113,6 +114,7 @@ export const REPORT_JSON_SCHEMA = {
         'byRelation',
         'byWeekday',
         'byHour',
+        'byWeekdayHour',
       ],
       properties: {
         overall: {
@@ -156,6 +158,10 @@ export const REPORT_JSON_SCHEMA = {
         byHour: cellsOf(
           'By hour sent ("00".."23"), account time zone; "unknown": sent time known only as a range.',
           [...hours, 'unknown'],
+        ),
+        byWeekdayHour: cellsOf(
+          'By weekday and hour sent ("Mon 00".."Sun 23", 168 cells, the "best time to send" map), account time zone; "unknown": sent time not known to the hour.',
+          WEEKDAY_HOUR_KEYS,
         ),
       },
     },

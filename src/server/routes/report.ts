@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { getReport } from '../../app/index.ts';
+import { applyRecommendedStaleAfter, getReport } from '../../app/index.ts';
 import { type AnalyticsReport, REPORT_JSON_SCHEMA } from '../../core/index.ts';
-import { type Api, COMMON_ERRORS, json } from '../api.ts';
+import { type Api, COMMON_ERRORS, json, WRITE_ERRORS } from '../api.ts';
 import { AccountQuery } from '../schemas.ts';
 
 /**
@@ -34,7 +34,34 @@ const report = createRoute({
   responses: { 200: json(ReportSchema, 'The report'), ...COMMON_ERRORS },
 });
 
+const AppliedSchema = z
+  .object({
+    account: z.string(),
+    key: z.literal('staleAfterDays'),
+    recommended: z.number().int(),
+    changed: z.boolean(),
+  })
+  .openapi('AppliedRecommendation');
+
+const applyRecommended = createRoute({
+  method: 'post',
+  path: '/api/settings/stale-after-days/recommended',
+  tags: ['health'],
+  summary: 'Set staleAfterDays to the recommended threshold (`config set staleAfterDays --recommended`)',
+  description: 'Refused with 409 (CONFLICT) while no acceptance is known to learn from.',
+  request: { query: AccountQuery },
+  responses: { 200: json(AppliedSchema, 'The threshold now in force'), ...WRITE_ERRORS },
+});
+
 export function registerReportRoutes(api: Api): void {
+  api.openapi(applyRecommended, async (c) => {
+    const r = await applyRecommendedStaleAfter(c.var.ctx);
+    return c.json(
+      { account: r.account, key: 'staleAfterDays' as const, recommended: r.recommended, changed: r.changed },
+      200,
+    );
+  });
+
   api.openapi(report, async (c) => {
     const q = c.req.valid('query');
     return c.json(await getReport(c.var.ctx, q.whatIf ? { whatIf: q.whatIf } : {}), 200);

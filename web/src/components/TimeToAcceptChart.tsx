@@ -5,7 +5,7 @@ import { formatPercent } from '../format.ts';
 import { useWidth } from '../hooks.ts';
 
 const HEIGHT = 190;
-const M = { top: 30, right: 12, bottom: 28, left: 38 };
+const M = { top: 46, right: 12, bottom: 28, left: 38 };
 
 type TimeToAccept = AnalyticsReport['timeToAccept'];
 
@@ -76,15 +76,10 @@ export function TimeToAcceptChart({ data }: { data: TimeToAccept }) {
               </text>
             ))}
           </g>
-          {marks.map((m, i) => (
+          {placeLabels(marks, x, width).map((m) => (
             <g key={m.cls} className={`chart__mark chart__mark--${m.cls}`}>
-              <line x1={x(m.day)} x2={x(m.day)} y1={M.top - 14 + i * 0} y2={y(0)} />
-              <text
-                x={x(m.day) + (i === 0 ? -5 : 5)}
-                y={M.top - 14}
-                dy="0.35em"
-                textAnchor={i === 0 ? 'end' : 'start'}
-              >
+              <line x1={x(m.day)} x2={x(m.day)} y1={m.y - 6} y2={y(0)} />
+              <text x={m.x} y={m.y} dy="0.35em" textAnchor={m.anchor}>
                 {m.label}
               </text>
             </g>
@@ -93,4 +88,41 @@ export function TimeToAcceptChart({ data }: { data: TimeToAccept }) {
       )}
     </div>
   );
+}
+
+/** About how wide a mark's label is, in pixels (11 px bold text). */
+const labelWidth = (text: string) => text.length * 6.6;
+
+/**
+ * Where each mark's label goes, so that two never overlap: the left mark's label to the left of its
+ * line and the right one's to the right; where the left one would leave the chart, or the two lines
+ * are too close for that, each label gets a row of its own.
+ */
+function placeLabels<M extends { day: number; label: string; cls: string }>(
+  marks: readonly M[],
+  x: (day: number) => number,
+  width: number,
+): Array<M & { x: number; y: number; anchor: 'start' | 'end' }> {
+  const sorted = [...marks].sort((a, b) => a.day - b.day);
+  const top = M.top - 18;
+  if (sorted.length < 2)
+    return sorted.map((m) => ({ ...m, x: x(m.day) + 5, y: top, anchor: 'start' as const }));
+  const [left, right] = sorted as [M, M];
+  const fitsSideBySide =
+    x(left.day) - 5 - labelWidth(left.label) >= 0 && x(right.day) + 5 + labelWidth(right.label) <= width;
+  if (fitsSideBySide) {
+    return [
+      { ...left, x: x(left.day) - 5, y: top, anchor: 'end' as const },
+      { ...right, x: x(right.day) + 5, y: top, anchor: 'start' as const },
+    ];
+  }
+  return sorted.map((m, i) => {
+    const start = x(m.day) + 5 + labelWidth(m.label) <= width;
+    return {
+      ...m,
+      x: start ? x(m.day) + 5 : x(m.day) - 5,
+      y: top - 16 + i * 16,
+      anchor: start ? ('start' as const) : ('end' as const),
+    };
+  });
 }

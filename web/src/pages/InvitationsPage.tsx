@@ -2,11 +2,14 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { ApiError, apiRequest } from '../api.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
+import { downloadCsv, toCsv } from '../csv.ts';
 import { formatCount, formatDate, linkedInHref } from '../format.ts';
 import { useAccount, useDebounced } from '../hooks.ts';
 import type { InvitationPage, InvitationRow } from '../types.ts';
 
 const PAGE = 200;
+/** Rows per request when the whole list is downloaded (the API's largest page). */
+const CSV_PAGE = 500;
 const ROW_HEIGHT = 64;
 const STATUSES = ['pending', 'accepted', 'withdrawn', 'expired', 'closed'] as const;
 
@@ -48,6 +51,54 @@ export function InvitationsPage() {
   const loading = useRef(new Set<number>());
   const generation = useRef(0);
   const scrollRef = useRef<HTMLElement | null>(null);
+  const [exporting, setExporting] = useState(false);
+
+  /** Every row the filters match, page by page, as one CSV file. */
+  const exportCsv = async () => {
+    setExporting(true);
+    try {
+      const rows: InvitationRow[] = [];
+      for (let offset = 0; ; offset += CSV_PAGE) {
+        const q = queryOf(filters, offset).replace(`limit=${PAGE}`, `limit=${CSV_PAGE}`);
+        const res = await apiRequest<InvitationPage>(q, account);
+        rows.push(...res.invitations);
+        if (res.invitations.length < CSV_PAGE || rows.length >= res.total) break;
+      }
+      downloadCsv(
+        'invitations.csv',
+        toCsv(
+          [
+            'name',
+            'profileUrl',
+            'status',
+            'sentAt',
+            'ageDays',
+            'stale',
+            'statusAt',
+            'cooldownUntil',
+            'note',
+            'source',
+          ],
+          rows.map((r) => [
+            r.name,
+            r.profileUrl,
+            r.status,
+            r.sentAt,
+            r.ageDays,
+            r.stale,
+            r.statusAt,
+            r.cooldownUntil,
+            r.note,
+            r.source,
+          ]),
+        ),
+      );
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError(0, 'INTERNAL', String(e)));
+    } finally {
+      setExporting(false);
+    }
+  };
 
   const load = useMemo(
     () => (page: number, gen: number) => {
@@ -107,6 +158,18 @@ export function InvitationsPage() {
             : `${formatCount(total)} ${total === 1 ? 'invitation matches' : 'invitations match'}`}
         </p>
       </div>
+      <p className="list-tools">
+        <button
+          type="button"
+          className="button button--small"
+          data-testid="csv-invitations"
+          disabled={!total || exporting}
+          onClick={() => void exportCsv()}
+        >
+          {exporting ? 'Preparing…' : 'Download CSV'}
+        </button>
+        <span className="muted small"> every invitation the filters match</span>
+      </p>
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filter invitations">
         <div className="field field--grow">
           <label htmlFor={`${id}-q`}>Name</label>

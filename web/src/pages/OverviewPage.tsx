@@ -1,10 +1,14 @@
+import { useState } from 'react';
+import { ApiError, apiRequest } from '../api.ts';
 import { AcceptanceChart } from '../components/AcceptanceChart.tsx';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { Gauge } from '../components/Gauge.tsx';
 import { AgeHistogramChart } from '../components/Histogram.tsx';
+import { PendingTrendChart } from '../components/PendingTrendChart.tsx';
+import { SendTimeHeatmap } from '../components/SendTimeHeatmap.tsx';
 import { TimeToAcceptChart } from '../components/TimeToAcceptChart.tsx';
-import { formatCount, formatDateTime, formatPercent, plural } from '../format.ts';
-import { useResource } from '../hooks.ts';
+import { formatCount, formatDateTime, formatPercent, plural, withoutCommands } from '../format.ts';
+import { useAccount, useResource } from '../hooks.ts';
 import { navigate } from '../router.ts';
 import type { AgeHistogram, Plan, Report, Settings, Status, WeeklyAcceptance } from '../types.ts';
 
@@ -40,7 +44,22 @@ export function OverviewPage() {
           <ul className="warnings">
             {s.warnings.map((w) => (
               <li key={w.code} data-code={w.code}>
-                {w.message}
+                {withoutCommands(w.message)}
+                {w.code === 'STALE_PENDING' && (
+                  <>
+                    {' ('}
+                    <a
+                      href="/withdrawals"
+                      onClick={(e) => {
+                        e.preventDefault();
+                        navigate('/withdrawals');
+                      }}
+                    >
+                      today’s list
+                    </a>
+                    )
+                  </>
+                )}
               </li>
             ))}
           </ul>
@@ -77,6 +96,42 @@ export function OverviewPage() {
             )
           ) : null}
         </section>
+        <section className="panel" aria-labelledby="trend-title">
+          <h2 id="trend-title">Pending over time</h2>
+          <p className="panel__hint">How many invitations were pending, on average, each week.</p>
+          {report.error ? (
+            <ErrorNotice error={report.error} />
+          ) : report.data ? (
+            (report.data.whatIf?.find((w) => w.isBase)?.replay.weeks.length ?? 0) > 1 ? (
+              <PendingTrendChart
+                weeks={report.data.whatIf!.find((w) => w.isBase)!.replay.weeks}
+                warnAt={settings.data?.pendingWarnAt ?? 400}
+              />
+            ) : (
+              <p className="empty">Two weeks of history make a trend.</p>
+            )
+          ) : (
+            <p className="muted">Computing…</p>
+          )}
+        </section>
+        <section className="panel" aria-labelledby="heat-title">
+          <h2 id="heat-title">Best time to send</h2>
+          <p className="panel__hint">
+            Acceptance by the weekday and hour invitations went out, in{' '}
+            {report.data?.settings.timezone ?? 'your'} time. Darker is better; grey cells have too few to
+            tell.
+          </p>
+          {report.error ? (
+            <ErrorNotice error={report.error} />
+          ) : report.data ? (
+            <SendTimeHeatmap
+              cells={report.data.acceptance.byWeekdayHour}
+              timezone={report.data.settings.timezone}
+            />
+          ) : (
+            <p className="muted">Computing…</p>
+          )}
+        </section>
         <section className="panel" aria-labelledby="tta-title">
           <h2 id="tta-title">Time to accept</h2>
           <p className="panel__hint">Share of invitations accepted by each age, from your own history.</p>
@@ -89,6 +144,34 @@ export function OverviewPage() {
           )}
         </section>
       </div>
+    </>
+  );
+}
+
+/** The button that sets staleAfterDays to the recommended threshold, and what it did. */
+function ApplyRecommended({ days }: { days: number }) {
+  const account = useAccount();
+  const [state, setState] = useState<'idle' | 'busy' | 'done' | ApiError>('idle');
+  if (state === 'done') return <span className="notice notice--ok"> Now {plural(days, 'day')}.</span>;
+  return (
+    <>
+      {' '}
+      <button
+        type="button"
+        className="button button--small"
+        data-testid="apply-recommended"
+        disabled={state === 'busy'}
+        onClick={() => {
+          setState('busy');
+          apiRequest('/api/settings/stale-after-days/recommended', account, { method: 'POST' }).then(
+            () => setState('done'),
+            (e: unknown) => setState(e instanceof ApiError ? e : new ApiError(0, 'INTERNAL', String(e))),
+          );
+        }}
+      >
+        Use {plural(days, 'day')}
+      </button>
+      {state instanceof ApiError && <span className="muted"> {state.message}</span>}
     </>
   );
 }
@@ -109,7 +192,12 @@ function TimeToAccept({ report }: { report: Report }) {
           </li>
         )}
         {report.advice.slice(0, 3).map((a) => (
-          <li key={a.code}>{a.message}</li>
+          <li key={a.code}>
+            {withoutCommands(a.message)}
+            {a.code === 'STALE_AFTER_DAYS' && t.recommendedStaleAfterDays !== null && (
+              <ApplyRecommended days={t.recommendedStaleAfterDays} />
+            )}
+          </li>
         ))}
         {t.confidence.level === 'low' && t.confidence.messages[0] && <li>{t.confidence.messages[0]}</li>}
       </ul>
@@ -208,7 +296,7 @@ function HealthCards({
         ) : (
           <ul className="reasons">
             {s.risk.reasons.map((r) => (
-              <li key={r}>{r}</li>
+              <li key={r}>{withoutCommands(r)}</li>
             ))}
           </ul>
         )}

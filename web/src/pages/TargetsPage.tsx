@@ -2,6 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { ApiError, apiRequest, apiUpload } from '../api.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { NoteComposer, type Recipient } from '../components/NoteComposer.tsx';
+import { downloadCsv, toCsv } from '../csv.ts';
 import { formatDate, formatDateTime, formatLocalTime, linkedInHref, plural } from '../format.ts';
 import { useAccount, useResource } from '../hooks.ts';
 import type {
@@ -392,6 +393,51 @@ function TargetQueue({
       <div className="panel__head">
         <h2 id={`${id}-title`}>Target queue</h2>
         {targets && <span className="muted small">{plural(targets.length, 'person', 'people')}</span>}
+        {targets && targets.length > 0 && (
+          <button
+            type="button"
+            className="button button--small"
+            data-testid="csv-targets"
+            onClick={() =>
+              downloadCsv(
+                'targets.csv',
+                // the targets file's own columns first, so the file imports back as it is
+                toCsv(
+                  [
+                    'name',
+                    'profileUrl',
+                    'relation',
+                    'mutualConnections',
+                    'connectionCount',
+                    'timezone',
+                    'tags',
+                    'company',
+                    'headline',
+                    'status',
+                    'until',
+                    'addedAt',
+                  ],
+                  targets.map((t) => [
+                    t.name,
+                    t.profileUrl,
+                    t.relation,
+                    t.mutualConnections,
+                    t.connectionCount,
+                    t.timezone,
+                    t.tags.join(';'),
+                    t.company,
+                    t.headline,
+                    t.status,
+                    t.until,
+                    t.addedAt,
+                  ]),
+                ),
+              )
+            }
+          >
+            Download CSV
+          </button>
+        )}
       </div>
       {error && <ErrorNotice error={error} />}
       {targets && targets.length > 0 && (

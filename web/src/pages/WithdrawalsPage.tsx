@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, apiRequest } from '../api.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
+import { downloadCsv, toCsv } from '../csv.ts';
 import { formatDate, linkedInHref, plural } from '../format.ts';
 import { useAccount, useResource } from '../hooks.ts';
 import type { Plan, WithdrawalResult } from '../types.ts';
@@ -152,6 +153,26 @@ export function WithdrawalsPage() {
         </p>
       </div>
 
+      {rows.length > 0 && (
+        <p className="list-tools">
+          <button
+            type="button"
+            className="button button--small"
+            data-testid="csv-withdrawals"
+            onClick={() =>
+              downloadCsv(
+                'withdrawals-today.csv',
+                toCsv(
+                  ['name', 'profileUrl', 'sentAt', 'ageDays'],
+                  rows.map((r) => [r.name, r.profileUrl, r.sentAt, r.ageDays]),
+                ),
+              )
+            }
+          >
+            Download CSV
+          </button>
+        </p>
+      )}
       <section className="panel keys" aria-label="Keyboard shortcuts">
         <kbd>j</kbd>/<kbd>k</kbd> next / previous · <kbd>o</kbd> open profile · <kbd>s</kbd> open Sent page ·{' '}
         <kbd>w</kbd> mark withdrawn
