@@ -506,6 +506,8 @@ async function main() {
   log(`Sent page: ${sentPage.table.length ? 'measured' : sentPage.notes[0]}`);
   const pg = await pgSection();
   log(`PostgreSQL: ${pg.markdown ? 'measured' : pg.notes[0]}`);
+  const startup = await optionalSection('startup.ts', 'startupBench', ctx, 'Command start');
+  log(`command start: ${startup.table.length ? 'measured' : startup.notes[0]}`);
 
   // Profile of the largest import.
   const largest = Math.max(...SIZES);
@@ -522,6 +524,7 @@ async function main() {
     api,
     sentPage,
     pg,
+    startup,
     profile,
     largest,
     generatedMs,
@@ -542,6 +545,7 @@ function render(r: {
   api: Section;
   sentPage: Section;
   pg: Section;
+  startup: Section;
   profile: (ReturnType<typeof summariseProfile> & { file: string }) | null;
   largest: number;
   generatedMs: number;
@@ -642,24 +646,47 @@ function render(r: {
       note: i1m.import.maxRssMb < 250 ? undefined : `missed by ${fmt.mb(i1m.import.maxRssMb - 250)}`,
     });
   }
+  checks.push(...(r.startup.targets ?? []));
   const many = r.statuses.find((s) => s.accounts > 1);
   if (many) {
-    for (const k of ['status', 'plan'] as const) {
-      checks.push({
-        target: `${k} median < 50 ms (1M invitations, 100 accounts)`,
-        measured: fmt.ms(many[k].median),
-        met: many[k].median < 50,
-        note: many[k].median < 50 ? undefined : `missed by ${fmt.ms(many[k].median - 50)}`,
-      });
-    }
+    checks.push({
+      target: `status median < 20 ms (an account of ${fmt.n(many.invitations)} in ${fmt.n(many.invitations * many.accounts)} invitations)`,
+      measured: fmt.ms(many.status.median),
+      met: many.status.median < 20,
+      note: many.status.median < 20 ? undefined : `missed by ${fmt.ms(many.status.median - 20)}`,
+    });
+    checks.push({
+      target: 'plan median < 50 ms (1M invitations, 100 accounts)',
+      measured: fmt.ms(many.plan.median),
+      met: many.plan.median < 50,
+      note: many.plan.median < 50 ? undefined : `missed by ${fmt.ms(many.plan.median - 50)}`,
+    });
+  }
+  const million = r.statuses.find((s) => s.accounts === 1 && s.invitations >= 1_000_000);
+  if (million) {
+    checks.push({
+      target: `status < 100 ms (one account of ${fmt.n(million.invitations)})`,
+      measured: fmt.ms(million.status.median),
+      met: million.status.median < 100,
+      note: million.status.median < 100 ? undefined : `missed by ${fmt.ms(million.status.median - 100)}`,
+    });
   }
   const rec = r.reconciles.find((x) => x.size === 100_000);
   if (rec) {
     checks.push({
-      target: 'reconciliation of 100k < 2 s',
+      target: 'reconciliation of 100k < 3 s',
       measured: fmt.ms(rec.ms),
-      met: rec.ms < 2000,
-      note: rec.ms < 2000 ? undefined : `missed by ${fmt.ms(rec.ms - 2000)}`,
+      met: rec.ms < 3000,
+      note: rec.ms < 3000 ? undefined : `missed by ${fmt.ms(rec.ms - 3000)}`,
+    });
+  }
+  const rec1m = r.reconciles.find((x) => x.size === 1_000_000);
+  if (rec1m) {
+    checks.push({
+      target: 'reconciliation of 1M within 250 MB',
+      measured: fmt.mb(rec1m.maxRssMb),
+      met: rec1m.maxRssMb < 250,
+      note: rec1m.maxRssMb < 250 ? undefined : `missed by ${fmt.mb(rec1m.maxRssMb - 250)}`,
     });
   }
   checks.push(
@@ -729,6 +756,7 @@ Command: \`npm run bench\` (\`tsx bench/run.ts\`; \`-- --sizes 10000,100000 --re
 
 ${table(checkRows)}
 
+${section(r.startup)}
 ## Import into SQLite
 
 ${table(importRows)}
@@ -742,7 +770,7 @@ ${table(importRows)}
 
 ${table(statusRows)}
 
-Median and 95th percentile per call of \`getStatus\` and \`getPlan\` (the use cases behind \`status --json\` and \`plan --json\`), after warm-up calls. The ${ACCOUNTS}-account database: account acct-001 imported snapshot a and b of the ${fmt.n(ACCOUNT_SIZE)} export, a targets file of 1,000 people (some already invited or connected) and a default template, through the product; the other ${ACCOUNTS - 1} accounts are copies of its rows made in SQL, in blocks of 1,000 invitations taken in turn so that each account's rows are spread over the file as weekly imports would leave them. The other rows are single accounts: the reconciled 100k database and the 1M import.
+Median and 95th percentile per call of \`getStatus\` and \`getPlan\` (the use cases behind \`status --json\` and \`plan --json\`), after warm-up calls. \`getStatus\` counts the figures in the database (src/app/status.ts, \`statusFigures\`); it reads no invitation but those of the few days where expiry is in question. The ${ACCOUNTS}-account database: account acct-001 imported snapshot a and b of the ${fmt.n(ACCOUNT_SIZE)} export, a targets file of 1,000 people (some already invited or connected) and a default template, through the product; the other ${ACCOUNTS - 1} accounts are copies of its rows made in SQL, in blocks of 1,000 invitations taken in turn so that each account's rows are spread over the file as weekly imports would leave them. The other rows are single accounts: the reconciled 100k database and the 1M import.
 
 ## Reconciliation
 

@@ -10,7 +10,6 @@ import type {
   PersonFacts,
   Repositories,
   Role,
-  SentRange,
   SnapshotRecord,
   TargetRecord,
   TemplateRecord,
@@ -18,6 +17,7 @@ import type {
   WorkspaceRecord,
 } from '../app/ports.ts';
 import {
+  type Instant,
   type Invitation,
   type InvitationStatus,
   InviteKeeperError,
@@ -566,31 +566,28 @@ export function createRepositories(
         .sort((x, y) => x.sentAt - y.sentAt || x.id - y.id);
     },
     async countSends(accountId, upTo, after) {
-      const row = await db
-        .selectFrom('invitations')
-        .select((eb) => [
-          eb.fn
-            .sum<number | string | null>(eb.case().when('sent_at', '>', after.week).then(1).else(0).end())
-            .as('week'),
-          eb.fn
-            .sum<number | string | null>(eb.case().when('sent_at', '>', after.today).then(1).else(0).end())
-            .as('today'),
-          eb.fn
-            .sum<number | string | null>(
-              eb
-                .case()
-                .when(eb.and([eb('sent_at', '>', after.notes), eb('note', 'is not', null)]))
-                .then(1)
-                .else(0)
-                .end(),
-            )
-            .as('notes'),
-        ])
-        .where('account_id', '=', accountId)
-        .where('sent_at', '>', Math.min(after.week, after.today, after.notes))
-        .where('sent_at', '<=', upTo)
-        .executeTakeFirst();
-      return { week: Number(row?.week ?? 0), today: Number(row?.today ?? 0), notes: Number(row?.notes ?? 0) };
+      // Two index ranges, neither visiting a row: sends by time (invitations_sent_at), and those
+      // with a note (invitations_noted, migration 0009).
+      const [sends, notes] = await Promise.all([
+        dialect.queryRows(
+          db,
+          `select sum(case when sent_at > ? then 1 else 0 end) as week,
+                  sum(case when sent_at > ? then 1 else 0 end) as today
+           from invitations where account_id = ? and sent_at > ? and sent_at <= ?`,
+          [after.week, after.today, accountId, Math.min(after.week, after.today), upTo],
+        ),
+        dialect.queryRows(
+          db,
+          `select count(*) as notes from invitations
+           where account_id = ? and note is not null and sent_at > ? and sent_at <= ?`,
+          [accountId, after.notes, upTo],
+        ),
+      ]);
+      return {
+        week: Number(sends[0]?.[0] ?? 0),
+        today: Number(sends[0]?.[1] ?? 0),
+        notes: Number(notes[0]?.[0] ?? 0),
+      };
     },
     async pendingSentBetween(accountId, { now, after, upTo, limit }) {
       // Pending at `now`: pending still, or ended after `now` (ledgerAt reads it as pending then).
@@ -1461,12 +1458,27 @@ function chunks<T>(list: readonly T[], size: number): T[][] {
 }
 
 // --- Status from counts ----------------------------------------------------------------------
-// The reads behind app/status.ts: each an aggregate over an index range of one account's ledger
-// (invitations_sent_at, invitations_pending, invitations_ended), bounded by the instants the
-// rules give (core's statusBounds), so a status costs a few index probes, not a read of the ledger.
+// The reads behind app/status.ts: each an aggregate over a range of one index of one account's
+// ledger (migration 0009), bounded by the instants the rules give (core's statusBounds), so that a
+// status costs a few index ranges, not a read of the ledger.
 
-/** Pending at `?` (the next parameter) as ledgerAt reads it: still pending, or answered after it. */
-const PENDING_AT = `(status = 'pending' or status_at > ?)`;
+/**
+ * The sending instants of the invitations pending at `?3` sent in (?1, ?2], as ledgerAt reads them:
+ * still pending (invitations_status_sent), or answered only after `?3` (invitations_answered, where
+ * the instant of the answer comes first: few rows, if any). Parameters: account, after, upTo, now,
+ * account, now, after, upTo.
+ */
+const PENDING_SENT = `(select sent_at from invitations
+    where account_id = ? and status = 'pending' and sent_at > ? and sent_at <= ?
+  union all
+  select sent_at from invitations
+    where account_id = ? and status_at is not null and status_at > ? and status <> 'pending'
+      and sent_at > ? and sent_at <= ?) p`;
+
+function pendingSentParams(accountId: number, now: Instant, after: Instant, upTo: Instant): unknown[] {
+  const last = Math.min(upTo, now);
+  return [accountId, after, last, accountId, now, after, last];
+}
 
 type StatusCountReads = Pick<
   Repositories,
@@ -1475,30 +1487,32 @@ type StatusCountReads = Pick<
 
 function statusCountReads(db: Kysely<Database>, dialect: StoreDialect): StatusCountReads {
   const num = (v: unknown) => Number(v ?? 0);
+  // Every column is named: PostgreSQL's rows are objects, where two columns called `sum` would be one.
+  const one = async (text: string, params: readonly unknown[]) =>
+    (await dialect.queryRows(db, text, params))[0] ?? [];
   return {
     async countPendingSent(accountId, now, ranges) {
       if (ranges.length === 0) return { counts: [], firstSentAt: null };
-      const within = (r: SentRange) => [r.after, Math.min(r.upTo, now)];
       const [first] = ranges;
       const columns = ranges.map(
         (_, i) => `sum(case when sent_at > ? and sent_at <= ? then 1 else 0 end) as n${i}`,
       );
-      const rows = await dialect.queryRows(
-        db,
+      const row = await one(
         `select ${columns.join(', ')},
                 min(case when sent_at > ? and sent_at <= ? then sent_at end) as first_sent
-         from invitations
-         where account_id = ? and sent_at > ? and sent_at <= ? and ${PENDING_AT}`,
+         from ${PENDING_SENT}`,
         [
-          ...ranges.flatMap(within),
-          ...within(first!),
-          accountId,
-          Math.min(...ranges.map((r) => r.after)),
-          Math.min(now, Math.max(...ranges.map((r) => r.upTo))),
-          now,
+          ...ranges.flatMap((r) => [r.after, r.upTo]),
+          first!.after,
+          first!.upTo,
+          ...pendingSentParams(
+            accountId,
+            now,
+            Math.min(...ranges.map((r) => r.after)),
+            Math.max(...ranges.map((r) => r.upTo)),
+          ),
         ],
       );
-      const row = rows[0] ?? [];
       const firstSent = row[ranges.length];
       return {
         counts: ranges.map((_, i) => num(row[i])),
@@ -1508,36 +1522,48 @@ function statusCountReads(db: Kysely<Database>, dialect: StoreDialect): StatusCo
     async pendingSendTimes(accountId, now, range) {
       const rows = await dialect.queryRows(
         db,
-        `select sent_at from invitations
-         where account_id = ? and sent_at > ? and sent_at <= ? and ${PENDING_AT}
-         order by sent_at`,
-        [accountId, range.after, Math.min(range.upTo, now), now],
+        `select sent_at from ${PENDING_SENT} order by sent_at`,
+        pendingSentParams(accountId, now, range.after, range.upTo),
       );
       return rows.map((r) => Number(r[0]));
     },
     async ledgerTotals(accountId, { now, maturedUpTo, trackingSince, seenWithinMs }) {
-      // As ledgerAt reads it at `now`: accepted only once accepted; isTracked in SQL (an export
-      // is a history; otherwise sent since tracking began and listed within a day of its sending).
-      const accepted = `(i.status = 'accepted' and (i.status_at is null or i.status_at <= ?))`;
-      const matured = 'i.sent_at <= ?';
+      const matured = 'case when sent_at <= ? then 1 else 0 end';
+      // Every invitation, and the matured ones (invitations_sent_at).
+      const all = await one(
+        `select count(*) as n, sum(${matured}) as matured from invitations where account_id = ? and sent_at <= ?`,
+        [maturedUpTo, accountId, now],
+      );
+      // The accepted ones (invitations_status_sent), less those accepted only after `now`
+      // (invitations_answered): ledgerAt reads these as pending.
+      const accepted = await one(
+        `select count(*) as n, sum(${matured}) as matured from invitations
+         where account_id = ? and status = 'accepted' and sent_at <= ?`,
+        [maturedUpTo, accountId, now],
+      );
+      const acceptedLater = await one(
+        `select count(*) as n, sum(${matured}) as matured from invitations
+         where account_id = ? and status_at is not null and status_at > ? and status = 'accepted' and sent_at <= ?`,
+        [maturedUpTo, accountId, now, now],
+      );
+      // Those not from an export (invitations_not_exported), with the snapshot that first listed
+      // each: isTracked in SQL (an export's invitation is always tracked: the rest of the count).
+      const acceptedNow = `(i.status = 'accepted' and (i.status_at is null or i.status_at <= ?))`;
+      const maturedI = 'i.sent_at <= ?';
       const tracked =
         trackingSince === null
-          ? `i.source = 'export'`
-          : `(i.source = 'export' or (i.sent_at >= ? and (i.source = 'manual' or s.as_of is null or s.as_of - i.sent_at <= ?)))`;
+          ? '1 = 0'
+          : `(i.sent_at >= ? and (i.source = 'manual' or s.as_of is null or s.as_of - i.sent_at <= ?))`;
       const trackedParams = trackingSince === null ? [] : [trackingSince, seenWithinMs];
-      const rows = await dialect.queryRows(
-        db,
-        `select count(*) as sent,
-                sum(case when ${accepted} then 1 else 0 end) as accepted,
-                sum(case when i.source = 'export' then 1 else 0 end) as from_exports,
-                sum(case when ${matured} then 1 else 0 end) as matured,
-                sum(case when ${matured} and ${accepted} then 1 else 0 end) as matured_accepted,
-                sum(case when ${matured} and ${tracked} then 1 else 0 end) as tracked,
-                sum(case when ${matured} and ${tracked} and ${accepted} then 1 else 0 end) as tracked_accepted
+      const others = await one(
+        `select count(*) as n,
+                sum(case when ${maturedI} then 1 else 0 end) as matured,
+                sum(case when ${maturedI} and ${acceptedNow} then 1 else 0 end) as matured_accepted,
+                sum(case when ${maturedI} and ${tracked} then 1 else 0 end) as tracked,
+                sum(case when ${maturedI} and ${tracked} and ${acceptedNow} then 1 else 0 end) as tracked_accepted
          from invitations i left join snapshots s on s.account_id = i.account_id and s.id = i.snapshot_id
-         where i.account_id = ? and i.sent_at <= ?`,
+         where i.account_id = ? and i.source <> 'export' and i.sent_at <= ?`,
         [
-          now,
           maturedUpTo,
           maturedUpTo,
           now,
@@ -1550,26 +1576,28 @@ function statusCountReads(db: Kysely<Database>, dialect: StoreDialect): StatusCo
           now,
         ],
       );
-      const r = rows[0] ?? [];
+      const sent = num(all[0]);
+      const maturedSent = num(all[1]);
+      const maturedAccepted = num(accepted[1]) - num(acceptedLater[1]);
       return {
-        sent: num(r[0]),
-        accepted: num(r[1]),
-        fromExports: num(r[2]),
-        maturedSent: num(r[3]),
-        maturedAccepted: num(r[4]),
-        trackedMaturedSent: num(r[5]),
-        trackedMaturedAccepted: num(r[6]),
+        sent,
+        accepted: num(accepted[0]) - num(acceptedLater[0]),
+        fromExports: sent - num(others[0]),
+        maturedSent,
+        maturedAccepted,
+        trackedMaturedSent: maturedSent - num(others[1]) + num(others[3]),
+        trackedMaturedAccepted: maturedAccepted - num(others[2]) + num(others[4]),
       };
     },
     async countCooldownPeople(accountId, now, endedUpTo) {
-      const rows = await dialect.queryRows(
-        db,
-        `select count(distinct person_key) from invitations
-         where account_id = ? and status in ('withdrawn', 'closed')
-           and status_at > ? and status_at <= ? and sent_at <= ?`,
+      // The window of answers (invitations_answered), then the person of each withdrawal in it.
+      const row = await one(
+        `select count(distinct person_key) as people from invitations
+         where account_id = ? and status_at is not null and status_at > ? and status_at <= ?
+           and status in ('withdrawn', 'closed') and sent_at <= ?`,
         [accountId, endedUpTo, now, now],
       );
-      return num(rows[0]?.[0]);
+      return num(row[0]);
     },
   };
 }

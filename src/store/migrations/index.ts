@@ -8,6 +8,7 @@ import * as m0005 from './0005_invitations_sent_at.ts';
 import * as m0006 from './0006_lean_indexes.ts';
 import * as m0007 from './0007_account_data_version.ts';
 import * as m0008 from './0008_account_versions.ts';
+import * as m0009 from './0009_status_indexes.ts';
 
 export interface StoreMigration {
   name: string;
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly StoreMigration[] = [
   { name: '0006_lean_indexes', up: m0006.up },
   { name: '0007_account_data_version', up: m0007.up },
   { name: '0008_account_versions', up: m0008.up },
+  { name: '0009_status_indexes', up: m0009.up },
 ];
