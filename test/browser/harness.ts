@@ -76,7 +76,8 @@ export interface DashboardServer {
 /** A server on a free port over a new database at the fixed `now`, after `seed` filled it. */
 export async function startDashboard(opts: {
   now: string;
-  dashboardDir: string;
+  /** The built dashboard; null serves the API alone. */
+  dashboardDir: string | null;
   seed: (ctx: AppContext) => Promise<void>;
   maxUploadBytes?: number;
 }): Promise<DashboardServer> {
