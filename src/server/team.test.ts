@@ -72,7 +72,11 @@ for (const dialect of dialects) {
         defaultAccount: string;
         accounts: { name: string }[];
       };
-      expect(accounts).toEqual({ defaultAccount: 'Alice A', accounts: [{ name: 'Alice A' }] });
+      expect(accounts).toEqual({
+        defaultAccount: 'Alice A',
+        accounts: [{ name: 'Alice A' }],
+        caller: { user: 'a-member', role: 'member', canWrite: true },
+      });
       const own = await call('/api/status?account=Alice%20A', tokens.aMember);
       expect(own.status).toBe(200);
       expect(((await own.json()) as { pending: { count: number } }).pending.count).toBe(1);
@@ -123,6 +127,7 @@ const VALID_REQUEST: Record<string, () => { body?: NonNullable<RequestInit['body
   'GET /api/status': () => ({}),
   'GET /api/plan': () => ({}),
   'GET /api/settings': () => ({}),
+  'POST /api/settings/stale-after-days/recommended': () => ({}),
   'GET /api/invitations': () => ({}),
   'GET /api/invitations/ages': () => ({}),
   'GET /api/invitations/acceptance': () => ({}),
@@ -166,8 +171,14 @@ for (const dialect of dialects) {
         const inA = { ...root, workspaceId: a.id };
         const inB = { ...root, workspaceId: b.id };
         const token = (await addUser(inA, 'a-member', 'member')).token;
+        // one accepted invitation, so that every route has something to work on (a recommended
+        // threshold needs an acceptance to learn from)
         const csv = writeExport(tempDir(), {
-          invitations: [{ name: 'Ada Lovelace', sentAt: '2026-10-01T09:00:00Z' }],
+          invitations: [
+            { name: 'Ada Lovelace', sentAt: '2026-10-01T09:00:00Z' },
+            { name: 'Grace Hopper', sentAt: '2026-10-02T09:00:00Z' },
+          ],
+          connections: [{ first: 'Grace', last: 'Hopper', connectedOn: '2026-10-04' }],
         });
         await importExport({ ...inB, config: { ...root.config, account: 'Bob B' } }, csv);
         const app: Api = createApp({

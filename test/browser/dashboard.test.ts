@@ -355,7 +355,9 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the sample data', 
             .locator('[aria-labelledby=tta-title] .chart__mark text')
             .evaluateAll((els) =>
               els.map((e) => {
-                const b = (e as unknown as { getBBox(): DOMRect }).getBBox();
+                const b = (
+                  e as unknown as { getBBox(): { x: number; y: number; width: number; height: number } }
+                ).getBBox();
                 return { x: b.x, y: b.y, width: b.width, height: b.height };
               }),
             );

@@ -4,7 +4,7 @@ import { adoptTokenFromUrl, getToken } from './auth.ts';
 import { ErrorNotice } from './components/ErrorNotice.tsx';
 import { TokenPrompt } from './components/TokenPrompt.tsx';
 import { setDisplayZone } from './format.ts';
-import { AccountContext } from './hooks.ts';
+import { AccountContext, CanWriteContext } from './hooks.ts';
 import { ImportPage } from './pages/ImportPage.tsx';
 import { InvitationsPage } from './pages/InvitationsPage.tsx';
 import { OverviewPage } from './pages/OverviewPage.tsx';
@@ -76,78 +76,87 @@ export function App() {
 
   return (
     <AccountContext.Provider value={account}>
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
-      <header className="app-header">
-        <div className="app-header__inner">
-          <a
-            className="brand"
-            href="/"
-            onClick={(e) => {
-              e.preventDefault();
-              navigate('/');
-            }}
-          >
-            <svg className="brand__mark" viewBox="0 0 32 32" aria-hidden="true">
-              <rect width="32" height="32" rx="7" fill="#0f766e" />
-              <path
-                d="M9 17.5l4.5 4.5L23 11"
-                fill="none"
-                stroke="#fff"
-                strokeWidth="3.2"
-                strokeLinecap="round"
-                strokeLinejoin="round"
-              />
-            </svg>
-            invitekeeper
-          </a>
-          {accounts && accounts.accounts.length > 1 && account && (
-            <label className="account-switch">
-              <span className="account-switch__label">Account</span>
-              <select value={account} onChange={(e) => chooseAccount(e.target.value)}>
-                {accounts.accounts.map((a) => (
-                  <option key={a.name} value={a.name}>
-                    {a.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+      <CanWriteContext.Provider value={accounts?.caller.canWrite ?? true}>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="app-header">
+          <div className="app-header__inner">
+            <a
+              className="brand"
+              href="/"
+              onClick={(e) => {
+                e.preventDefault();
+                navigate('/');
+              }}
+            >
+              <svg className="brand__mark" viewBox="0 0 32 32" aria-hidden="true">
+                <rect width="32" height="32" rx="7" fill="#0f766e" />
+                <path
+                  d="M9 17.5l4.5 4.5L23 11"
+                  fill="none"
+                  stroke="#fff"
+                  strokeWidth="3.2"
+                  strokeLinecap="round"
+                  strokeLinejoin="round"
+                />
+              </svg>
+              invitekeeper
+            </a>
+            {accounts?.caller.user && (
+              <p className="signed-in" data-testid="signed-in">
+                {accounts.caller.user}
+                {accounts.caller.role && <span className="signed-in__role">{accounts.caller.role}</span>}
+                {!accounts.caller.canWrite && <span className="muted small"> · read only</span>}
+              </p>
+            )}
+            {accounts && (accounts.accounts.length > 1 || accounts.caller.user !== null) && account && (
+              <label className="account-switch">
+                <span className="account-switch__label">Account</span>
+                <select value={account} onChange={(e) => chooseAccount(e.target.value)}>
+                  {accounts.accounts.map((a) => (
+                    <option key={a.name} value={a.name}>
+                      {a.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+          </div>
+          <nav className="app-nav" aria-label="Pages">
+            <ul>
+              {PAGES.map((p) => (
+                <li key={p.path}>
+                  <a
+                    href={p.path}
+                    aria-current={p.path === path ? 'page' : undefined}
+                    onClick={(e) => {
+                      if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+                      e.preventDefault();
+                      navigate(p.path);
+                    }}
+                  >
+                    {p.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        <main id="main" className="app-main" tabIndex={-1}>
+          {!hasToken ? (
+            <TokenPrompt onToken={() => setHasToken(true)} />
+          ) : accountsError ? (
+            <ErrorNotice error={accountsError} />
+          ) : account === null || zone === null ? (
+            <p className="muted" aria-live="polite">
+              Loading…
+            </p>
+          ) : (
+            <Page path={path} key={`${account}:${path}`} />
           )}
-        </div>
-        <nav className="app-nav" aria-label="Pages">
-          <ul>
-            {PAGES.map((p) => (
-              <li key={p.path}>
-                <a
-                  href={p.path}
-                  aria-current={p.path === path ? 'page' : undefined}
-                  onClick={(e) => {
-                    if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
-                    e.preventDefault();
-                    navigate(p.path);
-                  }}
-                >
-                  {p.label}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      </header>
-      <main id="main" className="app-main" tabIndex={-1}>
-        {!hasToken ? (
-          <TokenPrompt onToken={() => setHasToken(true)} />
-        ) : accountsError ? (
-          <ErrorNotice error={accountsError} />
-        ) : account === null || zone === null ? (
-          <p className="muted" aria-live="polite">
-            Loading…
-          </p>
-        ) : (
-          <Page path={path} key={`${account}:${path}`} />
-        )}
-      </main>
+        </main>
+      </CanWriteContext.Provider>
     </AccountContext.Provider>
   );
 }

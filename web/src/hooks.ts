@@ -8,6 +8,16 @@ export function useAccount(): string | null {
   return useContext(AccountContext);
 }
 
+/**
+ * Whether the signed-in user may change data: false for a team viewer, whose page then shows no
+ * button that writes (the server refuses them anyway).
+ */
+export const CanWriteContext = createContext<boolean>(true);
+
+export function useCanWrite(): boolean {
+  return useContext(CanWriteContext);
+}
+
 export interface Resource<T> {
   data: T | null;
   error: ApiError | null;

@@ -86,7 +86,15 @@ export function registerHealthRoutes(api: Api): void {
     const preferred = names.includes(ctx.config.account)
       ? ctx.config.account
       : (names[0] ?? ctx.config.account);
-    return c.json({ defaultAccount: preferred, accounts: names.map((name) => ({ name })) }, 200);
+    const caller = c.var.caller;
+    return c.json(
+      {
+        defaultAccount: preferred,
+        accounts: names.map((name) => ({ name })),
+        caller: { user: caller.user ?? null, role: caller.role ?? null, canWrite: caller.canWrite },
+      },
+      200,
+    );
   });
 }
 

@@ -5,6 +5,7 @@ import type { Report } from '../types.ts';
 type Cell = Report['acceptance']['byWeekdayHour'][number];
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+const HOURS = Array.from({ length: 24 }, (_, h) => h);
 /** Cells with fewer matured invitations than this are drawn as "too few" rather than by rate. */
 const MIN_MATURED = 5;
 const M = { top: 18, left: 34, right: 4, bottom: 4 };
@@ -29,13 +30,11 @@ export function SendTimeHeatmap({ cells, timezone }: { cells: readonly Cell[]; t
     <div ref={ref} className="chart">
       {width > 0 && (
         <svg width={width} height={height} role="img" aria-label={label}>
-          {Array.from({ length: 24 }, (_, h) =>
-            h % (cellW < 14 ? 6 : 3) === 0 ? (
-              <text key={h} className="heat__label" x={M.left + h * cellW} y={M.top - 6}>
-                {String(h).padStart(2, '0')}
-              </text>
-            ) : null,
-          )}
+          {HOURS.filter((h) => h % (cellW < 14 ? 6 : 3) === 0).map((h) => (
+            <text key={`hour-${h}`} className="heat__label" x={M.left + h * cellW} y={M.top - 6}>
+              {String(h).padStart(2, '0')}
+            </text>
+          ))}
           {DAYS.map((day, d) => (
             <g key={day}>
               <text
@@ -47,7 +46,7 @@ export function SendTimeHeatmap({ cells, timezone }: { cells: readonly Cell[]; t
               >
                 {day}
               </text>
-              {Array.from({ length: 24 }, (_, h) => {
+              {HOURS.map((h) => {
                 const key = `${day} ${String(h).padStart(2, '0')}`;
                 const c = byKey.get(key);
                 const n = c?.maturedSent ?? 0;

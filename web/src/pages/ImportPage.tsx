@@ -2,7 +2,7 @@ import { useId, useRef, useState } from 'react';
 import { ApiError, apiRequest, apiUpload, type UploadProgress } from '../api.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { formatBytes, formatCount, formatDate, plural } from '../format.ts';
-import { useAccount } from '../hooks.ts';
+import { useAccount, useCanWrite } from '../hooks.ts';
 import { navigate } from '../router.ts';
 import type { ImportReport } from '../types.ts';
 
@@ -24,6 +24,7 @@ export function ImportPage() {
   const [pasted, setPasted] = useState('');
   const input = useRef<HTMLInputElement | null>(null);
   const busy = state.phase === 'uploading';
+  const canWrite = useCanWrite();
 
   const fail = (e: unknown) =>
     setState({ phase: 'failed', error: e instanceof ApiError ? e : new ApiError(0, 'INTERNAL', String(e)) });
@@ -61,6 +62,18 @@ export function ImportPage() {
     }
   };
 
+  if (!canWrite) {
+    return (
+      <>
+        <div className="page-head">
+          <h1>Import</h1>
+        </div>
+        <p className="empty" data-testid="read-only">
+          Your role may read this workspace but not import into it: ask its admin or a member.
+        </p>
+      </>
+    );
+  }
   return (
     <>
       <div className="page-head">

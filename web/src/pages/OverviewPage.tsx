@@ -8,7 +8,7 @@ import { PendingTrendChart } from '../components/PendingTrendChart.tsx';
 import { SendTimeHeatmap } from '../components/SendTimeHeatmap.tsx';
 import { TimeToAcceptChart } from '../components/TimeToAcceptChart.tsx';
 import { formatCount, formatDateTime, formatPercent, plural, withoutCommands } from '../format.ts';
-import { useAccount, useResource } from '../hooks.ts';
+import { useAccount, useCanWrite, useResource } from '../hooks.ts';
 import { navigate } from '../router.ts';
 import type { AgeHistogram, Plan, Report, Settings, Status, WeeklyAcceptance } from '../types.ts';
 
@@ -178,6 +178,7 @@ function ApplyRecommended({ days }: { days: number }) {
 
 function TimeToAccept({ report }: { report: Report }) {
   const t = report.timeToAccept;
+  const canWrite = useCanWrite();
   if (t.confidence.level === 'none' || t.curve.length === 0) {
     return <p className="empty">{t.confidence.messages[0] ?? 'Not enough acceptances yet to tell.'}</p>;
   }
@@ -194,7 +195,7 @@ function TimeToAccept({ report }: { report: Report }) {
         {report.advice.slice(0, 3).map((a) => (
           <li key={a.code}>
             {withoutCommands(a.message)}
-            {a.code === 'STALE_AFTER_DAYS' && t.recommendedStaleAfterDays !== null && (
+            {a.code === 'STALE_AFTER_DAYS' && t.recommendedStaleAfterDays !== null && canWrite && (
               <ApplyRecommended days={t.recommendedStaleAfterDays} />
             )}
           </li>

@@ -4,7 +4,7 @@ import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { NoteComposer, type Recipient } from '../components/NoteComposer.tsx';
 import { downloadCsv, toCsv } from '../csv.ts';
 import { formatDate, formatDateTime, formatLocalTime, linkedInHref, plural } from '../format.ts';
-import { useAccount, useResource } from '../hooks.ts';
+import { useAccount, useCanWrite, useResource } from '../hooks.ts';
 import type {
   Plan,
   SendResult,
@@ -53,6 +53,7 @@ export function TargetsPage() {
   const [notice, setNotice] = useState('');
   const [sent, setSent] = useState<ReadonlySet<string>>(new Set());
   const [copied, setCopied] = useState<string | null>(null);
+  const canWrite = useCanWrite();
 
   const reloadAll = () => {
     plan.reload();
@@ -208,15 +209,17 @@ export function TargetsPage() {
                               <span className="visually-hidden"> for {s.name}</span>
                             </button>
                           )}
-                          <button
-                            type="button"
-                            className="button button--primary"
-                            disabled={isSent}
-                            onClick={() => void markSent(s)}
-                          >
-                            {isSent ? 'Sent ✓' : 'Sent'}
-                            {!isSent && <span className="visually-hidden"> to {s.name}</span>}
-                          </button>
+                          {canWrite && (
+                            <button
+                              type="button"
+                              className="button button--primary"
+                              disabled={isSent}
+                              onClick={() => void markSent(s)}
+                            >
+                              {isSent ? 'Sent ✓' : 'Sent'}
+                              {!isSent && <span className="visually-hidden"> to {s.name}</span>}
+                            </button>
+                          )}
                         </div>
                       </div>
                       {s.note ? (
@@ -259,17 +262,19 @@ export function TargetsPage() {
           ) : (
             <p className="muted">Loading…</p>
           )}
-          <SaveTemplate
-            body={composerText}
-            onSaved={(r) => {
-              setNotice(
-                `Template “${r.template.name}” saved${r.template.isDefault ? ' as the default' : ''}.`,
-              );
-              templates.reload();
-              plan.reload();
-            }}
-            onError={setError}
-          />
+          {canWrite && (
+            <SaveTemplate
+              body={composerText}
+              onSaved={(r) => {
+                setNotice(
+                  `Template “${r.template.name}” saved${r.template.isDefault ? ' as the default' : ''}.`,
+                );
+                templates.reload();
+                plan.reload();
+              }}
+              onError={setError}
+            />
+          )}
         </section>
       </div>
     </>
@@ -365,6 +370,7 @@ function TargetQueue({
   onChanged: (message: string) => void;
   onError: (e: ApiError) => void;
 }) {
+  const canWrite = useCanWrite();
   const account = useAccount();
   const id = useId();
   const [all, setAll] = useState(false);
@@ -460,10 +466,12 @@ function TargetQueue({
                   <span className={`badge badge--${t.status === 'ready' ? 'ready' : 'skip'}`}>
                     {t.status === 'ready' ? 'ready' : (REASONS[t.status] ?? t.status)}
                   </span>
-                  <button type="button" className="button button--small" onClick={() => void block(t)}>
-                    {t.doNotContact ? 'Unblock' : 'Block'}
-                    <span className="visually-hidden"> {t.name}</span>
-                  </button>
+                  {canWrite && (
+                    <button type="button" className="button button--small" onClick={() => void block(t)}>
+                      {t.doNotContact ? 'Unblock' : 'Block'}
+                      <span className="visually-hidden"> {t.name}</span>
+                    </button>
+                  )}
                 </div>
               </li>
             );
@@ -475,83 +483,92 @@ function TargetQueue({
           Show all {targets.length}
         </button>
       )}
-      <details className="sample">
-        <summary>Add a person</summary>
-        <form
-          className="sample__fields"
-          onSubmit={async (e) => {
-            e.preventDefault();
-            try {
-              const r = await apiRequest<TargetChange>('/api/targets', account, {
-                method: 'POST',
-                json: {
-                  person: person.trim(),
-                  ...(name.trim() ? { name: name.trim() } : {}),
-                  ...(company.trim() ? { company: company.trim() } : {}),
-                },
-              });
-              setPerson('');
-              setName('');
-              setCompany('');
-              onChanged(`${r.target.name} ${r.created ? 'added to' : 'updated in'} the queue.`);
-            } catch (err) {
-              onError(asApiError(err));
-            }
-          }}
-        >
+      {canWrite && (
+        <>
+          <details className="sample">
+            <summary>Add a person</summary>
+            <form
+              className="sample__fields"
+              onSubmit={async (e) => {
+                e.preventDefault();
+                try {
+                  const r = await apiRequest<TargetChange>('/api/targets', account, {
+                    method: 'POST',
+                    json: {
+                      person: person.trim(),
+                      ...(name.trim() ? { name: name.trim() } : {}),
+                      ...(company.trim() ? { company: company.trim() } : {}),
+                    },
+                  });
+                  setPerson('');
+                  setName('');
+                  setCompany('');
+                  onChanged(`${r.target.name} ${r.created ? 'added to' : 'updated in'} the queue.`);
+                } catch (err) {
+                  onError(asApiError(err));
+                }
+              }}
+            >
+              <div className="field">
+                <label htmlFor={`${id}-person`}>Profile link or name</label>
+                <input
+                  id={`${id}-person`}
+                  required
+                  placeholder="https://www.linkedin.com/in/…"
+                  value={person}
+                  onChange={(e) => setPerson(e.target.value)}
+                />
+              </div>
+              <div className="field">
+                <label htmlFor={`${id}-name`}>Name</label>
+                <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} />
+              </div>
+              <div className="field">
+                <label htmlFor={`${id}-company`}>Company</label>
+                <input id={`${id}-company`} value={company} onChange={(e) => setCompany(e.target.value)} />
+              </div>
+              <button type="submit" className="button">
+                Add
+              </button>
+            </form>
+          </details>
           <div className="field">
-            <label htmlFor={`${id}-person`}>Profile link or name</label>
+            <label htmlFor={`${id}-csv`}>
+              Import a list (CSV: name, profileUrl, relation, mutualConnections, …)
+            </label>
             <input
-              id={`${id}-person`}
-              required
-              placeholder="https://www.linkedin.com/in/…"
-              value={person}
-              onChange={(e) => setPerson(e.target.value)}
+              id={`${id}-csv`}
+              type="file"
+              accept=".csv,text/csv"
+              disabled={uploading}
+              data-testid="targets-file"
+              onChange={async (e) => {
+                const file = e.target.files?.[0];
+                e.target.value = '';
+                if (!file) return;
+                const form = new FormData();
+                form.set('file', file, file.name);
+                setUploading(true);
+                try {
+                  const r = await apiUpload<TargetImportReport>(
+                    '/api/targets/import',
+                    account,
+                    form,
+                    () => {},
+                  );
+                  onChanged(
+                    `${r.file}: ${plural(r.targets.new, 'new target')}, ${r.targets.updated} updated, ${r.targets.unchanged} unchanged.`,
+                  );
+                } catch (err) {
+                  onError(asApiError(err));
+                } finally {
+                  setUploading(false);
+                }
+              }}
             />
           </div>
-          <div className="field">
-            <label htmlFor={`${id}-name`}>Name</label>
-            <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-company`}>Company</label>
-            <input id={`${id}-company`} value={company} onChange={(e) => setCompany(e.target.value)} />
-          </div>
-          <button type="submit" className="button">
-            Add
-          </button>
-        </form>
-      </details>
-      <div className="field">
-        <label htmlFor={`${id}-csv`}>
-          Import a list (CSV: name, profileUrl, relation, mutualConnections, …)
-        </label>
-        <input
-          id={`${id}-csv`}
-          type="file"
-          accept=".csv,text/csv"
-          disabled={uploading}
-          data-testid="targets-file"
-          onChange={async (e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (!file) return;
-            const form = new FormData();
-            form.set('file', file, file.name);
-            setUploading(true);
-            try {
-              const r = await apiUpload<TargetImportReport>('/api/targets/import', account, form, () => {});
-              onChanged(
-                `${r.file}: ${plural(r.targets.new, 'new target')}, ${r.targets.updated} updated, ${r.targets.unchanged} unchanged.`,
-              );
-            } catch (err) {
-              onError(asApiError(err));
-            } finally {
-              setUploading(false);
-            }
-          }}
-        />
-      </div>
+        </>
+      )}
     </section>
   );
 }

@@ -3,7 +3,7 @@ import { ApiError, apiRequest } from '../api.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { downloadCsv, toCsv } from '../csv.ts';
 import { formatDate, linkedInHref, plural } from '../format.ts';
-import { useAccount, useResource } from '../hooks.ts';
+import { useAccount, useCanWrite, useResource } from '../hooks.ts';
 import type { Plan, WithdrawalResult } from '../types.ts';
 
 type Row = Plan['withdrawals'][number];
@@ -23,6 +23,7 @@ function isTyping(target: EventTarget | null): boolean {
  */
 export function WithdrawalsPage() {
   const account = useAccount();
+  const canWrite = useCanWrite();
   const plan = useResource<Plan>('/api/plan');
   const [selected, setSelected] = useState(0);
   const [done, setDone] = useState<ReadonlySet<string>>(new Set());
@@ -110,7 +111,7 @@ export function WithdrawalsPage() {
           break;
         case 'w':
           e.preventDefault();
-          void markWithdrawn(selected);
+          if (canWrite) void markWithdrawn(selected);
           break;
         case 'o':
           e.preventDefault();
@@ -124,7 +125,7 @@ export function WithdrawalsPage() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [selected, select, markWithdrawn, openProfile, openSentPage, rows]);
+  }, [selected, select, markWithdrawn, openProfile, openSentPage, rows, canWrite]);
 
   if (plan.error) return <ErrorNotice error={plan.error} />;
   if (!plan.data) return <p className="muted">Loading…</p>;
@@ -174,8 +175,13 @@ export function WithdrawalsPage() {
         </p>
       )}
       <section className="panel keys" aria-label="Keyboard shortcuts">
-        <kbd>j</kbd>/<kbd>k</kbd> next / previous · <kbd>o</kbd> open profile · <kbd>s</kbd> open Sent page ·{' '}
-        <kbd>w</kbd> mark withdrawn
+        <kbd>j</kbd>/<kbd>k</kbd> next / previous · <kbd>o</kbd> open profile · <kbd>s</kbd> open Sent page
+        {canWrite && (
+          <>
+            {' · '}
+            <kbd>w</kbd> mark withdrawn
+          </>
+        )}
       </section>
 
       {error && <ErrorNotice error={error} title="Not recorded" />}
@@ -229,19 +235,21 @@ export function WithdrawalsPage() {
                   <a className="button" href={sentPageUrl} target="_blank" rel="noopener noreferrer">
                     Sent page<span className="visually-hidden"> (opens a new tab)</span>
                   </a>
-                  <button
-                    type="button"
-                    className="button button--primary"
-                    disabled={isDone || busy}
-                    onClick={(e) => {
-                      e.stopPropagation();
-                      setSelected(i);
-                      void markWithdrawn(i);
-                    }}
-                  >
-                    {isDone ? 'Withdrawn ✓' : 'Withdrawn'}
-                    {!isDone && <span className="visually-hidden"> {row.name}</span>}
-                  </button>
+                  {canWrite && (
+                    <button
+                      type="button"
+                      className="button button--primary"
+                      disabled={isDone || busy}
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        setSelected(i);
+                        void markWithdrawn(i);
+                      }}
+                    >
+                      {isDone ? 'Withdrawn ✓' : 'Withdrawn'}
+                      {!isDone && <span className="visually-hidden"> {row.name}</span>}
+                    </button>
+                  )}
                 </div>
               </li>
             );
