@@ -106,6 +106,9 @@ async function handle(request: Request): Promise<Answers[Request['type']]> {
     return { ok: true, value: null };
   }
   if (!p) return { ok: false, reason: 'unpaired' } satisfies Failure;
+  // A page that started with one server never writes to another (the member re-paired meanwhile).
+  if ((request.type === 'sync' || request.type === 'withdrawn') && request.origin !== p.origin)
+    return { ok: false, reason: 'repaired', origin: request.origin } satisfies Failure;
   switch (request.type) {
     case 'view':
       return view(p);

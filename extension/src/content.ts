@@ -157,10 +157,16 @@ class Companion {
     this.read = readPage(this.doc, this.lang);
     const html = this.snapshot();
     if (html === null || html === this.lastSynced) return;
-    if (this.failure || this.clockOffset === null) return;
+    if (this.failure || this.clockOffset === null || this.origin === null) return;
     this.lastSyncAt = Date.now();
     const asOf = new Date(this.loadedAt + this.clockOffset).toISOString();
-    const answer = await ask({ type: 'sync', html, asOf, skipBadRows: hasUnreadableRows(this.read) });
+    const answer = await ask({
+      type: 'sync',
+      origin: this.origin,
+      html,
+      asOf,
+      skipBadRows: hasUnreadableRows(this.read),
+    });
     if (!answer.ok) return this.fail(answer);
     this.lastSynced = html;
     this.syncNote = syncNote(this.read, answer.value);
@@ -287,7 +293,9 @@ class Companion {
 
   private async record(confirmed: Armed): Promise<void> {
     const { row, verdict } = confirmed;
-    const answer = await ask({ type: 'withdrawn', person: row.profileUrl });
+    const answer = this.origin
+      ? await ask({ type: 'withdrawn', origin: this.origin, person: row.profileUrl })
+      : ({ ok: false, reason: 'unpaired' } as const);
     this.confirmed = null;
     if (!answer.ok) {
       this.say(

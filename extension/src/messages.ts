@@ -7,8 +7,8 @@ import type { ServerView } from './verdicts.ts';
 export type Request =
   | { type: 'view' }
   | { type: 'check' }
-  | { type: 'sync'; html: string; asOf: string; skipBadRows: boolean }
-  | { type: 'withdrawn'; person: string }
+  | { type: 'sync'; origin: string; html: string; asOf: string; skipBadRows: boolean }
+  | { type: 'withdrawn'; origin: string; person: string }
   | { type: 'open-dashboard' }
   | { type: 'open-options' };
 
@@ -59,13 +59,19 @@ export function isRequest(m: unknown): m is Request {
       return true;
     case 'sync':
       return (
+        typeof r.origin === 'string' &&
         typeof r.html === 'string' &&
         typeof r.asOf === 'string' &&
         !Number.isNaN(Date.parse(r.asOf)) &&
         typeof r.skipBadRows === 'boolean'
       );
     case 'withdrawn':
-      return typeof r.person === 'string' && r.person.length > 0 && r.person.length <= 300;
+      return (
+        typeof r.origin === 'string' &&
+        typeof r.person === 'string' &&
+        r.person.length > 0 &&
+        r.person.length <= 300
+      );
     default:
       return false;
   }

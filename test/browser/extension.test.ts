@@ -102,7 +102,15 @@ interface Watched {
   context: BrowserContext;
   extensionId: string;
   /** Every request the browser made that reached the network layer, with who made it. */
-  requests: Array<{ url: string; type: string; navigation: boolean; fromWorker: boolean }>;
+  requests: Array<{
+    url: string;
+    method: string;
+    body: string | null;
+    at: number;
+    type: string;
+    navigation: boolean;
+    fromWorker: boolean;
+  }>;
   /** Requests to anywhere but LinkedIn and the loopback: refused, and listed here. */
   refused: string[];
   /** The fixture each page path is served (set by the tests). */
@@ -146,6 +154,9 @@ async function launchWithExtension(executablePath: string, extensionDir: string)
       type: r.resourceType(),
       navigation: r.isNavigationRequest(),
       fromWorker: r.serviceWorker() !== null,
+      method: r.method(),
+      body: r.postData(),
+      at: Date.now(),
     });
   context.on('request', note);
   await context.route('https://www.linkedin.com/**', (route) => {
@@ -648,6 +659,20 @@ describe.skipIf(!chromiumPath)('the Sent-page companion in Chromium', () => {
     expect(fromWorker.length).toBeGreaterThan(0);
     for (const r of fromWorker) expect(new URL(r.url).hostname, r.url).toBe('127.0.0.1');
     expect(browser.refused).toEqual([]);
+    // Syncs: to each server, at most one every 5 seconds, and never the same snapshot twice in a row.
+    const syncs = new Map<string, Array<{ at: number; body: string | null }>>();
+    for (const r of fromWorker) {
+      const url = new URL(r.url);
+      if (r.method !== 'POST' || url.pathname !== '/api/import/sent-page') continue;
+      syncs.set(url.origin, [...(syncs.get(url.origin) ?? []), { at: r.at, body: r.body }]);
+    }
+    expect(Math.max(...[...syncs.values()].map((l) => l.length))).toBeGreaterThanOrEqual(3);
+    for (const list of syncs.values()) {
+      for (let i = 1; i < list.length; i++) {
+        expect(list[i]!.at - list[i - 1]!.at).toBeGreaterThanOrEqual(4_900);
+        expect(list[i]!.body).not.toBe(list[i - 1]!.body);
+      }
+    }
     for (const [p, said] of problems) expect(said, p.url()).toEqual([]);
     let trusted = 0;
     for (const p of pages) {
