@@ -148,12 +148,9 @@ class Companion {
   }
 
   private async sync(): Promise<void> {
-    if (this.confirmed) {
-      // A withdrawal is under way: the row leaving must be recorded as withdrawn before a sync
-      // could take it for a vanished (closed) invitation.
-      this.scheduleSync();
-      return;
-    }
+    // A withdrawal is under way: the row leaving must be recorded as withdrawn before a sync could
+    // take it for a vanished (closed) invitation. Its end (recorded or not) schedules the sync.
+    if (this.confirmed) return;
     this.read = readPage(this.doc, this.lang);
     const html = this.snapshot();
     if (html === null || html === this.lastSynced) return;
@@ -303,6 +300,7 @@ class Companion {
         'bad',
       );
       if (answer.reason !== 'error') this.fail(answer);
+      else this.scheduleSync();
       return;
     }
     const r = answer.value;
