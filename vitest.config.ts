@@ -6,6 +6,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Tests see the same clock zone on every machine: a new account's zone is the machine's.
+    env: { TZ: 'UTC' },
     // Starts (or finds) the PostgreSQL server the store contract suite also runs on.
     globalSetup: ['src/store/testing/global-setup.ts'],
   },

@@ -11,7 +11,7 @@ import {
   type Settings,
 } from '../core/index.ts';
 import { type AppContext, requireAccount } from './accounts.ts';
-import { type Config, settingsFor } from './config.ts';
+import { type Config, newAccountSettings, settingsFor } from './config.ts';
 import type { OwnProfileRecord } from './ports.ts';
 
 /**
@@ -145,7 +145,12 @@ async function change(
   text: string | null,
 ): Promise<SettingChange> {
   return ctx.store.write(null, async (tx) => {
-    const account = await tx.ensureAccount(ctx.config.account, ctx.config.now, ctx.workspaceId);
+    const account = await tx.ensureAccount(
+      ctx.config.account,
+      ctx.config.now,
+      ctx.workspaceId,
+      newAccountSettings(ctx.config),
+    );
     const before = settingsFor(ctx.config, account.settings);
     const saved = edit(structuredClone(account.settings));
     let after: Settings;

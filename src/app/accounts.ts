@@ -1,6 +1,6 @@
 import { InviteKeeperError, type Settings } from '../core/index.ts';
 import { DEFAULT_WORKSPACE } from '../store/index.ts';
-import { type Config, settingsFor } from './config.ts';
+import { type Config, newAccountSettings, settingsFor } from './config.ts';
 import type { AccountRecord, AccountStore } from './ports.ts';
 
 /** What every use case works with: the store and the resolved configuration. */
@@ -36,7 +36,7 @@ export async function requireAccount(
   const store: AccountStore = ctx.store;
   let account = await store.findAccount(name, ctx.workspaceId);
   if (!account && name === 'default' && ctx.workspaceId === undefined) {
-    account = await store.ensureAccount(name, ctx.config.now);
+    account = await store.ensureAccount(name, ctx.config.now, undefined, newAccountSettings(ctx.config));
   }
   if (!account) {
     const known = (await store.listAccounts(ctx.workspaceId)).map((a) => a.name);
@@ -68,7 +68,12 @@ export async function addAccount(ctx: AppContext, name: string): Promise<Account
   if (await ctx.store.findAccount(name, workspaceId)) {
     throw new InviteKeeperError('CONFLICT', `an account named "${name}" already exists in this workspace`);
   }
-  const account = await ctx.store.ensureAccount(name, ctx.config.now, workspaceId);
+  const account = await ctx.store.ensureAccount(
+    name,
+    ctx.config.now,
+    workspaceId,
+    newAccountSettings(ctx.config),
+  );
   return { name: account.name, createdAt: new Date(account.createdAt).toISOString(), rows: {} };
 }
 

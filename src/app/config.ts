@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import {
   type Instant,
   InviteKeeperError,
+  isValidTimeZone,
   parseInstant,
   parseSettingText,
   resolveSettings,
@@ -35,6 +36,11 @@ export interface Config {
   readonly configFile: string | null;
   /** The token for team mode / the API, when given. */
   readonly token: string | null;
+  /**
+   * This machine's time zone (TZ, else the system's): a new account's `timezone` setting starts as
+   * it, so "today" is the member's day without configuring anything.
+   */
+  readonly systemTimezone: string;
 }
 
 export interface ConfigFlags {
@@ -106,7 +112,26 @@ export function loadConfig(
     settingsOverrides: Object.freeze(settingsOverrides),
     configFile: file ? configFile : null,
     token: env.INVITEKEEPER_TOKEN ?? null,
+    systemTimezone: systemTimezoneOf(env),
   });
+}
+
+/** The machine's IANA time zone: TZ when it names one, else the system's, else UTC. */
+export function systemTimezoneOf(env: Readonly<Record<string, string | undefined>>): string {
+  const fromEnv = env.TZ?.replace(/^:/, '');
+  if (fromEnv && isValidTimeZone(fromEnv)) return fromEnv;
+  try {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (zone && isValidTimeZone(zone)) return zone;
+  } catch {
+    // no Intl time zone data: UTC
+  }
+  return 'UTC';
+}
+
+/** The settings a new account starts with: the machine's time zone, when it is not UTC. */
+export function newAccountSettings(config: Pick<Config, 'systemTimezone'>): Record<string, unknown> {
+  return config.systemTimezone === 'UTC' ? {} : { timezone: config.systemTimezone };
 }
 
 /** An account's settings: defaults, config file, the account's saved settings, environment. */

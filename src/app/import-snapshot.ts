@@ -23,6 +23,7 @@ import {
 } from '../sources/index.ts';
 import type { Parsed, RowError } from '../sources/records.ts';
 import type { AppContext } from './accounts.ts';
+import { newAccountSettings } from './config.ts';
 import { HashedKeySet } from './key-set.ts';
 import type {
   InvitationChange,
@@ -120,7 +121,12 @@ export async function importExport(
     }
     const plausible = plausibleDates(now);
     return await ctx.store.write(null, async (tx) => {
-      const account = await tx.ensureAccount(ctx.config.account, ctx.config.now, ctx.workspaceId);
+      const account = await tx.ensureAccount(
+        ctx.config.account,
+        ctx.config.now,
+        ctx.workspaceId,
+        newAccountSettings(ctx.config),
+      );
       // Everything below reads and writes the account's ledger: serialise with its other writers.
       await tx.lockAccount(account.id);
       const before = await tx.findSnapshotByHash(account.id, exp.contentHash);
@@ -292,7 +298,12 @@ export async function importSentPageFile(
     .digest('hex');
 
   return ctx.store.write(null, async (tx) => {
-    const account = await tx.ensureAccount(ctx.config.account, ctx.config.now, ctx.workspaceId);
+    const account = await tx.ensureAccount(
+      ctx.config.account,
+      ctx.config.now,
+      ctx.workspaceId,
+      newAccountSettings(ctx.config),
+    );
     await tx.lockAccount(account.id);
     const before = await tx.findSnapshotByHash(account.id, hash);
     if (before) return alreadyImported(report, before, 'this page was imported before; nothing changed');

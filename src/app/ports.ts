@@ -34,9 +34,15 @@ export interface AccountStore {
   findAccount(name: string, workspaceId?: number): Promise<AccountRecord | null>;
   /**
    * The account, created (in the default workspace unless given) if it does not exist. Inside
-   * `Store.write` it also takes the account's write lock (see `lockAccount`).
+   * `Store.write` it also takes the account's write lock (see `lockAccount`). A new account starts
+   * with `initialSettings` saved (the machine's time zone, see newAccountSettings).
    */
-  ensureAccount(name: string, now: Instant, workspaceId?: number): Promise<AccountRecord>;
+  ensureAccount(
+    name: string,
+    now: Instant,
+    workspaceId?: number,
+    initialSettings?: Record<string, unknown>,
+  ): Promise<AccountRecord>;
   /** The accounts of one workspace (the default workspace when not given), by name. */
   listAccounts(workspaceId?: number): Promise<AccountRecord[]>;
   saveAccountSettings(accountId: number, settings: Record<string, unknown>): Promise<void>;

@@ -21,7 +21,7 @@ import {
   weekWindowStart,
 } from '../core/index.ts';
 import type { AppContext } from './accounts.ts';
-import { settingsFor } from './config.ts';
+import { newAccountSettings, settingsFor } from './config.ts';
 import type { Repositories, TargetRecord } from './ports.ts';
 import {
   type NamedCandidate,
@@ -99,7 +99,12 @@ export async function recordSend(
   const at = options.at ?? now;
   checkAt(at, now, 'the send');
   return ctx.store.write(null, async (tx) => {
-    const account = await tx.ensureAccount(ctx.config.account, now, ctx.workspaceId);
+    const account = await tx.ensureAccount(
+      ctx.config.account,
+      now,
+      ctx.workspaceId,
+      newAccountSettings(ctx.config),
+    );
     const ref = await namedTarget(tx, account.id, typed);
     const settings = settingsFor(ctx.config, account.settings);
     const found = await tx.findTargets(account.id, ref.personKey, ref.nameKey);
@@ -361,7 +366,12 @@ export async function recordAcceptance(
   const at = options.at ?? now;
   checkAt(at, now, 'the acceptance');
   return ctx.store.write(null, async (tx) => {
-    const account = await tx.ensureAccount(ctx.config.account, now, ctx.workspaceId);
+    const account = await tx.ensureAccount(
+      ctx.config.account,
+      now,
+      ctx.workspaceId,
+      newAccountSettings(ctx.config),
+    );
     const ref = await namedAmong(typed, () => pendingCandidates(tx, account.id, at), 'pending invitation');
     const invitation = await pendingInvitationOf(tx, account.id, ref, at);
     if (at < invitation.sentAt) {
@@ -435,7 +445,12 @@ export async function recordReport(
   const at = options.at ?? now;
   checkAt(at, now, 'the report');
   return ctx.store.write(null, async (tx) => {
-    const account = await tx.ensureAccount(ctx.config.account, now, ctx.workspaceId);
+    const account = await tx.ensureAccount(
+      ctx.config.account,
+      now,
+      ctx.workspaceId,
+      newAccountSettings(ctx.config),
+    );
     const ref = await namedAmong(
       typed,
       async () => [

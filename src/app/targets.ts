@@ -19,7 +19,7 @@ import {
 import { readTargetsCsv } from '../sources/index.ts';
 import type { RowError, TargetRow } from '../sources/records.ts';
 import { type AppContext, requireAccount } from './accounts.ts';
-import { settingsFor } from './config.ts';
+import { newAccountSettings, settingsFor } from './config.ts';
 import type { AccountRecord, Repositories, TargetRecord } from './ports.ts';
 import { type PersonRef, parsePersonRef } from './record.ts';
 
@@ -74,7 +74,12 @@ export async function importTargets(
     notes: [],
   };
   return ctx.store.write(null, async (tx) => {
-    const account = await tx.ensureAccount(ctx.config.account, ctx.config.now, ctx.workspaceId);
+    const account = await tx.ensureAccount(
+      ctx.config.account,
+      ctx.config.now,
+      ctx.workspaceId,
+      newAccountSettings(ctx.config),
+    );
     const queue = await TargetQueue.load(tx, account.id);
     for (const parsed of rows) {
       if (!parsed.ok) {
@@ -331,7 +336,12 @@ export async function addTarget(
   const ref = parsePersonRef(input.person);
   const fields = targetFieldsOf(input, ref);
   return ctx.store.write(null, async (tx) => {
-    const account = await tx.ensureAccount(ctx.config.account, ctx.config.now, ctx.workspaceId);
+    const account = await tx.ensureAccount(
+      ctx.config.account,
+      ctx.config.now,
+      ctx.workspaceId,
+      newAccountSettings(ctx.config),
+    );
     const queue = await TargetQueue.load(tx, account.id);
     const merged = queue.merge(fields, ctx.config.now);
     if (typeof merged === 'string') throw new InviteKeeperError('CONFLICT', merged);
@@ -547,7 +557,12 @@ export async function blockTarget(
   const ref = parsePersonRef(person);
   const block = options.block ?? true;
   return ctx.store.write(null, async (tx) => {
-    const account = await tx.ensureAccount(ctx.config.account, ctx.config.now, ctx.workspaceId);
+    const account = await tx.ensureAccount(
+      ctx.config.account,
+      ctx.config.now,
+      ctx.workspaceId,
+      newAccountSettings(ctx.config),
+    );
     const found = await targetsOf(tx, account.id, ref);
     const now = ctx.config.now;
     const settings = settingsFor(ctx.config, account.settings);

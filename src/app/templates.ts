@@ -11,7 +11,7 @@ import {
   toIso,
 } from '../core/index.ts';
 import { type AppContext, requireAccount } from './accounts.ts';
-import { settingsFor } from './config.ts';
+import { newAccountSettings, settingsFor } from './config.ts';
 import type { Repositories, TargetRecord, TemplateRecord } from './ports.ts';
 import { parsePersonRef } from './record.ts';
 
@@ -82,7 +82,12 @@ export async function addTemplate(
   if (!body)
     throw new InviteKeeperError('BAD_INPUT', `the template "${id}" is empty: write the note it should send`);
   return ctx.store.write(null, async (tx) => {
-    const account = await tx.ensureAccount(ctx.config.account, ctx.config.now, ctx.workspaceId);
+    const account = await tx.ensureAccount(
+      ctx.config.account,
+      ctx.config.now,
+      ctx.workspaceId,
+      newAccountSettings(ctx.config),
+    );
     const settings = settingsFor(ctx.config, account.settings);
     const existing = await tx.findTemplate(account.id, id);
     if (existing && !input.replace) {

@@ -268,6 +268,33 @@ describe('small things a new member trips over (issue 14)', () => {
     expect(fs.existsSync(db)).toBe(true);
   });
 
+  it("a new account starts in the machine's time zone (still a setting); an existing one keeps its own", async () => {
+    const db = path.join(tempDir(), 'zone.db');
+    const dir = writeExport(tempDir(), {
+      invitations: [{ name: 'Ada Lovelace', sentAt: '2026-11-25T09:00:00Z' }],
+      connections: [],
+    });
+    const paris = { TZ: 'Europe/Paris' };
+    expect((await cli(['import', dir, '--db', db, '--now', '2026-11-26T12:00:00Z'], paris)).code).toBe(0);
+    const zone = async (env: Record<string, string>, account = 'default') =>
+      (await cli(['config', 'get', 'timezone', '--db', db, '--account', account, '--json'], env)).json<{
+        settings: Array<{ value: string; source: string }>;
+      }>().settings[0];
+    expect(await zone(paris)).toEqual(expect.objectContaining({ value: 'Europe/Paris', source: 'account' }));
+    // the same account read from a machine elsewhere: its zone is saved, not the machine's
+    expect(await zone({ TZ: 'Asia/Tokyo' })).toEqual(expect.objectContaining({ value: 'Europe/Paris' }));
+    // a machine on UTC saves nothing: the default applies
+    expect((await cli(['accounts', 'add', 'second', '--db', db], { TZ: 'UTC' })).code).toBe(0);
+    expect(await zone({ TZ: 'UTC' }, 'second')).toEqual(
+      expect.objectContaining({ value: 'UTC', source: 'default' }),
+    );
+    // times are shown in the account's zone
+    const plan = await cli(['plan', '--db', db, '--now', '2026-11-26T23:30:00Z', '--no-color'], paris);
+    expect(plan.stdout).toContain('plan for 2026-11-27 00:30 Europe/Paris');
+    const status = await cli(['status', '--db', db, '--now', '2026-11-26T23:30:00Z', '--no-color'], paris);
+    expect(status.stdout).toContain('2026-11-27 00:30 Europe/Paris');
+  });
+
   it('templates show names a template saved without a name once; config list reads the headline from the export', async () => {
     const db = path.join(tempDir(), 'x.db');
     const NOW = '2026-11-26T12:00:00Z';

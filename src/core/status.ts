@@ -76,6 +76,8 @@ export interface StatusDetails {
    * known (Connections.csv was never imported), so every one of them reads as pending.
    */
   acceptedUnknown: boolean;
+  /** The account's time zone, the one its "today" starts in and its times are shown in. */
+  timezone: string;
 }
 
 /** Data older than this many days earns a warning. */
@@ -328,6 +330,7 @@ export function statusFromFigures(
       trackedMaturedAccepted,
       fromExports,
       acceptedUnknown,
+      timezone: settings.timezone,
     },
   };
 }

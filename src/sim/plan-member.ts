@@ -130,6 +130,8 @@ export function createPlanMember(options: PlanMemberOptions = {}): PlanMember {
         settingsOverrides: Object.freeze({}),
         configFile: null,
         token: null,
+        // the simulated member lives on UTC, whatever this machine's zone
+        systemTimezone: 'UTC',
       });
       app = await openApp(config);
       const ctx = at(s.start);

@@ -174,7 +174,7 @@ export function createRepositories(
         data_version: await dataVersion(Number(r[0])),
       });
     },
-    async ensureAccount(name, now, workspaceId) {
+    async ensureAccount(name, now, workspaceId, initialSettings) {
       // Every use case calls this: one query when the account exists, as it nearly always does.
       const found = await repos.findAccount(name, workspaceId);
       if (found) {
@@ -184,7 +184,7 @@ export function createRepositories(
       const ws = await workspaceFor(workspaceId, now);
       await db
         .insertInto('accounts')
-        .values({ workspace_id: ws, name, settings: '{}', created_at: now })
+        .values({ workspace_id: ws, name, settings: JSON.stringify(initialSettings ?? {}), created_at: now })
         .onConflict((oc) => oc.columns(['workspace_id', 'name']).doNothing())
         .execute();
       const row = await db

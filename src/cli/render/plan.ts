@@ -7,7 +7,12 @@ import { type Colors, plural, renderTable, shortTime } from '../io.ts';
 export function renderPlan(c: Colors, plan: Plan & { details: PlanDetails }): string {
   const lines: string[] = [];
   const w = plan.details.withdrawal;
-  lines.push(c.dim(`invitekeeper · account ${plan.details.account} · plan for ${shortTime(plan.asOf)}`), '');
+  lines.push(
+    c.dim(
+      `invitekeeper · account ${plan.details.account} · plan for ${shortTime(plan.asOf, plan.details.timezone)}`,
+    ),
+    '',
+  );
   for (const warning of plan.warnings) lines.push(`${c.yellow('!')} ${warning.message}`, '');
   lines.push(
     c.bold(`Withdraw today: ${plan.withdrawals.length}`) +

@@ -43,7 +43,7 @@ export function renderReport(c: Colors, r: AnalyticsReport): string {
 
   out.push(
     c.dim(
-      `invitekeeper report · account ${r.account} · ${shortTime(r.asOf)} · time zone ${r.settings.timezone}` +
+      `invitekeeper report · account ${r.account} · ${shortTime(r.asOf, r.settings.timezone)}` +
         (since ? ` · tracking since ${since}` : ' · nothing imported yet'),
     ),
   );

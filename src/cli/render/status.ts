@@ -5,7 +5,7 @@ import { type Colors, percent, plural, shortTime } from '../io.ts';
 export function renderStatus(c: Colors, s: Status & { details: StatusDetails }): string {
   const lines: string[] = [];
   const label = (t: string) => c.bold(t.padEnd(13));
-  lines.push(c.dim(`invitekeeper · account ${s.account} · ${shortTime(s.asOf)}`), '');
+  lines.push(c.dim(`invitekeeper · account ${s.account} · ${shortTime(s.asOf, s.details.timezone)}`), '');
   const p = s.pending;
   lines.push(
     `${label('Pending')}${p.count}` +
