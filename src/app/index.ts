@@ -21,3 +21,4 @@ export * from './status.ts';
 export * from './targets.ts';
 export * from './team.ts';
 export * from './templates.ts';
+export * from './undo.ts';

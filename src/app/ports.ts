@@ -336,7 +336,7 @@ export interface SnapshotStore {
 }
 
 export interface EventRecord {
-  kind: 'sent' | 'withdrawn' | 'accepted' | 'reported' | 'import' | 'config';
+  kind: 'sent' | 'withdrawn' | 'accepted' | 'reported' | 'import' | 'config' | 'undo';
   personKey: PersonKey | null;
   invitationId: number | null;
   at: Instant;
@@ -344,8 +344,23 @@ export interface EventRecord {
   recordedAt: Instant;
 }
 
+/** A record the member made (sent, withdrawn, accepted, reported), as the events keep it. */
+export interface RecordedEvent extends EventRecord {
+  id: number;
+}
+
 export interface EventStore {
   addEvent(accountId: number, event: EventRecord): Promise<void>;
+  /** The member's records (sent, withdrawn, accepted, reported) recorded at or after `since`, newest first. */
+  recordsSince(accountId: number, since: Instant): Promise<RecordedEvent[]>;
+  /**
+   * Takes one record back (undo): deletes its event, and the invitation a `sent` record added or the
+   * connection an `accepted` one added, as `remove` says. Each only when it is still as the record left it.
+   */
+  removeRecord(
+    accountId: number,
+    remove: { eventId: number; invitationId?: number; connectionKey?: string },
+  ): Promise<void>;
   listReports(accountId: number): Promise<Report[]>;
   /**
    * When observation began: the first snapshot's as-of, the first recorded send, or the first invitation

@@ -382,16 +382,17 @@ export async function recordAcceptance(
     }
     const done = transition(invitation, 'accepted', at);
     await tx.updateInvitations(account.id, [{ id: done.id, status: 'accepted', statusAt: done.statusAt }]);
+    const nameKey = normalizeName(done.name);
+    const existing = await tx.findConnection(account.id, done.personKey, nameKey);
+    // what an undo takes back with the acceptance: the connection this record adds, if it does
     await tx.addEvent(account.id, {
       kind: 'accepted',
       personKey: done.personKey,
       invitationId: done.id,
       at: done.statusAt!,
-      data: {},
+      data: existing ? {} : { connectionRecorded: true },
       recordedAt: now,
     });
-    const nameKey = normalizeName(done.name);
-    const existing = await tx.findConnection(account.id, done.personKey, nameKey);
     let connectionRecorded = false;
     if (!existing) {
       await tx.upsertConnections(

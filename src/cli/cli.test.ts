@@ -295,6 +295,29 @@ describe('small things a new member trips over (issue 14)', () => {
     expect(status.stdout).toContain('2026-11-27 00:30 Europe/Paris');
   });
 
+  it('undo takes back the last record of the day; --list shows what can be (exit 2 when nothing)', async () => {
+    const db = path.join(tempDir(), 'undo.db');
+    const NOW = '2026-11-26T12:00:00Z';
+    const dir = writeExport(tempDir(), {
+      invitations: [{ name: 'Ada Lovelace', slug: 'ada', sentAt: '2026-10-01T09:00:00Z' }],
+      connections: [{ first: 'Barbara', last: 'Liskov', connectedOn: '2026-01-10' }],
+    });
+    expect((await cli(['import', dir, '--db', db, '--now', NOW])).code).toBe(0);
+    expect((await cli(['withdrawn', 'Ada Lovelace', '--db', db, '--now', NOW])).code).toBe(0);
+    const list = await cli(['undo', '--list', '--db', db, '--now', NOW, '--no-color']);
+    expect(list.stdout).toMatch(/withdrawn\s+Ada Lovelace\s+https:\/\/www\.linkedin\.com\/in\/ada/);
+    const undo = await cli(['undo', '--db', db, '--now', NOW, '--no-color']);
+    expect(undo.code).toBe(0);
+    expect(undo.stdout).toContain('Undone: the withdrawal of Ada Lovelace');
+    const status = (await cli(['status', '--db', db, '--now', NOW, '--json'])).json<{
+      pending: { count: number };
+    }>();
+    expect(status.pending.count).toBe(1);
+    const again = await cli(['undo', '--db', db, '--now', NOW]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('nothing to undo');
+  });
+
   it('templates show names a template saved without a name once; config list reads the headline from the export', async () => {
     const db = path.join(tempDir(), 'x.db');
     const NOW = '2026-11-26T12:00:00Z';

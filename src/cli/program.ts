@@ -51,6 +51,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   sent: async () => (await import('./commands/sent.ts')).registerSent,
   accepted: async () => (await import('./commands/accepted.ts')).registerAccepted,
   reported: async () => (await import('./commands/reported.ts')).registerReported,
+  undo: async () => (await import('./commands/undo.ts')).registerUndo,
   targets: async () => (await import('./commands/targets.ts')).registerTargets,
   templates: async () => (await import('./commands/templates.ts')).registerTemplates,
   config: async () => (await import('./commands/config.ts')).registerConfig,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addUser, addWorkspace, importExport } from '../app/index.ts';
+import { addUser, addWorkspace, importExport, recordSend } from '../app/index.ts';
 import { tempDir, testContext, writeExport } from '../app/testing.ts';
 import { closingContexts } from '../app/testing-contexts.ts';
 import { dialects } from '../store/testing/dialects.ts';
@@ -141,6 +141,8 @@ const VALID_REQUEST: Record<string, () => { body?: NonNullable<RequestInit['body
   'POST /api/templates': () => json({ id: 'hello', body: 'Hi {firstName}, good to meet you at the meetup.' }),
   'POST /api/templates/lint': () => json({ text: 'Hi {firstName}' }),
   'POST /api/sends': () => json({ person: 'https://www.linkedin.com/in/linus-torvalds' }),
+  // the send recorded for it below, before the requests
+  'POST /api/undo': () => json({ kind: 'sent', person: 'https://www.linkedin.com/in/undo-me' }),
   'POST /api/import': () =>
     form(
       'Invitations.csv',
@@ -213,6 +215,10 @@ for (const dialect of dialects) {
         };
         // A's own account exists only once it is imported; the requests are valid there.
         await importExport({ ...inA, config: { ...root.config, account: 'Alice A' } }, csv);
+        await recordSend(
+          { ...inA, config: { ...root.config, account: 'Alice A' } },
+          'https://www.linkedin.com/in/undo-me',
+        );
         // Authentication notes when a token was last used; nothing else may change.
         const dump = async () => ({ ...(await root.store.dumpTables()), users: [] });
         const before = await dump();

@@ -877,6 +877,42 @@ export function createRepositories(
         })
         .execute();
     },
+    async recordsSince(accountId, since) {
+      const rows = await db
+        .selectFrom('events')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .where('kind', 'in', ['sent', 'withdrawn', 'accepted', 'reported'])
+        .where('recorded_at', '>=', since)
+        .orderBy('recorded_at', 'desc')
+        .orderBy('id', 'desc')
+        .execute();
+      return rows.map((r) => ({
+        id: Number(r.id),
+        kind: r.kind as EventRecord['kind'],
+        personKey: r.person_key,
+        invitationId: r.invitation_id === null ? null : Number(r.invitation_id),
+        at: Number(r.at),
+        data: JSON.parse(r.data) as Record<string, unknown>,
+        recordedAt: Number(r.recorded_at),
+      }));
+    },
+    async removeRecord(accountId, remove) {
+      mustHold(accountId, 'removeRecord');
+      await db.deleteFrom('events').where('account_id', '=', accountId).where('id', '=', remove.eventId).execute();
+      if (remove.invitationId !== undefined)
+        await db
+          .deleteFrom('invitations')
+          .where('account_id', '=', accountId)
+          .where('id', '=', remove.invitationId)
+          .execute();
+      if (remove.connectionKey !== undefined)
+        await db
+          .deleteFrom('connections')
+          .where('account_id', '=', accountId)
+          .where('person_key', '=', remove.connectionKey)
+          .execute();
+    },
     async listReports(accountId): Promise<Report[]> {
       const rows = await db
         .selectFrom('events')

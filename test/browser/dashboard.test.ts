@@ -197,6 +197,27 @@ describe.skipIf(!chromiumPath)('the dashboard in Chromium, on the sample data', 
     expect(plan.withdrawals.map((w) => w.name)).toEqual(before.withdrawals.slice(3).map((w) => w.name));
   });
 
+  it('takes a mark back with the Undo of its toast (issue 14)', async () => {
+    const pending = async () =>
+      (await cli(['status', '--json', '--db', dash.db, '--now', NOW])).json<{ pending: { count: number } }>()
+        .pending.count;
+    const before = await pending();
+    await page.getByRole('link', { name: 'Withdrawals', exact: true }).click();
+    const row = page.getByTestId('withdrawal-row').first();
+    await row.waitFor();
+    await row.getByRole('button', { name: /^Withdrawn/ }).click();
+    const toast = page.getByTestId('undo-toast');
+    await toast.waitFor();
+    expect(await toast.textContent()).toContain('recorded as withdrawn');
+    expect(await pending()).toBe(before - 1);
+    await toast.getByTestId('undo').click();
+    await expect.poll(() => toast.textContent()).toContain('Undone');
+    expect(await pending()).toBe(before);
+    // the row can be marked again
+    await expect.poll(() => row.getByRole('button', { name: /^Withdrawn/ }).isEnabled()).toBe(true);
+    await toast.getByRole('button', { name: 'Close' }).click();
+  });
+
   it('counts a note against the tier’s limit as it is typed and shows the same lint as the CLI', async () => {
     await page.getByRole('link', { name: 'Targets & notes' }).click();
     const box = page.getByLabel('Note or template');

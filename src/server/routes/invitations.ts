@@ -1,9 +1,10 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import {
   getAgeHistogram,
   getWeeklyAcceptance,
   listInvitationsPage,
   recordWithdrawals,
+  undoRecord,
 } from '../../app/index.ts';
 import { parseInstant } from '../../core/index.ts';
 import { type Api, COMMON_ERRORS, json, WRITE_ERRORS } from '../api.ts';
@@ -62,7 +63,45 @@ const withdraw = createRoute({
   },
 });
 
+const UndoBody = z
+  .strictObject({
+    kind: z.enum(['sent', 'withdrawn', 'accepted', 'reported']).optional(),
+    person: z.string().min(1).max(500).optional().openapi({ description: 'Profile URL or name' }),
+  })
+  .openapi('UndoRequest');
+
+const UndoneSchema = z
+  .strictObject({
+    undone: z.strictObject({
+      kind: z.enum(['sent', 'withdrawn', 'accepted', 'reported']),
+      name: z.string(),
+      profileUrl: z.string().nullable(),
+      at: z.string(),
+      recordedAt: z.string(),
+    }),
+    left: z.number().int().min(0).openapi({ description: 'Records of today still undoable' }),
+  })
+  .openapi('UndoResult');
+
+const undo = createRoute({
+  method: 'post',
+  path: '/api/undo',
+  tags: ['invitations'],
+  summary: "Take back today's last record (of a kind, for a person): `invitekeeper undo`",
+  description:
+    'NOT_FOUND when no such record was made today; CONFLICT when a later import or record changed what it changed.',
+  request: {
+    query: AccountQuery,
+    body: { content: { 'application/json': { schema: UndoBody } }, required: true },
+  },
+  responses: { 200: json(UndoneSchema, 'What was undone'), ...WRITE_ERRORS },
+});
+
 export function registerInvitationRoutes(api: Api): void {
+  api.openapi(undo, async (c) => {
+    const body = c.req.valid('json');
+    return c.json(await undoRecord(c.var.ctx, body), 200);
+  });
   api.openapi(list, async (c) => {
     const q = c.req.valid('query');
     const page = await listInvitationsPage(c.var.ctx, {

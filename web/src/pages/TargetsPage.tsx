@@ -2,6 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { ApiError, apiRequest, apiUpload } from '../api.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { NoteComposer, type Recipient } from '../components/NoteComposer.tsx';
+import { type Recorded, UndoToast } from '../components/UndoToast.tsx';
 import { downloadCsv, toCsv } from '../csv.ts';
 import { formatDate, formatDateTime, formatLocalTime, linkedInHref, plural } from '../format.ts';
 import { useAccount, useCanWrite, useResource } from '../hooks.ts';
@@ -53,6 +54,7 @@ export function TargetsPage() {
   const [notice, setNotice] = useState('');
   const [sent, setSent] = useState<ReadonlySet<string>>(new Set());
   const [copied, setCopied] = useState<string | null>(null);
+  const [recorded, setRecorded] = useState<Recorded | null>(null);
   const canWrite = useCanWrite();
 
   const reloadAll = () => {
@@ -103,6 +105,7 @@ export function TargetsPage() {
         }),
       (r) => {
         setSent((old) => new Set(old).add(s.profileUrl ?? s.name));
+        setRecorded({ kind: 'sent', person: s.profileUrl ?? s.name, message: `${r.name} recorded as sent.` });
         return `${r.name} recorded as sent (${r.quota.sentToday} today, ${r.quota.sentLast7Days} this week).${r.warnings.length ? ` ${r.warnings.join(' ')}` : ''}`;
       },
     );
@@ -122,6 +125,20 @@ export function TargetsPage() {
         </p>
       </div>
       {error && <ErrorNotice error={error} title="Not done" />}
+      {recorded && (
+        <UndoToast
+          recorded={recorded}
+          onClose={() => setRecorded(null)}
+          onUndone={(r) => {
+            setSent((old) => {
+              const next = new Set(old);
+              next.delete(r.person);
+              return next;
+            });
+            plan.reload();
+          }}
+        />
+      )}
       <p className="visually-hidden" aria-live="polite">
         {notice}
       </p>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, apiRequest } from '../api.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
+import { type Recorded, UndoToast } from '../components/UndoToast.tsx';
 import { downloadCsv, toCsv } from '../csv.ts';
 import { formatDate, linkedInHref, plural } from '../format.ts';
 import { useAccount, useCanWrite, useResource } from '../hooks.ts';
@@ -31,6 +32,7 @@ export function WithdrawalsPage() {
   const [error, setError] = useState<ApiError | null>(null);
   const [withdrawnToday, setWithdrawnToday] = useState<number | null>(null);
   const [announcement, setAnnouncement] = useState('');
+  const [recorded, setRecorded] = useState<Recorded | null>(null);
   const rowRefs = useRef<Array<HTMLLIElement | null>>([]);
 
   const rows = plan.data?.withdrawals ?? [];
@@ -81,6 +83,11 @@ export function WithdrawalsPage() {
         setAnnouncement(
           `${row.name} recorded as withdrawn. ${result.withdrawnToday} of ${result.cap} today.`,
         );
+        setRecorded({
+          kind: 'withdrawn',
+          person: personOf(row),
+          message: `${row.name} recorded as withdrawn (${result.withdrawnToday} of ${result.cap} today).`,
+        });
         // On to the next one not yet done, after this one, else before it.
         const after = rows.findIndex((r, i) => i > index && !next.has(keyOf(r)));
         const before = rows.findIndex((r) => !next.has(keyOf(r)));
@@ -185,6 +192,21 @@ export function WithdrawalsPage() {
       </section>
 
       {error && <ErrorNotice error={error} title="Not recorded" />}
+      {recorded && (
+        <UndoToast
+          recorded={recorded}
+          onClose={() => setRecorded(null)}
+          onUndone={(r) => {
+            setDone((old) => {
+              const next = new Set(old);
+              for (const row of rows) if (personOf(row) === r.person) next.delete(keyOf(row));
+              return next;
+            });
+            setWithdrawnToday((n) => (n === null ? n : Math.max(0, n - 1)));
+            plan.reload();
+          }}
+        />
+      )}
       <p className="visually-hidden" aria-live="polite">
         {announcement}
       </p>
