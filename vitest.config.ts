@@ -10,5 +10,7 @@ export default defineConfig({
     env: { TZ: 'UTC' },
     // Starts (or finds) the PostgreSQL server the store contract suite also runs on.
     globalSetup: ['src/store/testing/global-setup.ts'],
+    // the default output, then the suites this machine could not run, named in the last lines
+    reporters: ['default', './test/skipped-suites-reporter.ts'],
   },
 });

@@ -15,12 +15,7 @@ export const PACKAGE_ROOT = path.resolve(path.dirname(new URL(import.meta.url).p
 export const SCREENSHOT_DIR = path.join(PACKAGE_ROOT, '.tmp', 'screenshots');
 
 /** The Chromium binary: CHROMIUM_PATH, else Debian's; null when neither exists. */
-export function findChromium(env: Readonly<Record<string, string | undefined>> = process.env): string | null {
-  for (const candidate of [env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
-    if (candidate && fs.existsSync(candidate)) return candidate;
-  }
-  return null;
-}
+export { findChromium } from '../skipped-suites-reporter.ts';
 
 /** Says, so nobody can miss it, that the browser tests did not run. */
 export function announceSkip(): void {

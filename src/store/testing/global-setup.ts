@@ -54,6 +54,8 @@ export default async function setup(project: TestProject): Promise<() => void> {
 function skip(project: TestProject, reason: string): void {
   project.provide('pgUrl', null);
   project.provide('pgSkipReason', reason);
+  // for the summary at the end of the run (test/skipped-suites-reporter.ts, in this process)
+  process.env.INVITEKEEPER_TEST_PG_SKIPPED = reason;
   const line = '!'.repeat(100);
   console.warn(
     [
