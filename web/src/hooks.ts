@@ -82,3 +82,26 @@ export function useDebounced<T>(value: T, ms: number): T {
   }, [value, ms]);
   return v;
 }
+
+/** Where a one-click write (undo, apply a threshold) is: not started, running, done, or refused. */
+export type ActionState = 'idle' | 'busy' | 'done' | ApiError;
+
+/**
+ * A one-click write to the API for the current account: `run` POSTs and moves `state` from busy
+ * to done, or to the error the server gave (or the network's). `onDone` runs once it succeeded.
+ */
+export function useApiAction(path: string, onDone?: () => void): [ActionState, (json?: unknown) => void] {
+  const account = useAccount();
+  const [state, setState] = useState<ActionState>('idle');
+  const run = (json?: unknown) => {
+    setState('busy');
+    apiRequest(path, account, { method: 'POST', ...(json === undefined ? {} : { json }) }).then(
+      () => {
+        setState('done');
+        onDone?.();
+      },
+      (e: unknown) => setState(e instanceof ApiError ? e : new ApiError(0, 'INTERNAL', String(e))),
+    );
+  };
+  return [state, run];
+}

@@ -2,6 +2,7 @@ import { scaleBand, scaleLinear } from 'd3-scale';
 import { formatPercent } from '../format.ts';
 import { useWidth } from '../hooks.ts';
 import type { WeeklyAcceptance } from '../types.ts';
+import { YGrid } from './YGrid.tsx';
 
 const HEIGHT = 180;
 const M = { top: 12, right: 8, bottom: 28, left: 38 };
@@ -32,14 +33,13 @@ export function AcceptanceChart({ data }: { data: WeeklyAcceptance }) {
     <div ref={ref} className="chart">
       {width > 0 && (
         <svg width={width} height={HEIGHT} role="img" aria-label={label}>
-          {[0, 0.25, 0.5, 0.75, 1].map((t) => (
-            <g key={t} className="chart__grid">
-              <line x1={M.left} x2={width - M.right} y1={y(t)} y2={y(t)} />
-              <text x={M.left - 6} y={y(t)} dy="0.32em" textAnchor="end">
-                {formatPercent(t)}
-              </text>
-            </g>
-          ))}
+          <YGrid
+            ticks={[0, 0.25, 0.5, 0.75, 1]}
+            y={y}
+            left={M.left}
+            right={width - M.right}
+            format={(t) => formatPercent(t)}
+          />
           {weeks.map((w) => {
             const rate = w.rate ?? 0;
             // Weekly samples are small for most members; only a week still maturing is drawn faint.

@@ -1,6 +1,7 @@
 import { scaleLinear } from 'd3-scale';
 import { useWidth } from '../hooks.ts';
 import type { AgeHistogram } from '../types.ts';
+import { YGrid } from './YGrid.tsx';
 
 const HEIGHT = 190;
 const M = { top: 30, right: 8, bottom: 28, left: 34 };
@@ -25,14 +26,7 @@ export function AgeHistogramChart({ data }: { data: AgeHistogram }) {
     <div ref={ref} className="chart">
       {width > 0 && (
         <svg width={width} height={HEIGHT} role="img" aria-label={`Pending invitations by age: ${summary}`}>
-          {y.ticks(4).map((t) => (
-            <g key={t} className="chart__grid">
-              <line x1={M.left} x2={width - M.right} y1={y(t)} y2={y(t)} />
-              <text x={M.left - 6} y={y(t)} dy="0.32em" textAnchor="end">
-                {t}
-              </text>
-            </g>
-          ))}
+          <YGrid ticks={y.ticks(4)} y={y} left={M.left} right={width - M.right} format={(t) => String(t)} />
           {data.buckets.map((b) => {
             const x0 = x(b.fromDays) + 1;
             const x1 = x(b.fromDays + 7) - 1;

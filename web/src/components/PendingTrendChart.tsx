@@ -3,6 +3,7 @@ import { line } from 'd3-shape';
 import { formatCount } from '../format.ts';
 import { useWidth } from '../hooks.ts';
 import type { Report } from '../types.ts';
+import { YGrid } from './YGrid.tsx';
 
 const HEIGHT = 180;
 const M = { top: 12, right: 12, bottom: 28, left: 38 };
@@ -35,14 +36,13 @@ export function PendingTrendChart({ weeks, warnAt }: { weeks: readonly Week[]; w
     <div ref={ref} className="chart">
       {width > 0 && (
         <svg width={width} height={HEIGHT} role="img" aria-label={label}>
-          {y.ticks(4).map((t) => (
-            <g key={t} className="chart__grid">
-              <line x1={M.left} x2={width - M.right} y1={y(t)} y2={y(t)} />
-              <text x={M.left - 6} y={y(t)} dy="0.32em" textAnchor="end">
-                {formatCount(t)}
-              </text>
-            </g>
-          ))}
+          <YGrid
+            ticks={y.ticks(4)}
+            y={y}
+            left={M.left}
+            right={width - M.right}
+            format={(t) => formatCount(t)}
+          />
           {warnAt <= max && (
             <g className="chart__threshold">
               <line x1={M.left} x2={width - M.right} y1={y(warnAt)} y2={y(warnAt)} />

@@ -3,6 +3,7 @@ import { curveStepAfter, line } from 'd3-shape';
 import type { AnalyticsReport } from '../../../src/core/analytics/report.ts';
 import { formatPercent } from '../format.ts';
 import { useWidth } from '../hooks.ts';
+import { YGrid } from './YGrid.tsx';
 
 const HEIGHT = 190;
 const M = { top: 46, right: 12, bottom: 28, left: 38 };
@@ -59,14 +60,13 @@ export function TimeToAcceptChart({ data }: { data: TimeToAccept }) {
     <div ref={ref} className="chart">
       {width > 0 && (
         <svg width={width} height={HEIGHT} role="img" aria-label={label}>
-          {y.ticks(4).map((t) => (
-            <g key={t} className="chart__grid">
-              <line x1={M.left} x2={width - M.right} y1={y(t)} y2={y(t)} />
-              <text x={M.left - 6} y={y(t)} dy="0.32em" textAnchor="end">
-                {formatPercent(t)}
-              </text>
-            </g>
-          ))}
+          <YGrid
+            ticks={y.ticks(4)}
+            y={y}
+            left={M.left}
+            right={width - M.right}
+            format={(t) => formatPercent(t)}
+          />
           <path className="chart__line" d={path} />
           <g className="chart__axis">
             <line x1={M.left} x2={width - M.right} y1={y(0)} y2={y(0)} />

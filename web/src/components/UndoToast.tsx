@@ -1,6 +1,5 @@
-import { useState } from 'react';
-import { ApiError, apiRequest } from '../api.ts';
-import { useAccount } from '../hooks.ts';
+import { ApiError } from '../api.ts';
+import { useApiAction } from '../hooks.ts';
 
 /** What was just recorded, so that the toast can take it back. */
 export interface Recorded {
@@ -24,33 +23,20 @@ export function UndoToast({
   onUndone: (recorded: Recorded) => void;
   onClose: () => void;
 }) {
-  const account = useAccount();
-  const [state, setState] = useState<'idle' | 'busy' | 'undone' | ApiError>('idle');
+  const [state, undo] = useApiAction('/api/undo', () => onUndone(recorded));
   return (
     <div className="toast" role="status" data-testid="undo-toast">
       <span>
-        {state === 'undone' ? 'Undone: it is as before.' : recorded.message}
+        {state === 'done' ? 'Undone: it is as before.' : recorded.message}
         {state instanceof ApiError && <span className="toast__error"> {state.message}</span>}
       </span>
-      {state !== 'undone' && (
+      {state !== 'done' && (
         <button
           type="button"
           className="button button--small"
           data-testid="undo"
           disabled={state === 'busy'}
-          onClick={() => {
-            setState('busy');
-            apiRequest('/api/undo', account, {
-              method: 'POST',
-              json: { kind: recorded.kind, person: recorded.person },
-            }).then(
-              () => {
-                setState('undone');
-                onUndone(recorded);
-              },
-              (e: unknown) => setState(e instanceof ApiError ? e : new ApiError(0, 'INTERNAL', String(e))),
-            );
-          }}
+          onClick={() => undo({ kind: recorded.kind, person: recorded.person })}
         >
           Undo
         </button>

@@ -1,5 +1,4 @@
-import { useState } from 'react';
-import { ApiError, apiRequest } from '../api.ts';
+import { ApiError } from '../api.ts';
 import { AcceptanceChart } from '../components/AcceptanceChart.tsx';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { Gauge } from '../components/Gauge.tsx';
@@ -8,7 +7,7 @@ import { PendingTrendChart } from '../components/PendingTrendChart.tsx';
 import { SendTimeHeatmap } from '../components/SendTimeHeatmap.tsx';
 import { TimeToAcceptChart } from '../components/TimeToAcceptChart.tsx';
 import { formatCount, formatDateTime, formatPercent, plural, withoutCommands } from '../format.ts';
-import { useAccount, useCanWrite, useResource } from '../hooks.ts';
+import { useApiAction, useCanWrite, useResource } from '../hooks.ts';
 import { navigate } from '../router.ts';
 import type { AgeHistogram, Plan, Report, Settings, Status, WeeklyAcceptance } from '../types.ts';
 
@@ -150,8 +149,7 @@ export function OverviewPage() {
 
 /** The button that sets staleAfterDays to the recommended threshold, and what it did. */
 function ApplyRecommended({ days }: { days: number }) {
-  const account = useAccount();
-  const [state, setState] = useState<'idle' | 'busy' | 'done' | ApiError>('idle');
+  const [state, apply] = useApiAction('/api/settings/stale-after-days/recommended');
   if (state === 'done') return <span className="notice notice--ok"> Now {plural(days, 'day')}.</span>;
   return (
     <>
@@ -161,13 +159,7 @@ function ApplyRecommended({ days }: { days: number }) {
         className="button button--small"
         data-testid="apply-recommended"
         disabled={state === 'busy'}
-        onClick={() => {
-          setState('busy');
-          apiRequest('/api/settings/stale-after-days/recommended', account, { method: 'POST' }).then(
-            () => setState('done'),
-            (e: unknown) => setState(e instanceof ApiError ? e : new ApiError(0, 'INTERNAL', String(e))),
-          );
-        }}
+        onClick={() => apply()}
       >
         Use {plural(days, 'day')}
       </button>

@@ -105,7 +105,7 @@ export function TargetsPage() {
         }),
       (r) => {
         setSent((old) => new Set(old).add(s.profileUrl ?? s.name));
-        setRecorded({ kind: 'sent', person: s.profileUrl ?? s.name, message: `${r.name} recorded as sent.` });
+        setRecorded({ kind: 'sent', person: s.profileUrl ?? s.name, message: `Marked as sent: ${r.name}.` });
         return `${r.name} recorded as sent (${r.quota.sentToday} today, ${r.quota.sentLast7Days} this week).${r.warnings.length ? ` ${r.warnings.join(' ')}` : ''}`;
       },
     );
