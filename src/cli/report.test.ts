@@ -43,6 +43,12 @@ describe('invitekeeper report on the sample export', () => {
     expect(out).toMatch(/[▁▂▃▄▅▆▇█]{10,}/); // the weekly sparkline
     expect(out).toMatch(/█+[▏▎▍▌▋▊▉]?/);
     expect(out).toMatch(/recommended staleAfterDays +\d+ days/);
+    // each rate says what it is over (issue 14): the plateau is an estimate over all invitations,
+    // the median reads "the same day" rather than 0 days, and status says "matured"
+    expect(out).toMatch(/eventually accepted +\d+\.\d% +of all invitations, estimated/);
+    expect(out).toMatch(/median time to accept +(the same day|\d+(\.\d)? days?)/);
+    const status = await cli(['status', '--db', sampleDb, '--now', SAMPLE_NOW, '--no-color']);
+    expect(status.stdout).toMatch(/Acceptance +\d+\.\d% of \d+ matured invitations +· \d+\.\d% of all \d+/);
     expect(out).toContain('<- recommended');
     expect(out).toMatch(/^ current: staleAfterDays=14 /m);
     expect(out).toMatch(/^ {2}OK: no risk factor reached its threshold\./m);
