@@ -899,7 +899,11 @@ export function createRepositories(
     },
     async removeRecord(accountId, remove) {
       mustHold(accountId, 'removeRecord');
-      await db.deleteFrom('events').where('account_id', '=', accountId).where('id', '=', remove.eventId).execute();
+      await db
+        .deleteFrom('events')
+        .where('account_id', '=', accountId)
+        .where('id', '=', remove.eventId)
+        .execute();
       if (remove.invitationId !== undefined)
         await db
           .deleteFrom('invitations')
@@ -1500,7 +1504,7 @@ function chunks<T>(list: readonly T[], size: number): T[][] {
 
 /**
  * The sending instants of the invitations pending at `?3` sent in (?1, ?2], as ledgerAt reads them:
- * still pending (invitations_status_sent), or answered only after `?3` (invitations_answered, where
+ * still pending (invitations_pending), or answered only after `?3` (invitations_answered, where
  * the instant of the answer comes first: few rows, if any). Parameters: account, after, upTo, now,
  * account, now, after, upTo.
  */
@@ -1570,7 +1574,7 @@ function statusCountReads(db: Kysely<Database>, dialect: StoreDialect): StatusCo
         `select count(*) as n, sum(${matured}) as matured from invitations where account_id = ? and sent_at <= ?`,
         [maturedUpTo, accountId, now],
       );
-      // The accepted ones (invitations_status_sent), less those accepted only after `now`
+      // The accepted ones (invitations_accepted), less those accepted only after `now`
       // (invitations_answered): ledgerAt reads these as pending.
       const accepted = await one(
         `select count(*) as n, sum(${matured}) as matured from invitations

@@ -9,6 +9,7 @@ import * as m0006 from './0006_lean_indexes.ts';
 import * as m0007 from './0007_account_data_version.ts';
 import * as m0008 from './0008_account_versions.ts';
 import * as m0009 from './0009_status_indexes.ts';
+import * as m0010 from './0010_no_status_sent_index.ts';
 
 export interface StoreMigration {
   name: string;
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly StoreMigration[] = [
   { name: '0007_account_data_version', up: m0007.up },
   { name: '0008_account_versions', up: m0008.up },
   { name: '0009_status_indexes', up: m0009.up },
+  { name: '0010_no_status_sent_index', up: m0010.up },
 ];
