@@ -844,7 +844,7 @@ function whyMissed(
   const big = r.imports[r.imports.length - 1];
   if (missed('import ≤') && big) {
     out.push(
-      `**Import against the floor.** The floor writes raw text into bare tables. The import also reads each file twice (a first pass hashes it, so that an export imported before is recognised before anything is written), normalises every line break, parses and checks dates and profile links, normalises names, matches each row against the ledger, and keeps what later imports and the plan look people up by: one index per table on the person's key (canonical profile URL) and the connections' unique key. At ${fmt.n(big.size)} the profile splits the import's CPU as: SQLite ${share('SQLite (better-sqlite3, native)')} (inserting rows and maintaining the two person-key indexes, random-order text keys, which outgrow the 64 MB page cache), CSV parsing ${share('CSV parsing (csv-parse)')} (the same parser as the floor), Node.js streams and promises ${share('Node.js internals (streams, promises, I/O)')}, reading and cleaning rows ${share('reading and cleaning rows (src/sources)')}, matching ${share('matching and batching (src/app)')}. The floor's own time is roughly its CSV parsing plus half the SQLite part, so the import's extra work is about as large as the floor itself; what was cut (see the commits of issue 7): luxon on every date, a URL object per link, a query per name match, the quadratic name join, per-row promises in the reader, a Kysely round trip per update, the status index and the full name indexes (now partial: records without a URL only).`,
+      `**Import against the floor.** The floor writes raw text into bare tables. The import also reads each file twice (a first pass hashes it, so that an export imported before is recognised before anything is written), normalises every line break, parses and checks dates and profile links, normalises names, matches each row against the ledger, and keeps what later imports and the plan look people up by: one index per table on the person's key (canonical profile URL) and the connections' unique key. At ${fmt.n(big.size)} the profile splits the import's CPU as: SQLite ${share('SQLite (better-sqlite3, native)')} (inserting rows and maintaining the two person-key indexes, random-order text keys, which outgrow the 64 MB page cache), CSV parsing ${share('CSV parsing (csv-parse)')} (the same parser as the floor), Node.js streams and promises ${share('Node.js internals (streams, promises, I/O)')}, reading and cleaning rows ${share('reading and cleaning rows (src/sources)')}, matching ${share('matching and batching (src/app)')}. The floor's own time is roughly its CSV parsing plus half the SQLite part, so the import's extra work is about as large as the floor itself; what was cut (see the commits of issue 7): luxon on every date, a URL object per link, a query per name match, the quadratic name join, per-row promises in the reader, a Kysely round trip per update, the status index and the full name indexes (now partial: records without a URL only). Issue 17 brought index entries back for the status to count from (migration 0009: every invitation by status and sending, the answered ones by answer time, and partial ones for notes and invitations not from an export), which every insert now also writes.`,
     );
   }
   if (missed('import of 100k')) {
@@ -864,9 +864,15 @@ function whyMissed(
     }
   }
   const many = r.statuses.find((s) => s.accounts > 1);
-  if (many && missed('status')) {
+  if (missed('`status` start') || missed('`status` peak')) {
     out.push(
-      `**Status.** Every call of the use case (a command runs one per process) reads the account's whole ledger (${fmt.n(many.invitations)} invitations here; the acceptance rate, quota windows, cooldowns and expiries need every one), only the facts the rules use (no names or links) with the as-of of the import that first listed each (which tells the invitations seen from their sending, the only ones whose acceptance judges the risk), and computes from it in src/core. Turning about 11,000 rows into JavaScript values is most of it: better-sqlite3 hands over each row as an array of values, about 2 µs a row of 7 columns on this machine. The server does not pay it again while nothing changed (see the API).`,
+      "**Command start.** The bundle is split and `status` loads only its own chunks (no server, importer, report or simulator), validates settings with zod's mini build, and touches neither Intl nor cli-table3; what is left is listed under the start-up table: mostly Node reading and compiling the chunks it does load (Kysely, commander, luxon, and zod: the chunk `status` shares with the server holds what both use of zod's core and its locales, since esbuild splits by file), better-sqlite3's native module and the garbage collector running during the compilation. Node 20 has no compile cache for ES modules (`module.enableCompileCache` came with Node 22).",
+    );
+  }
+  const million = r.statuses.find((s) => s.accounts === 1 && s.invitations >= 1_000_000);
+  if ((many && missed('status median')) || (million && missed('status <'))) {
+    out.push(
+      "**Status.** `getStatus` counts in the database (src/app/status.ts, `statusFigures`): a dozen aggregate reads, each over a range of one index that holds every column it looks at (migration 0009), reading no invitation but those of the few days where expiry is in question. SQLite keeps no counts in its b-trees, so a count still steps through every index entry in its range: every invitation sent by `now` (and again the matured ones), every accepted one, the pending ones of the last six months. That is linear in the account's ledger, a fraction of a microsecond per entry, and it is what remains at 1,000,000; figures kept per account and moved by each write (as the data version is) would make it constant, and are not done.",
     );
   }
   if (many && missed('plan')) {
@@ -878,7 +884,7 @@ function whyMissed(
     const x = r.reconciles.find((y) => y.size === 100_000);
     if (x) {
       out.push(
-        `**Reconciliation.** Snapshot b is read whole like any import (the export lists every connection again, each one looked up), and the matcher holds the ledger of ${fmt.n(x.size)} invitations in memory to match rows and settle the ones that vanished; it takes ${fmt.ms(x.ms)}, about the time of importing a afresh.`,
+        `**Reconciliation.** Snapshot b is read whole like any import (the export lists every connection again, each one looked up), and the matcher holds the ledger of ${fmt.n(x.size)} invitations in memory to match rows and settle the ones that vanished; it takes ${fmt.ms(x.ms)}, about the time of importing a afresh. Matching in the database (a temporary table of the snapshot's keys joined to the ledger, issue 17 point 5) is not done.`,
       );
     }
   }

@@ -149,6 +149,62 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     );
 }
 
+/** Where one `status` process spends its time: a CPU profile, its samples put in a few bins. */
+export function profileStatus(outDir: string, db: string): Array<{ part: string; ms: number }> {
+  const dir = path.join(outDir, 'startup-profile');
+  fs.rmSync(dir, { recursive: true, force: true });
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--cpu-prof',
+      `--cpu-prof-dir=${dir}`,
+      '--cpu-prof-interval',
+      '100',
+      'dist/cli.mjs',
+      'status',
+      '--db',
+      db,
+    ],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  if (r.status !== 0) throw new Error(`profiling status failed:\n${r.stderr}`);
+  const file = fs.readdirSync(dir).map((f) => path.join(dir, f))[0]!;
+  const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    nodes: Array<{ id: number; callFrame: { functionName: string; url: string }; children?: number[] }>;
+    samples: number[];
+    timeDeltas: number[];
+  };
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const bins = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const stack: Array<{ functionName: string; url: string }> = [];
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at))
+      stack.push(byId.get(at)!.callFrame);
+    const top = stack[0]!;
+    const part =
+      top.functionName === '(garbage collector)'
+        ? 'garbage collection'
+        : stack.some(
+              (f) => f.functionName === 'compileSourceTextModule' || f.url === 'node:internal/encoding',
+            )
+          ? "reading and compiling the bundle's modules"
+          : stack.some(
+                (f) =>
+                  f.url.includes('node_modules/better-sqlite3') || f.url.includes('node_modules/bindings'),
+              )
+            ? 'better-sqlite3 (loading the native module, queries)'
+            : stack.some((f) => f.url.includes('/dist/'))
+              ? "running the bundle's code (module top levels, config, queries, rules, output)"
+              : top.functionName === '(idle)'
+                ? 'idle (waiting for I/O)'
+                : 'Node itself (start-up, module loader, built-in modules)';
+    bins.set(part, (bins.get(part) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return [...bins].map(([part, ms]) => ({ part, ms })).sort((a, b) => b.ms - a.ms);
+}
+
 /** The section of docs/benchmarks.md (bench/run.ts): the table and the two targets of issue 17. */
 export async function startupBench(ctx: { outDir: string }): Promise<{
   title: string;
@@ -158,6 +214,8 @@ export async function startupBench(ctx: { outDir: string }): Promise<{
 }> {
   const runs = 15;
   const { rows, binRanBundle } = measureStartup(ctx.outDir, runs);
+  const profile = profileStatus(ctx.outDir, path.join(ctx.outDir, 'startup-demo.db'));
+  const profiled = profile.reduce((sum, p) => sum + p.ms, 0);
   const status = rows.find((r) => r.label === 'status on the demo database')!;
   const base = rows[0]!;
   const ms = (x: number | null) => (x === null ? '–' : `${x.toFixed(0)} ms`);
@@ -180,6 +238,9 @@ export async function startupBench(ctx: { outDir: string }): Promise<{
       binRanBundle
         ? 'bin/invitekeeper.js ran the bundle on every run (it first checks that no source under src/ is newer: about 9 ms for its 220 files).'
         : 'A source file changed during the runs (another session at work), so some runs of bin/invitekeeper.js ran the sources through tsx: its row is not the bundle.',
+      `Where one \`status\` process spends its time (\`node --cpu-prof\`, ${profiled.toFixed(0)} ms of samples): ${profile
+        .map((p) => `${p.part} ${p.ms.toFixed(0)} ms`)
+        .join('; ')}.`,
     ],
     targets: [
       {
