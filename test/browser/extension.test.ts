@@ -190,6 +190,7 @@ declare const document: {
     ): { querySelector(s: string): { getAttribute(n: string): string | null } | null } | null;
   }>;
 };
+declare const localStorage: { [key: string]: string };
 declare const window: {
   __fixture: { clicks: { trusted: number; untrusted: string[] }; withdrawn: string[] };
 };
@@ -419,6 +420,20 @@ describe.skipIf(!chromiumPath)('the Sent-page companion in Chromium', () => {
       await panel.screenshot({ path: path.join(SCREENSHOT_DIR, 'companion-panel-folded-1280.png') });
       await click(page.locator('invitekeeper-panel [data-role=fold]'));
       expect(await figures.isVisible()).toBe(true);
+    });
+
+    it('opens the dashboard in a new tab, the token in its link and never in the LinkedIn page', async () => {
+      const [tab] = await Promise.all([
+        browser.context.waitForEvent('page'),
+        click(page.locator('invitekeeper-panel [data-role=dashboard]')),
+      ]);
+      await tab.waitForLoadState();
+      expect(tab.url()).toBe(dash.server.url);
+      await tab.close();
+      expect(await page.content()).not.toContain(dash.token);
+      expect(await page.evaluate(() => JSON.stringify(Object.entries(localStorage)))).not.toContain(
+        dash.token,
+      );
     });
 
     it('records exactly the withdrawal the member makes with LinkedIn’s button and confirm', async () => {
