@@ -251,11 +251,11 @@ export async function startupBench(ctx: { outDir: string }): Promise<{
       },
       {
         target: '`status` peak memory < 70 MB',
-        measured: mb(status.maxRssMb),
+        measured: status.maxRssMb === null ? '–' : `${status.maxRssMb.toFixed(1)} MB`,
         met: status.maxRssMb === null ? null : status.maxRssMb < 70,
         note:
           status.maxRssMb !== null && status.maxRssMb >= 70
-            ? `missed by ${mb(status.maxRssMb - 70)}`
+            ? `missed by ${(status.maxRssMb - 70).toFixed(1)} MB`
             : undefined,
       },
     ],
