@@ -114,7 +114,7 @@ async function takeBack(
   const changed = (state: string) =>
     new InviteKeeperError(
       'CONFLICT',
-      `the ${KIND_WORDS[r.kind as UndoableKind]} of ${what.name} cannot be undone: the invitation is ${state} since (a later import or record changed it)`,
+      `the ${KIND_WORDS[r.kind as UndoableKind]} of ${what.name} cannot be undone: the invitation is ${state} since then (a later import or record changed it)`,
     );
   if (r.kind === 'reported') {
     await tx.removeRecord(accountId, { eventId: r.id });
@@ -126,7 +126,10 @@ async function takeBack(
       : (await tx.invitationsOfPerson(accountId, r.personKey, '')).find((i) => i.id === r.invitationId);
   if (!invitation) throw changed('gone');
   if (r.kind === 'sent') {
-    if (invitation.status !== 'pending' || invitation.source !== 'manual') throw changed(invitation.status);
+    if (invitation.status !== 'pending') throw changed(invitation.status);
+    // an export or Sent page has listed it since: it was sent, whoever recorded it
+    if (invitation.source !== 'manual')
+      throw changed(`listed by your ${invitation.source === 'export' ? 'export' : 'Sent page'}`);
     await tx.removeRecord(accountId, { eventId: r.id, invitationId: invitation.id });
     return;
   }
