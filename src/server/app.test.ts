@@ -639,3 +639,35 @@ describe('POST /api/settings/stale-after-days/recommended (issue 14: a button, n
     expect((await (await s.request('/api/settings')).json()).staleAfterDays).toBe(body.recommended);
   });
 });
+
+describe('GET /api/plan keeps its answer small (issue 17)', () => {
+  it('lists the first skipped targets with every one counted by reason; skipped=all lists them all', async () => {
+    const s = await server();
+    const people = Array.from({ length: 60 }, (_, k) => ({
+      first: 'Known',
+      last: `Person ${k}`,
+      slug: `known-${k}`,
+    }));
+    const dir = writeExport(tempDir(), {
+      invitations: [{ name: 'Ada Lovelace', slug: 'ada', sentAt: '2026-11-20T09:00:00Z' }],
+      connections: people.map((p) => ({ ...p, connectedOn: '2026-01-10' })),
+    });
+    for (const f of ['Connections.csv', 'Invitations.csv']) {
+      const res = await s.request('/api/import', {
+        method: 'POST',
+        body: uploadForm(f, fs.readFileSync(path.join(dir, f))),
+      });
+      expect(res.status).toBe(200);
+    }
+    const csv = `name,profileUrl\n${people.map((p) => `${p.first} ${p.last},https://www.linkedin.com/in/${p.slug}`).join('\n')}\n`;
+    expect(
+      (await s.request('/api/targets/import', { method: 'POST', body: uploadForm('t.csv', csv) })).status,
+    ).toBe(200);
+    const page = await (await s.request('/api/plan')).json();
+    expect(page.skipped).toHaveLength(50);
+    expect(page.skippedCount).toEqual({ total: 60, byReason: { ALREADY_CONNECTED: 60 } });
+    const all = await (await s.request('/api/plan?skipped=all')).json();
+    expect(all.skipped).toEqual((await getPlan(s.ctx)).skipped);
+    expect(all.skipped.slice(0, 50)).toEqual(page.skipped);
+  });
+});

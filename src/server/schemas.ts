@@ -122,14 +122,29 @@ export const PlanSchema = z
         score: z.number(),
       }),
     ),
-    skipped: z.array(
-      z.strictObject({
-        name: z.string(),
-        profileUrl: z.string().nullable(),
-        reason: z.enum(SKIP_REASONS),
-        until: iso().optional(),
+    skipped: z
+      .array(
+        z.strictObject({
+          name: z.string(),
+          profileUrl: z.string().nullable(),
+          reason: z.enum(SKIP_REASONS),
+          until: iso().optional(),
+        }),
+      )
+      .openapi({
+        description:
+          'The skipped targets in order: the first PLAN_SKIPPED_SHOWN unless `skipped=all` (skippedCount has them all)',
       }),
-    ),
+    skippedCount: z
+      .strictObject({
+        total: count(),
+        byReason: z
+          .record(z.string(), count())
+          .openapi({ description: 'How many are skipped for each reason' }),
+      })
+      .openapi({
+        description: 'Every skipped target counted, by reason: the list above may be a first page',
+      }),
     warnings: z.array(WarningSchema),
     details: z
       .strictObject({

@@ -1,8 +1,21 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { getPlanJson, getStatus, type PlanAnswer, requireAccount } from '../../app/index.ts';
 import { noteMaxChars, SENT_PAGE_URL } from '../../core/index.ts';
 import { type Api, COMMON_ERRORS, json } from '../api.ts';
 import { AccountQuery, AccountsSchema, PlanSchema, SettingsSchema, StatusSchema } from '../schemas.ts';
+
+/**
+ * Skipped targets the plan answer lists unless asked for all: a queue of thousands skipped for the
+ * quota would otherwise make every plan a large document; the counts by reason come with it.
+ */
+export const PLAN_SKIPPED_SHOWN = 50;
+
+const PlanQuery = AccountQuery.extend({
+  skipped: z
+    .enum(['all'])
+    .optional()
+    .openapi({ description: '`all`: every skipped target, not only the first ones' }),
+});
 
 const status = createRoute({
   method: 'get',
@@ -18,7 +31,7 @@ const plan = createRoute({
   path: '/api/plan',
   tags: ['health'],
   summary: "Today's plan: withdrawals in order, then sends",
-  request: { query: AccountQuery },
+  request: { query: PlanQuery },
   responses: {
     200: json(PlanSchema, 'The plan, as `invitekeeper plan --json`, with details'),
     ...COMMON_ERRORS,
@@ -50,7 +63,8 @@ export function registerHealthRoutes(api: Api): void {
 
   api.openapi(plan, async (c) => {
     // The plan of a big queue is a large document: kept with its JSON text between requests.
-    const text = await getPlanJson(c.var.ctx, 'api', planView);
+    const all = c.req.valid('query').skipped === 'all';
+    const text = await getPlanJson(c.var.ctx, all ? 'api-all' : 'api', (p) => planView(p, all));
     return c.body(text, 200, { 'content-type': 'application/json' }) as never;
   });
 
@@ -99,9 +113,13 @@ export function registerHealthRoutes(api: Api): void {
 }
 
 /** The plan as /api/plan answers it: the contract, and the details the dashboard shows. */
-function planView({ details, ...contract }: PlanAnswer) {
+function planView({ details, ...contract }: PlanAnswer, allSkipped: boolean) {
+  const byReason: Record<string, number> = {};
+  for (const s of contract.skipped) byReason[s.reason] = (byReason[s.reason] ?? 0) + 1;
   return {
     ...contract,
+    skipped: allSkipped ? contract.skipped : contract.skipped.slice(0, PLAN_SKIPPED_SHOWN),
+    skippedCount: { total: contract.skipped.length, byReason },
     details: {
       account: details.account,
       withdrawnToday: details.withdrawal.withdrawnToday,
