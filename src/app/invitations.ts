@@ -1,5 +1,6 @@
 import {
   type AcceptanceCell,
+  compareText,
   computeAcceptance,
   cooldownEndsAt,
   expiresAt,
@@ -128,10 +129,6 @@ function rowOf(inv: Invitation, headline: string | null, now: Instant, settings:
     cooldownUntil: cooldown !== null && cooldown > now ? toIso(cooldown) : null,
     source: inv.source,
   };
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Pending invitations counted by age, a bucket per week, for the dashboard's histogram. */

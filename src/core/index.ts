@@ -24,4 +24,5 @@ export * from './reconcile.ts';
 export * from './settings.ts';
 export * from './stability.ts';
 export * from './status.ts';
+export * from './text.ts';
 export * from './time.ts';

@@ -17,6 +17,7 @@ import type {
   WorkspaceRecord,
 } from '../app/ports.ts';
 import {
+  compareText,
   type Instant,
   type Invitation,
   type InvitationStatus,
@@ -1316,9 +1317,6 @@ export async function ownTables(db: Kysely<Database>, dialect: StoreDialect) {
 }
 
 /** Code-point order: the same on every database and machine. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 function toWorkspace(row: { id: number; name: string; created_at: number }): WorkspaceRecord {
   return { id: Number(row.id), name: row.name, createdAt: Number(row.created_at) };

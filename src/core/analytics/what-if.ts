@@ -9,6 +9,7 @@ import {
   SETTING_KEYS,
   type Settings,
 } from '../settings.ts';
+import { compareText } from '../text.ts';
 import { DAY_MS, type Instant, toIso, WEEK_MS } from '../time.ts';
 import { createZoneClock, type ZoneClock } from './local-time.ts';
 import { type KaplanMeierCurve, survivalAt } from './survival.ts';
@@ -253,10 +254,6 @@ function planOrder(a: Entry, b: Entry): number {
     compareText(a.inv.name, b.inv.name) ||
     a.inv.id - b.inv.id
   );
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Pushes sends back where the variant's limits are full; returns how many moved. */

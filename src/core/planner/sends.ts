@@ -14,6 +14,7 @@ import {
 } from '../policy/quota.ts';
 import { spreadSendTimes } from '../policy/send-window.ts';
 import { noteMaxChars, noteMonthlyLimit, RULES, type Settings } from '../settings.ts';
+import { compareText } from '../text.ts';
 import { ageInDays, type Instant, toIso } from '../time.ts';
 import { blockOf, buildEligibility, type ConnectionRef, type PersonBlock } from './eligibility.ts';
 
@@ -97,10 +98,6 @@ export function compareRanked(
     compareText(a.target.name, b.target.name) ||
     compareText(a.target.personKey, b.target.personKey)
   );
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 // ---------------------------------------------------------------------------------------------

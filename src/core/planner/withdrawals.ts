@@ -2,6 +2,7 @@ import type { Invitation } from '../model.ts';
 import { SENT_PAGE_URL } from '../people.ts';
 import { invitationAgeDays, isStale } from '../policy/staleness.ts';
 import type { Settings } from '../settings.ts';
+import { compareText } from '../text.ts';
 import { type Instant, startOfDayIn, toIso } from '../time.ts';
 
 export interface PlannedWithdrawal {
@@ -84,8 +85,4 @@ export function planWithdrawals(
     withdrawnToday,
     cap: settings.maxWithdrawalsPerDay,
   };
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
