@@ -6,6 +6,7 @@
  */
 export * from './analytics/index.ts';
 export * from './errors.ts';
+export * from './horizon.ts';
 export * from './lifecycle.ts';
 export * from './model.ts';
 export * from './notes/index.ts';
@@ -14,15 +15,14 @@ export * from './people.ts';
 export * from './planner/index.ts';
 export * from './policy/cooldown.ts';
 export * from './policy/expiry.ts';
+export * from './policy/invite-quota.ts';
+export * from './policy/note-quota.ts';
 export * from './policy/observation.ts';
-export * from './policy/quota.ts';
 export * from './policy/risk.ts';
-export * from './policy/send-quota.ts';
 export * from './policy/send-window.ts';
 export * from './policy/staleness.ts';
 export * from './reconcile.ts';
 export * from './settings.ts';
-export * from './stability.ts';
 export * from './status.ts';
 export * from './text.ts';
 export * from './time.ts';

@@ -6,8 +6,9 @@ import { INVITATION_STATUSES, type InvitationStatus } from './model.ts';
 import { canonicalProfileUrl, normalizeName } from './people.ts';
 import { activeCooldowns, cooldownEndsAt } from './policy/cooldown.ts';
 import { expiresAt, isExpiringWithin } from './policy/expiry.ts';
+import { computeQuota } from './policy/invite-quota.ts';
+import { countNotesLast30Days } from './policy/note-quota.ts';
 import { isTracked } from './policy/observation.ts';
-import { computeQuota, countNotesLast30Days } from './policy/quota.ts';
 import { assessRisk } from './policy/risk.ts';
 import { invitationAgeDays, isMatured, isStale, staleSentUpTo } from './policy/staleness.ts';
 import {

@@ -1,19 +1,14 @@
+import { considerInvitation, Horizon } from './horizon.ts';
 import { expiresAt, expiryBand, ledgerAt } from './lifecycle.ts';
 import type { LedgerFact, Report, Warning } from './model.ts';
 import { activeCooldowns, cooldownEndedUpTo } from './policy/cooldown.ts';
 import { isExpiringWithin } from './policy/expiry.ts';
+import { computeQuota, quotaFromCounts, todayWindowStart, weekWindowStart } from './policy/invite-quota.ts';
+import { countNotesLast30Days, notesWindowStart } from './policy/note-quota.ts';
 import { isTracked } from './policy/observation.ts';
-import {
-  computeQuota,
-  countNotesLast30Days,
-  quotaFromCounts,
-  todayWindowStart,
-  weekWindowStart,
-} from './policy/quota.ts';
 import { assessRisk, pct, REPORT_WINDOW_DAYS, type RiskFactor, type RiskLevel } from './policy/risk.ts';
 import { invitationAgeDays, isMatured, isStale, staleSentUpTo } from './policy/staleness.ts';
 import { noteMaxChars, noteMonthlyLimit, RULES, type Settings } from './settings.ts';
-import { considerInvitation, Horizon } from './stability.ts';
 import { DAY_MS, type Instant, nextStartOfDayIn, toIso } from './time.ts';
 
 /** Everything the status of one account is computed from. */
@@ -190,7 +185,7 @@ export function statusBounds(now: Instant, settings: Settings) {
     staleSentUpTo: staleSentUpTo(now, settings),
     weekAfter: weekWindowStart(now),
     todayAfter: todayWindowStart(now, settings),
-    notesAfter: now - 30 * DAY_MS,
+    notesAfter: notesWindowStart(now),
     cooldownEndedUpTo: cooldownEndedUpTo(now, settings),
     expiry: expiryBand(now),
     expiring: expiryBand(now + RULES.expiringWithinDays * DAY_MS),

@@ -4,6 +4,5 @@
  * reported, do-not-contact) shared with a send the member records by hand.
  */
 export * from './eligibility.ts';
-export * from './horizon.ts';
 export * from './sends.ts';
 export * from './withdrawals.ts';

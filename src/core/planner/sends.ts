@@ -5,13 +5,8 @@ import type { Invitation, PersonKey, Relation, Report } from '../model.ts';
 import { fitNote } from '../notes/fit.ts';
 import { renderTemplate } from '../notes/templates.ts';
 import type { NoteTemplate, Target } from '../outreach.ts';
-import {
-  computeQuota,
-  countNotesLast30Days,
-  notesLeft,
-  type Quota,
-  quotaFromCounts,
-} from '../policy/quota.ts';
+import { computeQuota, type Quota, quotaFromCounts } from '../policy/invite-quota.ts';
+import { countNotesLast30Days, notesLeft } from '../policy/note-quota.ts';
 import { spreadSendTimes } from '../policy/send-window.ts';
 import { noteMaxChars, noteMonthlyLimit, RULES, type Settings } from '../settings.ts';
 import { compareText } from '../text.ts';

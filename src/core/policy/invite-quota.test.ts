@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HOUR_MS, WEEK_MS } from '../time.ts';
-import { checkSendQuota } from './send-quota.ts';
+import { checkSendQuota } from './invite-quota.ts';
 
 const T0 = Date.parse('2026-03-02T00:00:00Z'); // a Monday, midnight UTC
 const settings = { weeklyInviteLimit: 3, dailyInviteLimit: 2, timezone: 'UTC' };

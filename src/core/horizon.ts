@@ -1,8 +1,64 @@
-import { expiresAt } from '../lifecycle.ts';
-import type { Invitation } from '../model.ts';
-import type { Settings } from '../settings.ts';
-import { considerInvitation, Horizon } from '../stability.ts';
-import { DAY_MS, type Instant, MINUTE_MS, nextStartOfDayIn, WEEK_MS } from '../time.ts';
+import { expiresAt } from './lifecycle.ts';
+import type { Invitation, LedgerFact } from './model.ts';
+import { cooldownEndsAt } from './policy/cooldown.ts';
+import { leavesWeekWindowAt } from './policy/invite-quota.ts';
+import { leavesNotesWindowAt } from './policy/note-quota.ts';
+import { turnsStaleAt } from './policy/staleness.ts';
+import { RULES, type Settings } from './settings.ts';
+import { DAY_MS, type Instant, MINUTE_MS, nextStartOfDayIn } from './time.ts';
+
+/**
+ * The first instant after `now` at which an answer computed at `now` may stop being right: the
+ * earliest of the instants offered to `consider` that lie after `now`. Callers offer every instant
+ * where one of their rules' comparisons with `now` can flip; offering more than needed only makes
+ * the answer be computed again sooner.
+ */
+export class Horizon {
+  private next: Instant;
+
+  constructor(
+    readonly now: Instant,
+    /** The latest it can be, whatever is offered (for example the next midnight). */
+    cap: Instant,
+  ) {
+    this.next = cap;
+  }
+
+  consider(t: Instant | null | undefined): void {
+    if (t !== null && t !== undefined && t > this.now && t < this.next) this.next = t;
+  }
+
+  /** The next whole day of age of something dated `from` (ages count whole days since it). */
+  considerNextDayOfAge(from: Instant): void {
+    if (from <= this.now) this.consider(from + (Math.floor((this.now - from) / DAY_MS) + 1) * DAY_MS);
+  }
+
+  get until(): Instant {
+    return this.next;
+  }
+}
+
+/**
+ * Every instant where a rule can read this invitation differently: its sending and status change
+ * (ledgerAt), its expiry and the 14 days before it, the day it turns stale and matured, its leaving
+ * the rolling 7 and 30 days, the end of the cooldown it starts.
+ */
+export function considerInvitation(
+  horizon: Horizon,
+  inv: Pick<LedgerFact, 'sentAt' | 'status' | 'statusAt'>,
+  settings: Pick<Settings, 'staleAfterDays' | 'reinviteCooldownDays'>,
+): void {
+  const sent = inv.sentAt;
+  const expiry = expiresAt(inv);
+  horizon.consider(sent);
+  horizon.consider(inv.statusAt);
+  horizon.consider(expiry);
+  horizon.consider(expiry - RULES.expiringWithinDays * DAY_MS);
+  horizon.consider(turnsStaleAt(sent, settings));
+  horizon.consider(leavesWeekWindowAt(sent));
+  horizon.consider(leavesNotesWindowAt(sent));
+  horizon.consider(cooldownEndsAt(inv, settings));
+}
 
 /** The first instants after `now` at which the counts behind a plan change (what the store tells). */
 export interface LedgerChanges {
@@ -50,17 +106,16 @@ export interface PlanHorizonInput {
 export function planStableUntil(p: PlanHorizonInput): Instant {
   const { now, settings } = p;
   const h = new Horizon(now, Math.min(nextStartOfDayIn(now, settings.timezone), now + DAY_MS));
-  const stale = settings.staleAfterDays * DAY_MS;
   for (const inv of p.expiryBand) {
     h.consider(expiresAt(inv));
-    h.consider(inv.sentAt + stale);
+    h.consider(turnsStaleAt(inv.sentAt, settings));
   }
-  if (p.firstFreshSentAt !== null) h.consider(p.firstFreshSentAt + stale);
+  if (p.firstFreshSentAt !== null) h.consider(turnsStaleAt(p.firstFreshSentAt, settings));
   for (const w of p.withdrawals) h.considerNextDayOfAge(Date.parse(w.sentAt));
   h.consider(p.changes.sentAfterNow);
   h.consider(p.changes.statusAfterNow);
-  if (p.changes.firstInWeek !== null) h.consider(p.changes.firstInWeek + WEEK_MS);
-  if (p.changes.firstNoteInNotes !== null) h.consider(p.changes.firstNoteInNotes + 30 * DAY_MS);
+  if (p.changes.firstInWeek !== null) h.consider(leavesWeekWindowAt(p.changes.firstInWeek));
+  if (p.changes.firstNoteInNotes !== null) h.consider(leavesNotesWindowAt(p.changes.firstNoteInNotes));
   for (const inv of p.theirs) considerInvitation(h, inv, settings);
   for (const c of p.connections) h.consider(c.connectedOn);
   for (const r of p.reports) h.consider(r.at);
