@@ -1,6 +1,8 @@
 import { InviteKeeperError } from '../errors.ts';
 import { ledgerAt } from '../lifecycle.ts';
 import type { Invitation, InvitationStatus } from '../model.ts';
+import { compareWithdrawalOrder } from '../planner/withdrawals.ts';
+import { turnsStaleAt } from '../policy/staleness.ts';
 import {
   DEFAULT_SETTINGS,
   parseSettingText,
@@ -9,7 +11,6 @@ import {
   SETTING_KEYS,
   type Settings,
 } from '../settings.ts';
-import { compareText } from '../text.ts';
 import { DAY_MS, type Instant, toIso, WEEK_MS } from '../time.ts';
 import { createZoneClock, type ZoneClock } from './local-time.ts';
 import { type KaplanMeierCurve, survivalAt } from './survival.ts';
@@ -212,7 +213,8 @@ function prepareHistory(
       rank: 0,
     };
   });
-  entries.sort(planOrder);
+  // Here every entry's `sent` is still its invitation's `sentAt`.
+  entries.sort((a, b) => compareWithdrawalOrder(a.inv, b.inv));
   entries.forEach((e, i) => {
     e.rank = i;
   });
@@ -245,15 +247,6 @@ function replayPrepared(
   if (withdrawalsChanged) replayWithdrawals(entries, settings, base, clock, from, to);
 
   return figures(entries, settings, clock, options, { sendsChanged, withdrawalsChanged, delayedSends });
-}
-
-function planOrder(a: Entry, b: Entry): number {
-  return (
-    a.sent - b.sent ||
-    compareText(a.inv.profileUrl ?? '', b.inv.profileUrl ?? '') ||
-    compareText(a.inv.name, b.inv.name) ||
-    a.inv.id - b.inv.id
-  );
 }
 
 /** Pushes sends back where the variant's limits are full; returns how many moved. */
@@ -368,7 +361,7 @@ function replayWithdrawals(
 ): void {
   for (const e of entries) {
     if (e.actualWithdrawal === null || e.actualWithdrawal < from) continue;
-    if (e.actualWithdrawal - e.sent < base.staleAfterDays * DAY_MS) continue; // the member's own
+    if (e.actualWithdrawal < turnsStaleAt(e.sent, base)) continue; // the member's own
     // The plan made this one: the variant's plan decides instead.
     e.postponedFrom = e.actualWithdrawal;
     const expiry = expiryWithin(e.sent, to);
@@ -376,14 +369,13 @@ function replayWithdrawals(
     e.end = expiry;
   }
 
-  const thresholdMs = s.staleAfterDays * DAY_MS;
   const lastDay = clock.dayNumber(to);
   let head = 0;
   let eligible = 0;
   for (let day = clock.dayNumber(from); day <= lastDay; day++) {
     const runAt = Math.max(clock.dayStart(day), from);
     if (runAt > to) break;
-    while (eligible < entries.length && entries[eligible]!.sent + thresholdMs <= runAt) eligible++;
+    while (eligible < entries.length && turnsStaleAt(entries[eligible]!.sent, s) <= runAt) eligible++;
     let taken = 0;
     let i = head;
     for (; i < eligible && taken < s.maxWithdrawalsPerDay; i++) {

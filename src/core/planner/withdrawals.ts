@@ -24,6 +24,23 @@ export interface WithdrawalPlan {
   cap: number;
 }
 
+/**
+ * The withdrawal order (SPEC section 4): oldest first, ties by profile URL (none first), then name,
+ * then id, with compareText so that the order is the same on every machine. The plan withdraws in
+ * it, the what-if replay's plan too, and the invitations page lists pending ones in it.
+ */
+export function compareWithdrawalOrder(
+  a: Pick<Invitation, 'sentAt' | 'profileUrl' | 'name' | 'id'>,
+  b: Pick<Invitation, 'sentAt' | 'profileUrl' | 'name' | 'id'>,
+): number {
+  return (
+    a.sentAt - b.sentAt ||
+    compareText(a.profileUrl ?? '', b.profileUrl ?? '') ||
+    compareText(a.name, b.name) ||
+    a.id - b.id
+  );
+}
+
 /** Withdrawals recorded since midnight in the account's time zone. */
 export function countWithdrawnToday(
   invitations: readonly Pick<Invitation, 'status' | 'statusAt'>[],
@@ -62,13 +79,7 @@ export function planWithdrawals(
   staleCount?: number,
 ): WithdrawalPlan {
   const stale = invitations.filter((inv) => isStale(inv, now, settings));
-  stale.sort(
-    (a, b) =>
-      a.sentAt - b.sentAt ||
-      compareText(a.profileUrl ?? '', b.profileUrl ?? '') ||
-      compareText(a.name, b.name) ||
-      a.id - b.id,
-  );
+  stale.sort(compareWithdrawalOrder);
   const withdrawnToday = withdrawnTodayCount ?? countWithdrawnToday(invitations, now, settings);
   const room = Math.max(0, settings.maxWithdrawalsPerDay - withdrawnToday);
   const chosen = stale.slice(0, room);
