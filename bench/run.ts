@@ -770,7 +770,7 @@ ${table(importRows)}
 
 ${table(statusRows)}
 
-Median and 95th percentile per call of \`getStatus\` and \`getPlan\` (the use cases behind \`status --json\` and \`plan --json\`), after warm-up calls. \`getStatus\` counts the figures in the database (src/app/status.ts, \`statusFigures\`); it reads no invitation but those of the few days where expiry is in question. The ${ACCOUNTS}-account database: account acct-001 imported snapshot a and b of the ${fmt.n(ACCOUNT_SIZE)} export, a targets file of 1,000 people (some already invited or connected) and a default template, through the product; the other ${ACCOUNTS - 1} accounts are copies of its rows made in SQL, in blocks of 1,000 invitations taken in turn so that each account's rows are spread over the file as weekly imports would leave them. The other rows are single accounts: the reconciled 100k database and the 1M import.
+Median and 95th percentile per call of \`getStatus\` and \`getPlan\` (the use cases behind \`status --json\` and \`plan --json\`), after warm-up calls. \`getStatus\` counts the figures in the database (src/app/answers/status.ts, \`statusFigures\`); it reads no invitation but those of the few days where expiry is in question. The ${ACCOUNTS}-account database: account acct-001 imported snapshot a and b of the ${fmt.n(ACCOUNT_SIZE)} export, a targets file of 1,000 people (some already invited or connected) and a default template, through the product; the other ${ACCOUNTS - 1} accounts are copies of its rows made in SQL, in blocks of 1,000 invitations taken in turn so that each account's rows are spread over the file as weekly imports would leave them. The other rows are single accounts: the reconciled 100k database and the 1M import.
 
 ## Reconciliation
 
@@ -872,7 +872,7 @@ function whyMissed(
   const million = r.statuses.find((s) => s.accounts === 1 && s.invitations >= 1_000_000);
   if ((many && missed('status median')) || (million && missed('status <'))) {
     out.push(
-      "**Status.** `getStatus` counts in the database (src/app/status.ts, `statusFigures`): a dozen aggregate reads, each over a range of one index that holds every column it looks at (migration 0009), reading no invitation but those of the few days where expiry is in question. SQLite keeps no counts in its b-trees, so a count still steps through every index entry in its range: every invitation sent by `now` (and again the matured ones), every accepted one, the pending ones of the last six months. That is linear in the account's ledger, a fraction of a microsecond per entry, and it is what remains at 1,000,000; figures kept per account and moved by each write (as the data version is) would make it constant, and are not done.",
+      "**Status.** `getStatus` counts in the database (src/app/answers/status.ts, `statusFigures`): a dozen aggregate reads, each over a range of one index that holds every column it looks at (migration 0009), reading no invitation but those of the few days where expiry is in question. SQLite keeps no counts in its b-trees, so a count still steps through every index entry in its range: every invitation sent by `now` (and again the matured ones), every accepted one, the pending ones of the last six months. That is linear in the account's ledger, a fraction of a microsecond per entry, and it is what remains at 1,000,000; figures kept per account and moved by each write (as the data version is) would make it constant, and are not done.",
     );
   }
   if (many && missed('plan')) {

@@ -13,7 +13,7 @@
 // - the files of src/ are declared free of side effects at import, so that importing one function
 //   from a folder's index.ts does not pull in every module the index re-exports.
 // dist/import-worker.mjs is a second entry point: the server runs imports in a worker thread that
-// loads it from beside the module that starts it (src/app/import-job.ts), hence the chunks sit in
+// loads it from beside the module that starts it (src/app/imports/job.ts), hence the chunks sit in
 // dist/ too, not in a subfolder.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -50,7 +50,7 @@ const sourcesWithoutSideEffects = {
 rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { cli: 'src/cli/main.ts', 'import-worker': 'src/app/import-worker.ts' },
+  entryPoints: { cli: 'src/cli/main.ts', 'import-worker': 'src/app/imports/worker.ts' },
   outdir: 'dist',
   entryNames: '[name]',
   chunkNames: 'chunk-[hash]',

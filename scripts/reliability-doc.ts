@@ -72,10 +72,10 @@ What the fault tests of \`npm test\` throw at invitekeeper, and what came out. T
 | --- | --- | --- | --- |
 | fuzzing every reader | \`npx vitest run src/sources/fuzz.test.ts\` | ${n(fuzz.total)} generated malformed inputs | ${fuzz.failures} |
 | hostile ZIPs | \`npx vitest run src/sources/zip-safety.test.ts\` | ${n(zip.hostileArchives)} archives | ${zip.failures} |
-| crash safety | \`npx vitest run src/app/crash-safety.test.ts\` | ${n(crash.faultsInjected)} SIGKILLs during an import | ${crash.failures} |
+| crash safety | \`npx vitest run src/app/imports/crash-safety.test.ts\` | ${n(crash.faultsInjected)} SIGKILLs during an import | ${crash.failures} |
 | concurrent use | \`npx vitest run src/cli/concurrency.test.ts\` | ${n(concurrency.imports)} imports and ${n(concurrency.readers)} reads in ${concurrency.rounds} rounds of 3 processes at once | ${concurrency.failures} |
 | fuzzing the HTTP API | \`npx vitest run src/server/fuzz.test.ts\` | ${n(apiRequests)} random and malformed requests (${apiFuzz.map((f) => `${n(f.requests)} on ${f.dialect}`).join(', ')}) | ${apiFailures} |
-| a full disk | \`npx vitest run src/app/full-disk.test.ts\` | an import of ${n(fullDisk.rowsTried)} rows into a database capped at ${n(fullDisk.capPages)} pages | ${fullDisk.databaseUnchanged ? 0 : 1} |
+| a full disk | \`npx vitest run src/app/imports/full-disk.test.ts\` | an import of ${n(fullDisk.rowsTried)} rows into a database capped at ${n(fullDisk.capPages)} pages | ${fullDisk.databaseUnchanged ? 0 : 1} |
 
 ## Fuzzing the readers
 

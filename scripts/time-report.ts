@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { importSample, testContext } from '../src/app/testing.ts';
+import { importSample, testContext } from '../src/app/testing/fixtures.ts';
 import { runCli } from '../src/cli/program.ts';
 
 const RUNS = 7;

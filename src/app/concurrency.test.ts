@@ -15,8 +15,8 @@ import { DAY_MS, WEEK_MS } from '../core/index.ts';
 import { createStore } from '../store/index.ts';
 import { postgresDialect } from '../store/testing/dialects.ts';
 import { loadConfig } from './config.ts';
-import { importTargets } from './targets.ts';
-import { tempDir } from './testing.ts';
+import { importTargets } from './outreach/targets.ts';
+import { tempDir } from './testing/fixtures.ts';
 
 const WORKERS = 8;
 const PEOPLE = 400;

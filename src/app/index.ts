@@ -1,24 +1,15 @@
 /**
  * The use cases: the only layer that both reads sources and writes the store. Each takes an
- * AppContext (the store and the resolved configuration) and returns plain values; the CLI and the
- * server call these and nothing below them.
+ * AppContext (the store, the resolved configuration and the moment it acts at) and returns plain
+ * values; the CLI and the server call these and nothing below them. Use cases are grouped by the
+ * noun they serve: accounts, imports, invitations, outreach, and the daily answers.
  */
-export * from './account-settings.ts';
-export * from './accounts.ts';
-export * from './claim-send.ts';
+export * from './accounts/index.ts';
+export * from './answers/index.ts';
 export * from './config.ts';
-export * from './import-job.ts';
-export * from './import-snapshot.ts';
-export * from './invitations.ts';
-export * from './kept-answers.ts';
+export * from './context.ts';
+export * from './imports/index.ts';
+export * from './invitations/index.ts';
 export * from './open-app.ts';
-export * from './plan.ts';
+export * from './outreach/index.ts';
 export type * from './ports.ts';
-export * from './record.ts';
-export * from './record-outreach.ts';
-export * from './report.ts';
-export * from './status.ts';
-export * from './targets.ts';
-export * from './team.ts';
-export * from './templates.ts';
-export * from './undo.ts';

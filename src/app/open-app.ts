@@ -1,7 +1,7 @@
 import { createStore } from '../store/index.ts';
-import type { AppContext } from './accounts.ts';
+import { requireWorkspace } from './accounts/team.ts';
 import type { Config } from './config.ts';
-import { requireWorkspace } from './team.ts';
+import type { AppContext } from './context.ts';
 
 // In its own file, not in index.ts: code in an index that re-exports everything would tie every
 // module of the folder to whatever imports it (the CLI bundle could no longer leave out of a

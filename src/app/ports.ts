@@ -230,7 +230,7 @@ export interface InvitationStore {
    * sends plan reads of the ledger. The rest of the history cannot change it.
    */
   invitationsOfTargets(accountId: number): Promise<Invitation[]>;
-  // Status from counts (app/status.ts): figures of the whole ledger without reading it, each read
+  // Status from counts (app/answers/status.ts): figures of the whole ledger without reading it, each read
   // bounded by the rules' instants (core's statusBounds). "Pending at `now`" is as ledgerAt reads
   // it: sent by `now`, and still pending or answered only after `now` (expiry left to the caller).
   /**

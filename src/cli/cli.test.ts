@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { tempDir, writeExport } from '../app/testing.ts';
+import { tempDir, writeExport } from '../app/testing/fixtures.ts';
 import { cli, PACKAGE_ROOT } from './testing.ts';
 
 const run = promisify(execFile);

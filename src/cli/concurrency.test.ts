@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { type ExportInvitationSpec, tempDir, writeExport } from '../app/testing.ts';
+import { type ExportInvitationSpec, tempDir, writeExport } from '../app/testing/fixtures.ts';
 import { PACKAGE_ROOT } from './testing.ts';
 
 const BIN = path.join(PACKAGE_ROOT, 'bin', 'invitekeeper.js');

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { tempDir, writeExport } from '../app/testing.ts';
+import { tempDir, writeExport } from '../app/testing/fixtures.ts';
 import { DEFAULT_SETTINGS, isInsideWindow, SKIP_REASONS } from '../core/index.ts';
 import { createStore } from '../store/index.ts';
 import { cli, PACKAGE_ROOT } from './testing.ts';

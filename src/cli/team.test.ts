@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tempDir, writeExport } from '../app/testing.ts';
+import { tempDir, writeExport } from '../app/testing/fixtures.ts';
 import { dialects } from '../store/testing/dialects.ts';
 import { cli } from './testing.ts';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getPlan, getStatus, recordWithdrawals } from '../app/index.ts';
-import { at, tempDir, testContext, writeExport } from '../app/testing.ts';
+import { at, tempDir, testContext, writeExport } from '../app/testing/fixtures.ts';
 import { ERROR_CODES, type ErrorCode } from '../core/index.ts';
 import { createApp } from './app.ts';
 import { httpStatusFor } from './errors.ts';

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../app/index.ts';
-import { testContext } from '../app/testing.ts';
+import { testContext } from '../app/testing/fixtures.ts';
 import { createStore } from '../store/index.ts';
 import { dialects } from '../store/testing/dialects.ts';
 import { createApp } from './index.ts';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir, writeExport } from '../app/testing.ts';
+import { tempDir, writeExport } from '../app/testing/fixtures.ts';
 import { OPENAPI_PATH } from './app.ts';
 import { createTestServer, type TestServer, uploadForm } from './testing.ts';
 

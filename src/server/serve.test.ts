@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir, testContext } from '../app/testing.ts';
+import { tempDir, testContext } from '../app/testing/fixtures.ts';
 import { runCli } from '../cli/program.ts';
 import { allowedHostsFor, isLoopbackHost, loadOrCreateToken, tokenFileFor } from './security.ts';
 import { startServer } from './serve.ts';

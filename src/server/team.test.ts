@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addUser, addWorkspace, importExport, recordSend } from '../app/index.ts';
-import { tempDir, testContext, writeExport } from '../app/testing.ts';
-import { closingContexts } from '../app/testing-contexts.ts';
+import { closingContexts } from '../app/testing/contexts.ts';
+import { tempDir, testContext, writeExport } from '../app/testing/fixtures.ts';
 import { dialects } from '../store/testing/dialects.ts';
 import { type Api, createApp } from './index.ts';
 import { createTeamAuth } from './security.ts';

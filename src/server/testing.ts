@@ -3,7 +3,7 @@
  * and the token a browser on the dashboard would send. Test-only.
  */
 import type { AppContext } from '../app/index.ts';
-import { testContext } from '../app/testing.ts';
+import { testContext } from '../app/testing/fixtures.ts';
 import { type Api, createApp } from './index.ts';
 import { allowedHostsFor, createLocalTokenAuth } from './security.ts';
 

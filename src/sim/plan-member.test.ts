@@ -3,7 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getStatus, loadConfig, openApp } from '../app/index.ts';
-import { tempDir } from '../app/testing.ts';
+import { tempDir } from '../app/testing/fixtures.ts';
 import { PACKAGE_ROOT } from '../cli/testing.ts';
 import { DAY_MS } from '../core/index.ts';
 import { createPlanMember } from './plan-member.ts';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addTemplate, getPlan, importExport, importTargets } from '../../src/app/index.ts';
-import { tempDir, writeExport } from '../../src/app/testing.ts';
+import { tempDir, writeExport } from '../../src/app/testing/fixtures.ts';
 import { DEMO_TEMPLATE } from '../../src/cli/commands/demo.ts';
 import { cli } from '../../src/cli/testing.ts';
 import {

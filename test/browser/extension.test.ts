@@ -5,7 +5,7 @@ import { type BrowserContext, chromium, type Page, type Request } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtension } from '../../scripts/build-extension.ts';
 import { type AppContext, importExport, listInvitationsPage, recordSend } from '../../src/app/index.ts';
-import { tempDir, writeExport } from '../../src/app/testing.ts';
+import { tempDir, writeExport } from '../../src/app/testing/fixtures.ts';
 import { cli } from '../../src/cli/testing.ts';
 import {
   announceSkip,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppContext, addUser, addWorkspace, importExport } from '../../src/app/index.ts';
-import { tempDir, testContext, writeExport } from '../../src/app/testing.ts';
+import { tempDir, testContext, writeExport } from '../../src/app/testing/fixtures.ts';
 import { createTeamAuth, type RunningServer, startServer } from '../../src/server/index.ts';
 import {
   announceSkip,

@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { StoreDialect } from '../dialect.ts';
 
 /**
- * Indexes that let the status count instead of read (issue 17; app/status.ts, statusFigures): each
+ * Indexes that let the status count instead of read (issue 17; app/answers/status.ts, statusFigures): each
  * figure is then a count over a range of one index that holds every column the count looks at, so
  * neither SQLite nor PostgreSQL visits the invitations themselves (a visit per row, in an order
  * unrelated to the file's, is what made a status of 1,000,000 invitations take seconds).

@@ -1,0 +1,198 @@
+import {
+  type AcceptanceCell,
+  compareText,
+  computeAcceptance,
+  cooldownEndsAt,
+  expiresAt,
+  type Instant,
+  type Invitation,
+  type InvitationStatus,
+  invitationAgeDays,
+  isStale,
+  ledgerAt,
+  normalizeName,
+  type Settings,
+  toIso,
+} from '../../core/index.ts';
+import { type AppContext, requireAccount } from '../context.ts';
+
+/** Which invitations to list, and which page of them. */
+export interface InvitationQuery {
+  /** Only these statuses (as they stand at `now`); all when empty or absent. */
+  status?: readonly InvitationStatus[];
+  /** Only invitations at least this many days old. */
+  minAgeDays?: number;
+  /** Only invitations at most this many days old. */
+  maxAgeDays?: number;
+  /** Only people whose name contains this text (case, accents and spacing ignored). */
+  search?: string;
+  /** `oldest` (default, the withdrawal order) or `newest` first. */
+  order?: 'oldest' | 'newest';
+  limit: number;
+  offset: number;
+}
+
+/** One invitation as the dashboard lists it. */
+export interface InvitationRow {
+  id: number;
+  name: string;
+  profileUrl: string | null;
+  headline: string | null;
+  status: InvitationStatus;
+  sentAt: string;
+  /** When the send time is only known as a range ("Sent 3 weeks ago"), its earliest instant. */
+  sentAtEarliest: string;
+  ageDays: number;
+  stale: boolean;
+  note: string | null;
+  statusAt: string | null;
+  /** When LinkedIn withdraws it by itself (pending only). */
+  expiresAt: string | null;
+  /** When the person may be invited again (withdrawn or closed, while it lasts). */
+  cooldownUntil: string | null;
+  source: Invitation['source'];
+}
+
+export interface InvitationPage {
+  asOf: string;
+  account: string;
+  /** How many match the filters, over all pages. */
+  total: number;
+  limit: number;
+  offset: number;
+  /** The offset of the next page, or null on the last one. */
+  nextOffset: number | null;
+  invitations: InvitationRow[];
+}
+
+/**
+ * One page of the account's invitations as they stood at `now`, filtered by status, age and name.
+ * Filtering happens on the ledger in memory, after `ledgerAt`, so statuses are the ones the rules
+ * see (an invitation past six months reads as expired even before an import says so).
+ */
+export async function listInvitationsPage(ctx: AppContext, query: InvitationQuery): Promise<InvitationPage> {
+  const { account, settings } = await requireAccount(ctx);
+  const now = ctx.config.now;
+  const statuses = query.status?.length ? new Set(query.status) : null;
+  const needle = query.search?.trim() ? normalizeName(query.search) : null;
+
+  const matching = ledgerAt(await ctx.store.listInvitations(account.id), now).filter((inv) => {
+    if (statuses && !statuses.has(inv.status)) return false;
+    const age = invitationAgeDays(inv, now);
+    if (query.minAgeDays !== undefined && age < query.minAgeDays) return false;
+    if (query.maxAgeDays !== undefined && age > query.maxAgeDays) return false;
+    if (needle && !normalizeName(inv.name).includes(needle)) return false;
+    return true;
+  });
+  // Oldest first with the plan's tie-breaks, so the pending list reads in withdrawal order.
+  matching.sort(
+    (a, b) =>
+      a.sentAt - b.sentAt ||
+      compareText(a.profileUrl ?? '', b.profileUrl ?? '') ||
+      compareText(a.name, b.name) ||
+      a.id - b.id,
+  );
+  if (query.order === 'newest') matching.reverse();
+
+  const page = matching.slice(query.offset, query.offset + query.limit);
+  const headlines = await ctx.store.headlinesOf(
+    account.id,
+    page.map((i) => i.id),
+  );
+  const end = query.offset + page.length;
+  return {
+    asOf: toIso(now),
+    account: account.name,
+    total: matching.length,
+    limit: query.limit,
+    offset: query.offset,
+    nextOffset: end < matching.length ? end : null,
+    invitations: page.map((inv) => rowOf(inv, headlines.get(inv.id) ?? null, now, settings)),
+  };
+}
+
+function rowOf(inv: Invitation, headline: string | null, now: Instant, settings: Settings): InvitationRow {
+  const cooldown = cooldownEndsAt(inv, settings);
+  return {
+    id: inv.id,
+    name: inv.name,
+    profileUrl: inv.profileUrl,
+    headline,
+    status: inv.status,
+    sentAt: toIso(inv.sentAt),
+    sentAtEarliest: toIso(inv.sentAtEarliest),
+    ageDays: invitationAgeDays(inv, now),
+    stale: inv.status === 'pending' && isStale(inv, now, settings),
+    note: inv.note,
+    statusAt: inv.statusAt === null ? null : toIso(inv.statusAt),
+    expiresAt: inv.status === 'pending' ? toIso(expiresAt(inv)) : null,
+    cooldownUntil: cooldown !== null && cooldown > now ? toIso(cooldown) : null,
+    source: inv.source,
+  };
+}
+
+/** Pending invitations counted by age, a bucket per week, for the dashboard's histogram. */
+export interface AgeHistogram {
+  asOf: string;
+  account: string;
+  staleAfterDays: number;
+  pending: number;
+  /** Consecutive weeks from age 0; `toDays` inclusive, null on the last, open bucket. */
+  buckets: Array<{ fromDays: number; toDays: number | null; count: number }>;
+}
+
+/** Weeks shown before the last, open bucket: LinkedIn withdraws an invitation itself after 6 months. */
+const HISTOGRAM_WEEKS = 26;
+
+/** How old the pending invitations are, week by week, at `now`. */
+export async function getAgeHistogram(ctx: AppContext): Promise<AgeHistogram> {
+  const { account, settings } = await requireAccount(ctx);
+  const now = ctx.config.now;
+  const counts = new Array<number>(HISTOGRAM_WEEKS + 1).fill(0);
+  let pending = 0;
+  for (const inv of ledgerAt(await ctx.store.listInvitations(account.id), now)) {
+    if (inv.status !== 'pending') continue;
+    pending++;
+    const week = Math.min(HISTOGRAM_WEEKS, Math.floor(invitationAgeDays(inv, now) / 7));
+    counts[week] = (counts[week] ?? 0) + 1;
+  }
+  return {
+    asOf: toIso(now),
+    account: account.name,
+    staleAfterDays: settings.staleAfterDays,
+    pending,
+    buckets: counts.map((count, week) => ({
+      fromDays: week * 7,
+      toDays: week === HISTOGRAM_WEEKS ? null : week * 7 + 6,
+      count,
+    })),
+  };
+}
+
+/** Acceptance week by week (ISO weeks sent, in the account's zone), for the dashboard's chart. */
+export interface WeeklyAcceptance {
+  asOf: string;
+  account: string;
+  staleAfterDays: number;
+  /** When observation began; weeks before it show only invitations that were still pending then. */
+  trackingSince: string | null;
+  weeks: AcceptanceCell[];
+}
+
+/** The last `weeks` weeks of acceptance figures, oldest first (the core's breakdown by week sent). */
+export async function getWeeklyAcceptance(ctx: AppContext, weeks = 26): Promise<WeeklyAcceptance> {
+  const { account, settings } = await requireAccount(ctx);
+  const now = ctx.config.now;
+  const [invitations, trackingSince] = await Promise.all([
+    ctx.store.listInvitations(account.id),
+    ctx.store.trackingSince(account.id),
+  ]);
+  const breakdown = computeAcceptance(invitations, settings, now, trackingSince);
+  return {
+    asOf: toIso(now),
+    account: account.name,
+    staleAfterDays: settings.staleAfterDays,
+    trackingSince: trackingSince === null ? null : toIso(trackingSince),
+    weeks: breakdown.byWeek.slice(-weeks),
+  };
+}

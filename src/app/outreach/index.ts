@@ -1,0 +1,3 @@
+/** Outreach: the member's targets and note templates. */
+export * from './targets.ts';
+export * from './templates.ts';

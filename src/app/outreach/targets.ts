@@ -1,0 +1,619 @@
+import {
+  blockOf,
+  buildEligibility,
+  endedUnanswered,
+  type Instant,
+  InviteKeeperError,
+  isValidTimeZone,
+  ledgerAt,
+  normalizeName,
+  type PersonBlock,
+  type PersonKey,
+  personKeyOf,
+  RELATIONS,
+  type Relation,
+  type Settings,
+  scoreTarget,
+  toIso,
+} from '../../core/index.ts';
+import { readTargetsCsv } from '../../sources/index.ts';
+import type { RowError, TargetRow } from '../../sources/records.ts';
+import { newAccountSettings, settingsFor } from '../config.ts';
+import { type AppContext, requireAccount } from '../context.ts';
+import { type PersonRef, parsePersonRef } from '../invitations/withdrawals.ts';
+import type { AccountRecord, Repositories, TargetRecord } from '../ports.ts';
+
+/**
+ * The member's target queue (SPEC section 2, Target; section 3.3, the targets CSV). A target is
+ * keyed like every person: by canonical profile URL, else by normalised name. Importing a list
+ * again updates the targets it names and never adds a second row for the same person; a name-only
+ * target that later comes with its URL is re-keyed, not duplicated.
+ *
+ * Merge rule (import and `targets add` alike): a value given replaces the stored one, an empty cell
+ * leaves it as it was, custom fields merge by column. The do-not-contact flag and the time the
+ * target joined the queue are never changed by an import.
+ */
+
+/** Bad rows listed in a refusal message before "and N more". */
+const MAX_LISTED_ERRORS = 20;
+
+export interface TargetImportReport {
+  account: string;
+  file: string;
+  /** Rows that added or changed a target. */
+  imported: number;
+  /** Rows that matched what was stored. */
+  unchanged: number;
+  rowErrors: RowError[];
+  targets: { new: number; updated: number; unchanged: number };
+  notes: string[];
+}
+
+export interface TargetImportOptions {
+  /** Import the good rows when some are bad (default: refuse the whole file). */
+  skipBadRows?: boolean;
+}
+
+/** The fields of a target the member can give (a CSV row, or `targets add` flags). */
+export type TargetFields = Partial<Omit<TargetRow, 'custom'>> & { custom?: Record<string, string> };
+
+/** Imports a targets CSV atomically: all rows or none (unless skipBadRows), idempotently. */
+export async function importTargets(
+  ctx: AppContext,
+  path: string,
+  options: TargetImportOptions = {},
+): Promise<TargetImportReport> {
+  const { file, rows } = await readTargetsCsv(path);
+  const report: TargetImportReport = {
+    account: ctx.config.account,
+    file,
+    imported: 0,
+    unchanged: 0,
+    rowErrors: [],
+    targets: { new: 0, updated: 0, unchanged: 0 },
+    notes: [],
+  };
+  return ctx.store.write(null, async (tx) => {
+    const account = await tx.ensureAccount(
+      ctx.config.account,
+      ctx.config.now,
+      ctx.workspaceId,
+      newAccountSettings(ctx.config),
+    );
+    const queue = await TargetQueue.load(tx, account.id);
+    for (const parsed of rows) {
+      if (!parsed.ok) {
+        report.rowErrors.push(parsed.error);
+        continue;
+      }
+      const merged = queue.merge(parsed.value, ctx.config.now);
+      if (typeof merged === 'string') {
+        report.rowErrors.push({ file, line: parsed.line, message: merged });
+        continue;
+      }
+      const { outcome } = merged;
+      if (outcome === 'unchanged') {
+        report.unchanged++;
+        report.targets.unchanged++;
+      } else {
+        report.imported++;
+        report.targets[outcome === 'new' ? 'new' : 'updated']++;
+      }
+    }
+    if (report.rowErrors.length && !options.skipBadRows) throw refusal(report.rowErrors);
+    await queue.save();
+    if (queue.duplicates > 0) {
+      report.notes.push(
+        `${queue.duplicates} row${queue.duplicates === 1 ? '' : 's'} named a person an earlier row already named: the later values were merged in`,
+      );
+    }
+    return report;
+  });
+}
+
+function refusal(errors: readonly RowError[]): InviteKeeperError {
+  const first = errors[0]!;
+  const problems = errors.map((e) => `${e.file}:${e.line}: ${e.message}`);
+  const more =
+    problems.length > MAX_LISTED_ERRORS ? `\n  ... and ${problems.length - MAX_LISTED_ERRORS} more` : '';
+  return new InviteKeeperError(
+    'BAD_INPUT',
+    `${problems.length} bad row${problems.length === 1 ? '' : 's'}; nothing was imported:\n  ${problems
+      .slice(0, MAX_LISTED_ERRORS)
+      .join('\n  ')}${more}\nFix the file, or import the good rows with --skip-bad-rows.`,
+    { file: first.file, line: first.line, problems },
+  );
+}
+
+type MergeOutcome = 'new' | 'updated' | 'unchanged';
+
+/**
+ * The account's targets held in memory while a batch of rows is merged in, then written once:
+ * new targets in bulk, changed ones one by one (under their key as stored, which may change).
+ */
+class TargetQueue {
+  private readonly byKey = new Map<PersonKey, TargetRecord>();
+  /** Keys of the targets of each name key, so a row finds its namesakes without a scan. */
+  private readonly byName = new Map<string, Set<PersonKey>>();
+  /** Stored key of each target that existed before, by its current key. */
+  private readonly storedKey = new Map<PersonKey, PersonKey>();
+  private readonly changed = new Set<PersonKey>();
+  private readonly touched = new Set<PersonKey>();
+  duplicates = 0;
+
+  private constructor(
+    private readonly tx: Repositories,
+    private readonly accountId: number,
+    existing: readonly TargetRecord[],
+  ) {
+    for (const t of existing) {
+      this.put(t);
+      this.storedKey.set(t.personKey, t.personKey);
+    }
+  }
+
+  static async load(tx: Repositories, accountId: number): Promise<TargetQueue> {
+    return new TargetQueue(tx, accountId, await tx.listTargets(accountId));
+  }
+
+  private put(t: TargetRecord): void {
+    this.byKey.set(t.personKey, t);
+    const keys = this.byName.get(t.nameKey) ?? new Set<PersonKey>();
+    keys.add(t.personKey);
+    this.byName.set(t.nameKey, keys);
+  }
+
+  private drop(t: TargetRecord): void {
+    this.byKey.delete(t.personKey);
+    this.byName.get(t.nameKey)?.delete(t.personKey);
+  }
+
+  private namesakes(nameKey: string): TargetRecord[] {
+    return [...(this.byName.get(nameKey) ?? [])].map((k) => this.byKey.get(k)!).filter(Boolean);
+  }
+
+  /** The target a row is about, or a message when a name matches several targets. */
+  private find(profileUrl: string | null, nameKey: string): TargetRecord | null | string {
+    if (profileUrl) {
+      const direct = this.byKey.get(profileUrl);
+      if (direct) return direct;
+      if (!nameKey) return null;
+      // A name-only target learns its URL.
+      const nameOnly = this.namesakes(nameKey).filter((t) => t.profileUrl === null);
+      return nameOnly.length === 1 ? nameOnly[0]! : null;
+    }
+    const direct = this.byKey.get(`name:${nameKey}`);
+    if (direct) return direct;
+    const named = this.namesakes(nameKey);
+    if (named.length > 1) {
+      return `${named.length} targets are named "${named[0]!.name}"; give this row's profileUrl to say which`;
+    }
+    return named[0] ?? null;
+  }
+
+  /** Merges one row (or `targets add` flags); returns what happened and the key, or a row error message. */
+  merge(fields: TargetFields, now: Instant): { outcome: MergeOutcome; personKey: PersonKey } | string {
+    const name = fields.name?.trim() ?? '';
+    const profileUrl = fields.profileUrl ?? null;
+    const nameKey = normalizeName(name);
+    const found = this.find(profileUrl, nameKey);
+    if (typeof found === 'string') return found;
+    if (!found) {
+      const personKey = personKeyOf(profileUrl, name);
+      const target: TargetRecord = {
+        personKey,
+        profileUrl,
+        name,
+        nameKey,
+        relation: fields.relation ?? null,
+        mutualConnections: fields.mutualConnections ?? null,
+        connectionCount: fields.connectionCount ?? null,
+        timezone: fields.timezone ?? null,
+        tags: fields.tags ?? [],
+        company: fields.company ?? null,
+        headline: fields.headline ?? null,
+        custom: { ...(fields.custom ?? {}) },
+        doNotContact: false,
+        addedAt: now,
+        updatedAt: now,
+      };
+      this.put(target);
+      this.changed.add(personKey);
+      this.touched.add(personKey);
+      return { outcome: 'new', personKey };
+    }
+    if (this.touched.has(found.personKey)) this.duplicates++;
+    const merged = mergeTarget(found, fields, name, profileUrl);
+    this.touched.add(merged.personKey);
+    if (sameTarget(found, merged)) return { outcome: 'unchanged', personKey: found.personKey };
+    merged.updatedAt = now;
+    this.drop(found);
+    if (merged.personKey !== found.personKey) {
+      const stored = this.storedKey.get(found.personKey);
+      this.storedKey.delete(found.personKey);
+      if (stored !== undefined) this.storedKey.set(merged.personKey, stored);
+      if (this.changed.delete(found.personKey)) this.changed.add(merged.personKey);
+    }
+    this.put(merged);
+    this.changed.add(merged.personKey);
+    // A row naming a target an earlier row of the same file created updates it: one target, one "new".
+    return { outcome: 'updated', personKey: merged.personKey };
+  }
+
+  get(personKey: PersonKey): TargetRecord | undefined {
+    return this.byKey.get(personKey);
+  }
+
+  async save(): Promise<void> {
+    const fresh: TargetRecord[] = [];
+    for (const key of this.changed) {
+      const target = this.byKey.get(key);
+      if (!target) continue;
+      const stored = this.storedKey.get(key);
+      if (stored === undefined) fresh.push(target);
+      else await this.tx.updateTarget(this.accountId, stored, target);
+    }
+    await this.tx.insertTargets(this.accountId, fresh);
+  }
+}
+
+function mergeTarget(
+  old: TargetRecord,
+  fields: TargetFields,
+  name: string,
+  profileUrl: string | null,
+): TargetRecord {
+  const out: TargetRecord = { ...old, tags: [...old.tags], custom: { ...old.custom } };
+  if (name) {
+    out.name = name;
+    out.nameKey = normalizeName(name);
+  }
+  if (profileUrl && old.profileUrl === null) out.profileUrl = profileUrl;
+  out.personKey = personKeyOf(out.profileUrl, out.name);
+  if (fields.relation) out.relation = fields.relation;
+  if (fields.mutualConnections != null) out.mutualConnections = fields.mutualConnections;
+  if (fields.connectionCount != null) out.connectionCount = fields.connectionCount;
+  if (fields.timezone) out.timezone = fields.timezone;
+  if (fields.tags && fields.tags.length > 0) out.tags = [...fields.tags];
+  if (fields.company) out.company = fields.company;
+  if (fields.headline) out.headline = fields.headline;
+  for (const [k, v] of Object.entries(fields.custom ?? {})) if (v !== '') out.custom[k] = v;
+  return out;
+}
+
+function sameTarget(a: TargetRecord, b: TargetRecord): boolean {
+  const strip = ({ updatedAt: _u, ...rest }: TargetRecord) => rest;
+  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
+}
+
+// ---------------------------------------------------------------------------------------------
+// One target at a time
+
+/** What `targets add` takes: a profile URL or a name, and any fields as text. */
+export interface TargetAddInput {
+  /** A profile URL or a name. */
+  person: string;
+  /** The name, when `person` is a URL. */
+  name?: string;
+  relation?: string;
+  mutualConnections?: string | number;
+  connectionCount?: string | number;
+  timezone?: string;
+  tags?: string[];
+  company?: string;
+  headline?: string;
+  custom?: Record<string, string>;
+}
+
+/** A target as commands show it: its fields, whether it may be invited now, and its score. */
+export interface TargetView {
+  name: string;
+  profileUrl: string | null;
+  relation: Relation | null;
+  mutualConnections: number | null;
+  connectionCount: number | null;
+  timezone: string | null;
+  tags: string[];
+  company: string | null;
+  headline: string | null;
+  custom: Record<string, string>;
+  doNotContact: boolean;
+  addedAt: string;
+  /** `ready`, or the reason the plan skips this person whatever the quota. */
+  status: 'ready' | PersonBlock;
+  /** When a cooldown ends. */
+  until?: string;
+  /** An invitation sent after they were queued ended without an answer (`targets prune` drops them). */
+  unanswered: boolean;
+  score: number;
+}
+
+/** Adds one target, or updates the one already queued for the same person. */
+export async function addTarget(
+  ctx: AppContext,
+  input: TargetAddInput,
+): Promise<{ created: boolean; changed: boolean; target: TargetView }> {
+  const ref = parsePersonRef(input.person);
+  const fields = targetFieldsOf(input, ref);
+  return ctx.store.write(null, async (tx) => {
+    const account = await tx.ensureAccount(
+      ctx.config.account,
+      ctx.config.now,
+      ctx.workspaceId,
+      newAccountSettings(ctx.config),
+    );
+    const queue = await TargetQueue.load(tx, account.id);
+    const merged = queue.merge(fields, ctx.config.now);
+    if (typeof merged === 'string') throw new InviteKeeperError('CONFLICT', merged);
+    await queue.save();
+    const stored = queue.get(merged.personKey);
+    if (!stored) throw new InviteKeeperError('INTERNAL', `the target ${input.person} was not saved`);
+    return {
+      created: merged.outcome === 'new',
+      changed: merged.outcome !== 'unchanged',
+      target: (
+        await viewsOf(tx, account, settingsFor(ctx.config, account.settings), ctx.config.now, [stored])
+      )[0]!,
+    };
+  });
+}
+
+function targetFieldsOf(input: TargetAddInput, ref: PersonRef): TargetFields {
+  const problems: string[] = [];
+  const fields: TargetFields = {
+    profileUrl: ref.profileUrl,
+    name: (input.name ?? (ref.profileUrl ? '' : ref.text)).trim(),
+  };
+  if (input.relation !== undefined) {
+    const r = input.relation
+      .trim()
+      .toLowerCase()
+      .replace(/[\s_]+/g, '-');
+    const relation = (r === 'industrypeer' ? 'industry-peer' : r) as Relation;
+    if ((RELATIONS as readonly string[]).includes(relation)) fields.relation = relation;
+    else problems.push(`--relation "${input.relation}" is not one of ${RELATIONS.join(', ')}`);
+  }
+  for (const [flag, key, value] of [
+    ['--mutual', 'mutualConnections', input.mutualConnections],
+    ['--connections', 'connectionCount', input.connectionCount],
+  ] as const) {
+    if (value === undefined) continue;
+    const n = typeof value === 'number' ? value : Number(String(value).replace(/,/g, '').trim());
+    if (Number.isSafeInteger(n) && n >= 0) fields[key] = n;
+    else problems.push(`${flag} "${value}" is not a whole number of 0 or more`);
+  }
+  if (input.timezone !== undefined) {
+    const tz = input.timezone.trim();
+    if (isValidTimeZone(tz) && !/^(local|system)$/i.test(tz) && !/^(utc|gmt)?\s*[+-]\d/i.test(tz))
+      fields.timezone = tz;
+    else problems.push(`--timezone "${input.timezone}" is not an IANA time zone (like Europe/Paris)`);
+  }
+  if (input.tags) fields.tags = [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))];
+  if (input.company?.trim()) fields.company = input.company.trim();
+  if (input.headline?.trim()) fields.headline = input.headline.trim();
+  if (input.custom) fields.custom = { ...input.custom };
+  if (problems.length) throw new InviteKeeperError('USAGE', problems.join('; '), { problems });
+  return fields;
+}
+
+export interface TargetListOptions {
+  /** Only targets with this tag. */
+  tag?: string;
+  /** Only targets with this status (`ready` or a skip reason). */
+  status?: string;
+}
+
+/** The account's targets, each with whether it may be invited now and its score, best first. */
+export async function listTargets(
+  ctx: AppContext,
+  options: TargetListOptions = {},
+): Promise<{ account: string; asOf: string; targets: TargetView[] }> {
+  const { account, settings } = await requireAccount(ctx);
+  let targets = await ctx.store.listTargets(account.id);
+  if (options.tag) {
+    const tag = options.tag.toLowerCase();
+    targets = targets.filter((t) => t.tags.some((x) => x.toLowerCase() === tag));
+  }
+  let views = await viewsOf(ctx.store, account, settings, ctx.config.now, targets);
+  if (options.status) views = views.filter((v) => v.status === options.status);
+  views.sort(
+    (a, b) =>
+      Number(b.status === 'ready') - Number(a.status === 'ready') ||
+      b.score - a.score ||
+      a.addedAt.localeCompare(b.addedAt) ||
+      (a.profileUrl ?? '').localeCompare(b.profileUrl ?? '') ||
+      a.name.localeCompare(b.name),
+  );
+  return { account: account.name, asOf: toIso(ctx.config.now), targets: views };
+}
+
+/** Targets as shown, with their status at `now`. Reads through `repos` only (it may be a transaction). */
+async function viewsOf(
+  repos: Repositories,
+  account: AccountRecord,
+  settings: Settings,
+  now: Instant,
+  targets: readonly TargetRecord[],
+): Promise<TargetView[]> {
+  const [invitations, connections, reports] = await Promise.all([
+    repos.listInvitations(account.id),
+    repos.listConnectionRefs(account.id),
+    repos.listReports(account.id),
+  ]);
+  const facts = buildEligibility(ledgerAt(invitations, now), connections, reports, now, settings);
+  return targets.map((t) => {
+    const block = blockOf(t, facts);
+    const view: TargetView = {
+      name: t.name,
+      profileUrl: t.profileUrl,
+      relation: t.relation,
+      mutualConnections: t.mutualConnections,
+      connectionCount: t.connectionCount,
+      timezone: t.timezone,
+      tags: t.tags,
+      company: t.company,
+      headline: t.headline,
+      custom: t.custom,
+      doNotContact: t.doNotContact,
+      addedAt: toIso(t.addedAt),
+      status: block?.reason ?? 'ready',
+      unanswered: endedUnanswered(t, facts),
+      score: scoreTarget(t, now),
+    };
+    if (block?.until !== undefined) view.until = toIso(block.until);
+    return view;
+  });
+}
+
+/**
+ * The targets a person reference names: by URL exactly; by name, the name-only target or the one
+ * target of that name. Throws CONFLICT when a name matches several.
+ */
+async function targetsOf(tx: Repositories, accountId: number, ref: PersonRef): Promise<TargetRecord[]> {
+  const found = await tx.findTargets(accountId, ref.personKey, ref.nameKey);
+  if (ref.profileUrl) return found.filter((t) => t.personKey === ref.personKey);
+  const exact = found.filter((t) => t.personKey === ref.personKey);
+  if (exact.length) return exact;
+  if (found.length > 1) {
+    throw new InviteKeeperError(
+      'CONFLICT',
+      `${found.length} targets are named "${ref.text}": give the profile URL (${found
+        .map((t) => t.profileUrl ?? '(no URL)')
+        .join(', ')})`,
+    );
+  }
+  return found;
+}
+
+/** Removes targets from the queue. All or nothing: a person who is not a target removes none. */
+export async function removeTargets(
+  ctx: AppContext,
+  people: readonly string[],
+): Promise<{ removed: Array<{ name: string; profileUrl: string | null }> }> {
+  if (people.length === 0) throw new InviteKeeperError('USAGE', 'name at least one target to remove');
+  const refs = people.map(parsePersonRef);
+  const { account } = await requireAccount(ctx);
+  return ctx.store.write(account.id, async (tx) => {
+    const chosen = new Map<PersonKey, TargetRecord>();
+    const missing: string[] = [];
+    for (const ref of refs) {
+      const found = await targetsOf(tx, account.id, ref);
+      if (found.length === 0) missing.push(ref.text);
+      for (const t of found) chosen.set(t.personKey, t);
+    }
+    if (missing.length) {
+      throw new InviteKeeperError(
+        'NOT_FOUND',
+        `nothing was removed: not a target: ${missing.join(', ')} (see \`invitekeeper targets list\`)`,
+        { problems: missing },
+      );
+    }
+    await tx.deleteTargets(account.id, [...chosen.keys()]);
+    return { removed: [...chosen.values()].map((t) => ({ name: t.name, profileUrl: t.profileUrl })) };
+  });
+}
+
+/**
+ * Takes off the queue the targets whose invitation, sent after they were queued, ended without an
+ * answer (withdrawn, vanished or expired). The plan would invite them again once the cooldown is
+ * over, as LinkedIn allows; a member who would rather not re-invite people who ignored them runs
+ * this after recording withdrawals. Blocked targets stay (removing them would lift the block).
+ */
+export async function pruneUnansweredTargets(
+  ctx: AppContext,
+  options: { dryRun?: boolean } = {},
+): Promise<{ removed: Array<{ name: string; profileUrl: string | null }>; dryRun: boolean }> {
+  const { account, settings } = await requireAccount(ctx);
+  return ctx.store.write(account.id, async (tx) => {
+    const targets = await tx.listTargets(account.id);
+    const views = await viewsOf(tx, account, settings, ctx.config.now, targets);
+    const gone = targets.filter((t, i) => views[i]!.unanswered && !t.doNotContact);
+    if (!options.dryRun && gone.length)
+      await tx.deleteTargets(
+        account.id,
+        gone.map((t) => t.personKey),
+      );
+    return {
+      removed: gone.map((t) => ({ name: t.name, profileUrl: t.profileUrl })),
+      dryRun: Boolean(options.dryRun),
+    };
+  });
+}
+
+/** Removes one target; see removeTargets. */
+export async function removeTarget(ctx: AppContext, person: string) {
+  return removeTargets(ctx, [person]);
+}
+
+/**
+ * Marks a person do-not-contact (or lifts it with `block: false`). A person who is not a target yet
+ * becomes one, blocked, so that no later import or plan ever invites them.
+ */
+export async function blockTarget(
+  ctx: AppContext,
+  person: string,
+  options: { name?: string; block?: boolean } = {},
+): Promise<{ created: boolean; changed: boolean; target: TargetView }> {
+  const ref = parsePersonRef(person);
+  const block = options.block ?? true;
+  return ctx.store.write(null, async (tx) => {
+    const account = await tx.ensureAccount(
+      ctx.config.account,
+      ctx.config.now,
+      ctx.workspaceId,
+      newAccountSettings(ctx.config),
+    );
+    const found = await targetsOf(tx, account.id, ref);
+    const now = ctx.config.now;
+    const settings = settingsFor(ctx.config, account.settings);
+    if (found.length === 0) {
+      if (!block) {
+        throw new InviteKeeperError('NOT_FOUND', `${ref.text} is not a target, so is not blocked`);
+      }
+      const name = options.name?.trim() || (ref.profileUrl ? await knownName(tx, account.id, ref) : ref.text);
+      const target: TargetRecord = {
+        personKey: personKeyOf(ref.profileUrl, name),
+        profileUrl: ref.profileUrl,
+        name,
+        nameKey: normalizeName(name),
+        relation: null,
+        mutualConnections: null,
+        connectionCount: null,
+        timezone: null,
+        tags: [],
+        company: null,
+        headline: null,
+        custom: {},
+        doNotContact: true,
+        addedAt: now,
+        updatedAt: now,
+      };
+      await tx.insertTargets(account.id, [target]);
+      return {
+        created: true,
+        changed: true,
+        target: (await viewsOf(tx, account, settings, now, [target]))[0]!,
+      };
+    }
+    const changed = found.filter((t) => t.doNotContact !== block);
+    for (const t of changed) {
+      await tx.updateTarget(account.id, t.personKey, { ...t, doNotContact: block, updatedAt: now });
+    }
+    const after = await targetsOf(tx, account.id, ref);
+    return {
+      created: false,
+      changed: changed.length > 0,
+      target: (await viewsOf(tx, account, settings, now, after))[0]!,
+    };
+  });
+}
+
+/** A name for a person known only by URL: from an invitation or a connection, else ''. */
+export async function knownName(tx: Repositories, accountId: number, ref: PersonRef): Promise<string> {
+  const invitations = await tx.invitationsOfPerson(accountId, ref.personKey, ref.nameKey);
+  const fromInvitation = invitations.find((i) => i.personKey === ref.personKey && i.name.trim());
+  if (fromInvitation) return fromInvitation.name;
+  const connection = await tx.findConnection(accountId, ref.personKey, ref.nameKey);
+  if (connection && connection.personKey === ref.personKey) return connection.name;
+  return '';
+}
