@@ -1,6 +1,6 @@
 import { expiresAt } from './lifecycle.ts';
 import type { InvitationStatus, PersonKey, SourceKind } from './model.ts';
-import { DAY_MS, type Instant, MINUTE_MS } from './time.ts';
+import { type Instant, MINUTE_MS, startOfUtcDay } from './time.ts';
 
 /**
  * How a later snapshot is reconciled against the ledger (SPEC section 2): which row is which
@@ -126,11 +126,6 @@ function refineTime(
   return { sentAt, sentAtEarliest, source: entry.source };
 }
 
-/** Midnight UTC of the day `t` falls in (Connected On dates are whole days). */
-function dayFloor(t: Instant): Instant {
-  return Math.floor(t / DAY_MS) * DAY_MS;
-}
-
 /**
  * When a connection shows a pending invitation was accepted, or null if it does not: the person
  * connected on or after the day the invitation was sent. The acceptance time is the connection
@@ -140,7 +135,7 @@ export function acceptedAtFromConnection(
   invitation: Pick<LedgerEntry, 'sentAt' | 'sentAtEarliest'>,
   connectedOn: Instant,
 ): Instant | null {
-  if (connectedOn < dayFloor(invitation.sentAtEarliest)) return null;
+  if (connectedOn < startOfUtcDay(invitation.sentAtEarliest)) return null;
   return Math.max(connectedOn, invitation.sentAt);
 }
 

@@ -14,6 +14,11 @@ export function ageInDays(then: Instant, now: Instant): number {
   return Math.max(0, Math.floor((now - then) / DAY_MS));
 }
 
+/** Midnight UTC of the day `t` falls in (the day of a date-only value such as Connected On). */
+export function startOfUtcDay(t: Instant): Instant {
+  return Math.floor(t / DAY_MS) * DAY_MS;
+}
+
 /** The instant a number of calendar months after `t`, in UTC (Jan 31 + 1 month = Feb 28/29). */
 export function addCalendarMonths(t: Instant, months: number): Instant {
   // Plain arithmetic rather than a luxon DateTime: every ledger read asks each invitation for its

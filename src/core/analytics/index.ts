@@ -18,6 +18,13 @@ export {
   mutualBucket,
 } from './acceptance.ts';
 export type { AnalyticsInvitation } from './input.ts';
+export {
+  type KaplanMeierCurve,
+  type KaplanMeierStep,
+  kaplanMeier,
+  type SurvivalObservation,
+  survivalAt,
+} from './kaplan-meier.ts';
 export { createZoneClock, type LocalParts, type ZoneClock } from './local-time.ts';
 export {
   checkOwnProfile,
@@ -27,30 +34,7 @@ export {
   type ProfileFacts,
   type ProfileItem,
 } from './profile.ts';
-export { type AnalyticsReport, buildReport, type ReportInput } from './report.ts';
-export { REPORT_JSON_SCHEMA } from './report-schema.ts';
-export { explainRisk, type RiskRow } from './risk-explain.ts';
 export {
-  acceptanceObservations,
-  CONFIDENCE_FLAGS,
-  type ConfidenceFlag,
-  estimateTimeToAccept,
-  type KaplanMeierCurve,
-  type KaplanMeierStep,
-  kaplanMeier,
-  observationsOfLedger,
-  RECOMMENDED_SHARE,
-  type SurvivalObservation,
-  survivalAt,
-  type ThresholdInterval,
-  type TimeToAccept,
-  type TimeToAcceptConfidence,
-  type TimeToAcceptDay,
-  type TimeToAcceptOptions,
-} from './survival.ts';
-export {
-  MAX_WHAT_IF_VARIANTS,
-  parseWhatIfSpec,
   type ReplayCounts,
   type ReplayedInvitation,
   type ReplayHistory,
@@ -60,6 +44,26 @@ export {
   type ReplaySettings,
   type ReplayWeek,
   replayHistory,
+} from './replay.ts';
+export { type AnalyticsReport, buildReport, type ReportInput } from './report.ts';
+export { REPORT_JSON_SCHEMA } from './report-schema.ts';
+export { explainRisk, type RiskRow } from './risk-explain.ts';
+export {
+  acceptanceObservations,
+  CONFIDENCE_FLAGS,
+  type ConfidenceFlag,
+  estimateTimeToAccept,
+  observationsOfLedger,
+  RECOMMENDED_SHARE,
+  type ThresholdInterval,
+  type TimeToAccept,
+  type TimeToAcceptConfidence,
+  type TimeToAcceptDay,
+  type TimeToAcceptOptions,
+} from './survival.ts';
+export {
+  MAX_WHAT_IF_VARIANTS,
+  parseWhatIfSpec,
   WHAT_IF_KEYS,
   type WhatIfKey,
   type WhatIfRow,

@@ -5,11 +5,11 @@ import type { Settings } from '../settings.ts';
 import { type Instant, toIso } from '../time.ts';
 import { type AcceptanceBreakdowns, type AcceptanceCell, acceptanceOfLedger } from './acceptance.ts';
 import type { AnalyticsInvitation } from './input.ts';
+import { kaplanMeier } from './kaplan-meier.ts';
 import { checkOwnProfile, type ProfileCheckItem, type ProfileFacts } from './profile.ts';
 import { explainRisk, type RiskRow } from './risk-explain.ts';
 import {
   estimateTimeToAccept,
-  kaplanMeier,
   observationsOfLedger,
   type TimeToAcceptConfidence,
   type TimeToAcceptDay,

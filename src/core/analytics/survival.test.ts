@@ -2,13 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Invitation } from '../model.ts';
 import { DAY_MS, HOUR_MS } from '../time.ts';
-import {
-  acceptanceObservations,
-  estimateTimeToAccept,
-  kaplanMeier,
-  type SurvivalObservation,
-  survivalAt,
-} from './survival.ts';
+import { kaplanMeier, type SurvivalObservation, survivalAt } from './kaplan-meier.ts';
+import { acceptanceObservations, estimateTimeToAccept } from './survival.ts';
 
 /** `[time, event]` pairs, `count` times each. */
 function obs(rows: readonly (readonly [number, boolean, number?])[]): SurvivalObservation[] {

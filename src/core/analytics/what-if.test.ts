@@ -7,8 +7,9 @@ import type { Invitation } from '../model.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../settings.ts';
 import { DAY_MS, HOUR_MS, type Instant, WEEK_MS } from '../time.ts';
 import { arbitraryLedger, invitation, simulateCompliantMember } from './fixtures/invitations.ts';
-import { kaplanMeier } from './survival.ts';
-import { expiryWithin, parseWhatIfSpec, type ReplayResult, replayHistory, whatIf } from './what-if.ts';
+import { kaplanMeier } from './kaplan-meier.ts';
+import { expiryWithin, type ReplayResult, replayHistory } from './replay.ts';
+import { parseWhatIfSpec, whatIf } from './what-if.ts';
 
 const base: Settings = { ...DEFAULT_SETTINGS, staleAfterDays: 14, maxWithdrawalsPerDay: 20, timezone: 'UTC' };
 
