@@ -198,48 +198,22 @@ function norm(name: string): string {
   return n;
 }
 
+/** The member's records as the simulation goes on. */
+interface World {
+  invitations: Invitation[];
+  connections: Connection[];
+  reports: Report[];
+  /** Ids of the invitations sent by following a plan. */
+  planned: Set<number>;
+  nextId: number;
+}
+
+type SendPlanOf = ReturnType<typeof planSends>;
+
 function simulate(sc: Scenario): void {
   const { settings } = sc;
-  const maxChars = settings.accountTier === 'free' ? 200 : 300;
-  let id = 1;
-  const invitations: Invitation[] = [];
-  const connections: Connection[] = [];
-  const reports: Report[] = [];
-  const planned = new Set<number>();
-
-  for (const p of sc.priors) {
-    const ref = refOf(p.person, p.byName);
-    const sentAt = START - p.daysAgo * DAY_MS - HOUR_MS;
-    const statusAt = p.outcome === 'pending' ? null : Math.min(START, sentAt + p.after * DAY_MS);
-    invitations.push({
-      id: id++,
-      ...ref,
-      sentAt,
-      sentAtEarliest: sentAt,
-      note: p.note ? 'Hi there' : null,
-      templateId: null,
-      source: 'export',
-      status: p.outcome,
-      statusAt,
-    });
-  }
-  sc.strangers.forEach((s, i) => {
-    const sentAt = START - s.hoursAgo * HOUR_MS;
-    const profileUrl = `https://www.linkedin.com/in/stranger-${i}`;
-    invitations.push({
-      id: id++,
-      personKey: profileUrl,
-      profileUrl,
-      name: `Stranger ${i}`,
-      sentAt,
-      sentAtEarliest: sentAt,
-      note: s.note ? 'Hello' : null,
-      templateId: null,
-      source: 'manual',
-      status: 'accepted',
-      statusAt: sentAt + MINUTE_MS,
-    });
-  });
+  const world = seedWorld(sc);
+  const { invitations, connections, reports } = world;
 
   let now = START;
   for (const step of sc.steps) {
@@ -254,109 +228,173 @@ function simulate(sc: Scenario): void {
       templateId: sc.templateId,
       connectionCount: sc.memberConnections,
     });
-
-    // --- what the plan may hold, counted directly
-    const sentBy = (from: Instant, to: Instant) =>
-      invitations.filter((v) => v.sentAt > from && v.sentAt <= to).length;
-    const dayStart = DateTime.fromMillis(now, { zone: settings.timezone }).startOf('day').toMillis();
-    const allowance = Math.max(
-      0,
-      Math.min(
-        settings.weeklyInviteLimit - sentBy(now - 7 * DAY_MS, now),
-        settings.dailyInviteLimit - sentBy(dayStart - 1, now),
-      ),
-    );
-    const pending = invitations.filter((v) => v.sentAt <= now && stillPendingAt(v, now)).length;
-    expect(plan.sends.length).toBeLessThanOrEqual(allowance);
-    if (pending >= settings.pendingPauseAt || sc.memberConnections >= 30_000) expect(plan.sends).toEqual([]);
-
-    const notesBefore = invitations.filter(
-      (v) => v.note && v.sentAt > now - 30 * DAY_MS && v.sentAt <= now,
-    ).length;
-    const notesPlanned = plan.sends.filter((s) => s.note !== null).length;
-    if (settings.accountTier === 'free')
-      expect(notesBefore + notesPlanned).toBeLessThanOrEqual(Math.max(5, notesBefore));
-
-    plan.sends.forEach((send, i) => {
-      const target = sc.targets.find((t) => t.profileUrl === send.profileUrl && t.name === send.name)!;
-      expect(target).toBeDefined();
-      expect(target.doNotContact).toBe(false);
-      expect(target.connectionCount ?? 0).toBeLessThan(30_000);
-      for (const v of invitations) {
-        if (v.sentAt > now || !samePerson(target, v)) continue;
-        const view = viewAt(v, now);
-        expect(view.status, `${target.name} has a ${view.status} invitation`).not.toBe('pending');
-        expect(view.status, `${target.name} is connected`).not.toBe('accepted');
-        if ((view.status === 'withdrawn' || view.status === 'closed') && view.statusAt !== null) {
-          expect(
-            view.statusAt + settings.reinviteCooldownDays * DAY_MS,
-            `${target.name} is in cooldown`,
-          ).toBeLessThanOrEqual(now);
-        }
-      }
-      for (const c of connections) if (c.connectedOn <= now) expect(samePerson(target, c)).toBe(false);
-      for (const r of reports)
-        if (r.at <= now) expect(samePerson(target, { personKey: r.personKey, name: null })).toBe(false);
-
-      if (send.note !== null) {
-        expect(noteLength(send.note)).toBeLessThanOrEqual(maxChars);
-        expect(send.note).not.toMatch(/[{}]/);
-        expect(send.note.trim()).not.toBe('');
-      }
-      const at = Date.parse(send.sendAfter);
-      expect(at).toBeGreaterThanOrEqual(now);
-      const zone =
-        target.timezone && IANAZone.isValidZone(target.timezone) ? target.timezone : settings.timezone;
-      expect(plan.details.sends[i]!.timezone).toBe(zone);
-      expect(isInsideWindow(at, settings.sendWindow, zone)).toBe(true);
-    });
-    expect(new Set(plan.sends.map((s) => s.sendAfter)).size).toBe(plan.sends.length);
+    checkPlan(sc, world, plan, now);
 
     // --- the member acts on the plan until the next one
     const next = now + step.advanceMinutes * MINUTE_MS;
-    for (const send of plan.sends) {
-      const at = Date.parse(send.sendAfter);
-      if (at >= next) continue;
-      const target = sc.targets.find((t) => t.profileUrl === send.profileUrl && t.name === send.name)!;
-      const inv: Invitation = {
-        id: id++,
-        personKey: target.personKey,
-        profileUrl: target.profileUrl,
-        name: target.name,
-        sentAt: at,
-        sentAtEarliest: at,
-        note: send.note,
-        templateId: sc.templateId,
-        source: 'manual',
-        status: 'pending',
-        statusAt: null,
-      };
-      invitations.push(inv);
-      planned.add(inv.id);
-    }
-    for (const e of step.events) {
-      const at = Math.floor(now + e.at * (next - now));
-      const ref = refOf(e.person, e.byName);
-      if (e.kind === 'report') reports.push({ personKey: ref.personKey, at });
-      else if (e.kind === 'connect') connections.push({ ...ref, connectedOn: at });
-      else {
-        const v = invitations.find(
-          (x) =>
-            x.status === 'pending' &&
-            x.sentAt < at &&
-            samePerson(ref, x) &&
-            viewAt(x, at).status === 'pending',
-        );
-        if (v) {
-          v.status = e.kind === 'accept' ? 'accepted' : 'withdrawn';
-          v.statusAt = at;
-        }
-      }
-    }
+    followPlan(sc, world, plan, next);
+    applyEvents(world, step.events, now, next);
     now = next;
   }
+  checkWholeHistory(sc, world);
+}
 
-  // --- over the whole history: every planned send kept within the limits at the moment it went out
+/** The history before the first plan: the scenario's earlier invitations and the strangers'. */
+function seedWorld(sc: Scenario): World {
+  const world: World = { invitations: [], connections: [], reports: [], planned: new Set(), nextId: 1 };
+  for (const p of sc.priors) {
+    const ref = refOf(p.person, p.byName);
+    const sentAt = START - p.daysAgo * DAY_MS - HOUR_MS;
+    const statusAt = p.outcome === 'pending' ? null : Math.min(START, sentAt + p.after * DAY_MS);
+    world.invitations.push({
+      id: world.nextId++,
+      ...ref,
+      sentAt,
+      sentAtEarliest: sentAt,
+      note: p.note ? 'Hi there' : null,
+      templateId: null,
+      source: 'export',
+      status: p.outcome,
+      statusAt,
+    });
+  }
+  sc.strangers.forEach((s, i) => {
+    const sentAt = START - s.hoursAgo * HOUR_MS;
+    const profileUrl = `https://www.linkedin.com/in/stranger-${i}`;
+    world.invitations.push({
+      id: world.nextId++,
+      personKey: profileUrl,
+      profileUrl,
+      name: `Stranger ${i}`,
+      sentAt,
+      sentAtEarliest: sentAt,
+      note: s.note ? 'Hello' : null,
+      templateId: null,
+      source: 'manual',
+      status: 'accepted',
+      statusAt: sentAt + MINUTE_MS,
+    });
+  });
+
+  return world;
+}
+
+/** What the plan may hold, counted directly. */
+function checkPlan(sc: Scenario, world: World, plan: SendPlanOf, now: Instant): void {
+  const { settings } = sc;
+  const { invitations, connections, reports } = world;
+  const maxChars = settings.accountTier === 'free' ? 200 : 300;
+  const sentBy = (from: Instant, to: Instant) =>
+    invitations.filter((v) => v.sentAt > from && v.sentAt <= to).length;
+  const dayStart = DateTime.fromMillis(now, { zone: settings.timezone }).startOf('day').toMillis();
+  const allowance = Math.max(
+    0,
+    Math.min(
+      settings.weeklyInviteLimit - sentBy(now - 7 * DAY_MS, now),
+      settings.dailyInviteLimit - sentBy(dayStart - 1, now),
+    ),
+  );
+  const pending = invitations.filter((v) => v.sentAt <= now && stillPendingAt(v, now)).length;
+  expect(plan.sends.length).toBeLessThanOrEqual(allowance);
+  if (pending >= settings.pendingPauseAt || sc.memberConnections >= 30_000) expect(plan.sends).toEqual([]);
+
+  const notesBefore = invitations.filter(
+    (v) => v.note && v.sentAt > now - 30 * DAY_MS && v.sentAt <= now,
+  ).length;
+  const notesPlanned = plan.sends.filter((s) => s.note !== null).length;
+  if (settings.accountTier === 'free')
+    expect(notesBefore + notesPlanned).toBeLessThanOrEqual(Math.max(5, notesBefore));
+
+  plan.sends.forEach((send, i) => {
+    const target = sc.targets.find((t) => t.profileUrl === send.profileUrl && t.name === send.name)!;
+    expect(target).toBeDefined();
+    expect(target.doNotContact).toBe(false);
+    expect(target.connectionCount ?? 0).toBeLessThan(30_000);
+    for (const v of invitations) {
+      if (v.sentAt > now || !samePerson(target, v)) continue;
+      const view = viewAt(v, now);
+      expect(view.status, `${target.name} has a ${view.status} invitation`).not.toBe('pending');
+      expect(view.status, `${target.name} is connected`).not.toBe('accepted');
+      if ((view.status === 'withdrawn' || view.status === 'closed') && view.statusAt !== null) {
+        expect(
+          view.statusAt + settings.reinviteCooldownDays * DAY_MS,
+          `${target.name} is in cooldown`,
+        ).toBeLessThanOrEqual(now);
+      }
+    }
+    for (const c of connections) if (c.connectedOn <= now) expect(samePerson(target, c)).toBe(false);
+    for (const r of reports)
+      if (r.at <= now) expect(samePerson(target, { personKey: r.personKey, name: null })).toBe(false);
+
+    if (send.note !== null) {
+      expect(noteLength(send.note)).toBeLessThanOrEqual(maxChars);
+      expect(send.note).not.toMatch(/[{}]/);
+      expect(send.note.trim()).not.toBe('');
+    }
+    const at = Date.parse(send.sendAfter);
+    expect(at).toBeGreaterThanOrEqual(now);
+    const zone =
+      target.timezone && IANAZone.isValidZone(target.timezone) ? target.timezone : settings.timezone;
+    expect(plan.details.sends[i]!.timezone).toBe(zone);
+    expect(isInsideWindow(at, settings.sendWindow, zone)).toBe(true);
+  });
+  expect(new Set(plan.sends.map((s) => s.sendAfter)).size).toBe(plan.sends.length);
+}
+
+/** The member sends what the plan lists before `next`. */
+function followPlan(sc: Scenario, world: World, plan: SendPlanOf, next: Instant): void {
+  for (const send of plan.sends) {
+    const at = Date.parse(send.sendAfter);
+    if (at >= next) continue;
+    const target = sc.targets.find((t) => t.profileUrl === send.profileUrl && t.name === send.name)!;
+    const inv: Invitation = {
+      id: world.nextId++,
+      personKey: target.personKey,
+      profileUrl: target.profileUrl,
+      name: target.name,
+      sentAt: at,
+      sentAtEarliest: at,
+      note: send.note,
+      templateId: sc.templateId,
+      source: 'manual',
+      status: 'pending',
+      statusAt: null,
+    };
+    world.invitations.push(inv);
+    world.planned.add(inv.id);
+  }
+}
+
+/** Reports, connections, acceptances and withdrawals between `now` and `next`. */
+function applyEvents(
+  world: World,
+  events: Scenario['steps'][number]['events'],
+  now: Instant,
+  next: Instant,
+): void {
+  const { invitations, connections, reports } = world;
+  for (const e of events) {
+    const at = Math.floor(now + e.at * (next - now));
+    const ref = refOf(e.person, e.byName);
+    if (e.kind === 'report') reports.push({ personKey: ref.personKey, at });
+    else if (e.kind === 'connect') connections.push({ ...ref, connectedOn: at });
+    else {
+      const v = invitations.find(
+        (x) =>
+          x.status === 'pending' && x.sentAt < at && samePerson(ref, x) && viewAt(x, at).status === 'pending',
+      );
+      if (v) {
+        v.status = e.kind === 'accept' ? 'accepted' : 'withdrawn';
+        v.statusAt = at;
+      }
+    }
+  }
+}
+
+/** Over the whole history: every planned send kept within the limits at the moment it went out. */
+function checkWholeHistory(sc: Scenario, world: World): void {
+  const { settings } = sc;
+  const { invitations, planned } = world;
   for (const v of invitations) {
     if (!planned.has(v.id)) continue;
     const t = v.sentAt;
