@@ -33,45 +33,46 @@ describe('mutualBucket', () => {
   });
 });
 
-describe('computeAcceptance', () => {
-  const ledger = [
-    // Matured (sent 30 days before now), accepted, with a note and a template, Monday 09:xx Berlin.
-    invitation(1, {
-      sentAt: monday,
-      status: 'accepted',
-      statusAt: monday + 2 * DAY_MS,
-      note: 'Hi Ana',
-      templateId: 'intro',
-      mutualConnections: 3,
-      relation: 'alumni',
-    }),
-    // Matured, withdrawn, no note, Tuesday 23:30 Berlin = 22:30 UTC.
-    invitation(2, {
-      sentAt: monday + DAY_MS + 14.5 * HOUR_MS,
-      status: 'withdrawn',
-      statusAt: monday + 16 * DAY_MS,
-      mutualConnections: 0,
-      relation: 'colleague',
-    }),
-    // Not matured (10 days old, Sunday 2026-03-22), pending, known only as "Sent 1 week ago".
-    invitation(3, {
-      sentAt: now - 10 * DAY_MS,
-      sentAtEarliest: now - 13 * DAY_MS,
-      note: '   ',
-      mutualConnections: 40,
-    }),
-    // Accepted after `now`: still pending as of now.
-    invitation(4, {
-      sentAt: now - 2 * DAY_MS,
-      status: 'accepted',
-      statusAt: now + DAY_MS,
-      templateId: 'intro',
-    }),
-    // Sent after now: not counted at all.
-    invitation(5, { sentAt: now + HOUR_MS }),
-    // First listed by Sent pages, which show pending invitations only (see isTracked).
-  ].map((i) => ({ ...i, source: 'sent-page' as const }));
+/** The ledger most cases read: five invitations, each with its reason to be there. */
+const ledger = [
+  // Matured (sent 30 days before now), accepted, with a note and a template, Monday 09:xx Berlin.
+  invitation(1, {
+    sentAt: monday,
+    status: 'accepted',
+    statusAt: monday + 2 * DAY_MS,
+    note: 'Hi Ana',
+    templateId: 'intro',
+    mutualConnections: 3,
+    relation: 'alumni',
+  }),
+  // Matured, withdrawn, no note, Tuesday 23:30 Berlin = 22:30 UTC.
+  invitation(2, {
+    sentAt: monday + DAY_MS + 14.5 * HOUR_MS,
+    status: 'withdrawn',
+    statusAt: monday + 16 * DAY_MS,
+    mutualConnections: 0,
+    relation: 'colleague',
+  }),
+  // Not matured (10 days old, Sunday 2026-03-22), pending, known only as "Sent 1 week ago".
+  invitation(3, {
+    sentAt: now - 10 * DAY_MS,
+    sentAtEarliest: now - 13 * DAY_MS,
+    note: '   ',
+    mutualConnections: 40,
+  }),
+  // Accepted after `now`: still pending as of now.
+  invitation(4, {
+    sentAt: now - 2 * DAY_MS,
+    status: 'accepted',
+    statusAt: now + DAY_MS,
+    templateId: 'intro',
+  }),
+  // Sent after now: not counted at all.
+  invitation(5, { sentAt: now + HOUR_MS }),
+  // First listed by Sent pages, which show pending invitations only (see isTracked).
+].map((i) => ({ ...i, source: 'sent-page' as const }));
 
+describe('computeAcceptance', () => {
   it('counts overall, matured and tracked figures as of now', () => {
     const a = computeAcceptance(ledger, settings, now, monday + DAY_MS);
     expect(a.overall).toMatchObject({
