@@ -1,6 +1,6 @@
 import type { Invitation } from '../model.ts';
 import type { Settings } from '../settings.ts';
-import { HOUR_MS, type Instant, startOfDayIn, WEEK_MS } from '../time.ts';
+import { type Instant, nextStartOfDayIn, startOfDayIn, WEEK_MS } from '../time.ts';
 
 /**
  * The invitation quota: how many invitations may still be sent at `now` (computeQuota, for the
@@ -126,8 +126,7 @@ export function checkSendQuota(
     return { ok: false, limit: 'weekly', count: worst, max: settings.weeklyInviteLimit, windowAt: worstEnd };
   }
   const dayStart = startOfDayIn(at, settings.timezone);
-  // A day is 23 to 25 hours: 25 hours on is always inside the next day.
-  const nextDay = startOfDayIn(dayStart + 25 * HOUR_MS, settings.timezone);
+  const nextDay = nextStartOfDayIn(at, settings.timezone);
   let today = 0;
   for (const i of invitations) if (i.sentAt >= dayStart && i.sentAt < nextDay) today++;
   if (today + 1 > settings.dailyInviteLimit) {

@@ -4,7 +4,7 @@ import { personKeyOf } from '../people.ts';
 import { planSends, type SendPlanInput } from '../planner/sends.ts';
 import { resolveSettings, type Settings } from '../settings.ts';
 import { DAY_MS, HOUR_MS, type Instant } from '../time.ts';
-import { NOW } from './builders.ts';
+import { inv as invitation, NOW } from './builders.ts';
 
 export { NOW };
 
@@ -33,25 +33,15 @@ export function target(slug: string | null, over: Partial<Target> = {}): Target 
   };
 }
 
-let ids = 1;
+/** An invitation to `slug` (null: none, by name only), pending, sent 3 days before NOW unless given. */
 export function inv(slug: string | null, over: Partial<Invitation> = {}): Invitation {
-  const profileUrl = slug === null ? null : url(slug);
   const name = over.name ?? (slug ? slug.replace(/-/g, ' ') : 'Nobody');
-  const sentAt = over.sentAt ?? NOW - 3 * DAY_MS;
-  return {
-    id: ids++,
-    personKey: personKeyOf(profileUrl, name),
-    profileUrl,
+  return invitation({
+    profileUrl: slug === null ? null : url(slug),
     name,
-    sentAt,
-    sentAtEarliest: sentAt,
-    note: null,
-    templateId: null,
-    source: 'export',
-    status: 'pending',
-    statusAt: null,
+    sentAt: NOW - 3 * DAY_MS,
     ...over,
-  };
+  });
 }
 
 export function conn(slug: string | null, name?: string): Connection {
