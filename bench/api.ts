@@ -25,14 +25,13 @@ async function serve(db: string, account: string, now: number) {
   const { loadConfig } = await import('../src/app/index.ts');
   const { createStore } = await import('../src/store/index.ts');
   const { startServer } = await import('../src/server/index.ts');
-  const given = loadConfig({ db, account, now: new Date(now).toISOString() }, { HOME: path.dirname(db) });
+  const config = loadConfig({ db, account }, { HOME: path.dirname(db) });
   // The server's clock runs in real time from the data's as-of, as `invitekeeper serve` reads the
   // clock on every request: a kept status is given again only until its figures could change.
-  const config = { ...given, nowGiven: false };
   const started = Date.now();
   const store = await createStore(config.db);
   const server = await startServer({
-    app: { store, config },
+    app: { store, config, now },
     host: '127.0.0.1',
     port: 0,
     token: TOKEN,

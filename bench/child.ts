@@ -33,8 +33,8 @@ function rssMb(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 
-function contextFor(db: string, account: string, now: number) {
-  return loadConfig({ db, account, now: new Date(now).toISOString() }, { HOME: path.dirname(db) });
+function configFor(db: string, account: string) {
+  return loadConfig({ db, account }, { HOME: path.dirname(db) });
 }
 
 /** Peaks of the process's memory figures, sampled while a task runs (where the RSS goes). */
@@ -55,13 +55,15 @@ function sampleMemory() {
 
 async function runImport(args: Args) {
   const db = String(args.db);
-  const config = contextFor(db, String(args.account ?? 'default'), Number(args.now));
+  const config = configFor(db, String(args.account ?? 'default'));
   const store = await createStore(config.db);
   const baseline = rssMb();
   const started = performance.now();
   const cpu = cpuMs();
   const memory = sampleMemory();
-  const report = await importExport({ store, config }, String(args.dir), { asOf: Number(args.asOf) });
+  const report = await importExport({ store, config, now: Number(args.now) }, String(args.dir), {
+    asOf: Number(args.asOf),
+  });
   const peaks = memory();
   const ms = performance.now() - started;
   const cpuUsed = cpuMs() - cpu;
@@ -129,9 +131,9 @@ async function runFloor(args: Args) {
 
 async function runStatusPlan(args: Args) {
   const db = String(args.db);
-  const config = contextFor(db, String(args.account), Number(args.now));
+  const config = configFor(db, String(args.account));
   const store = await createStore(config.db);
-  const ctx = { store, config };
+  const ctx = { store, config, now: Number(args.now) };
   const iterations = Number(args.iterations ?? 30);
   const timings: { status: number[]; plan: number[] } = { status: [], plan: [] };
   let figures: unknown = null;
@@ -172,10 +174,10 @@ async function runBuildAccounts(args: Args) {
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db + suffix, { force: true });
   const name = (k: number) => `acct-${String(k).padStart(3, '0')}`;
   const started = performance.now();
-  const first = contextFor(db, name(1), Number(args.asOfB));
+  const first = configFor(db, name(1));
   const store = await createStore(first.db);
-  const ctx = { store, config: first };
-  await importExport({ ...ctx, config: { ...first, now: Number(args.asOfA) } }, String(args.a), {
+  const ctx = { store, config: first, now: Number(args.asOfB) };
+  await importExport({ ...ctx, now: Number(args.asOfA) }, String(args.a), {
     asOf: Number(args.asOfA),
   });
   await importExport(ctx, String(args.b), { asOf: Number(args.asOfB) });

@@ -75,7 +75,7 @@ export async function runPgPlanBench(options: PgPlanBenchOptions = {}): Promise<
   const url = u.toString();
   try {
     const store = await createStore(url);
-    const config = loadConfig({ db: url, now: new Date(NOW).toISOString() }, {});
+    const config = loadConfig({ db: url }, {});
     try {
       const seedStart = performance.now();
       let random = 2463534242;
@@ -123,7 +123,7 @@ export async function runPgPlanBench(options: PgPlanBenchOptions = {}): Promise<
       let withdrawalsPlanned = 0;
       const planOne = async (a: number) => {
         const started = performance.now();
-        const plan = await getPlan({ store, config: { ...config, account: `account-${a}` } });
+        const plan = await getPlan({ store, config: { ...config, account: `account-${a}` }, now: NOW });
         withdrawalsPlanned += plan.withdrawals.length;
         return performance.now() - started;
       };

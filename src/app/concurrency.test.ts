@@ -87,10 +87,7 @@ describe.skipIf(postgresDialect.skip)(`concurrency on ${postgresDialect.label}`,
           (_, k) => `Person ${k},https://www.linkedin.com/in/p-${k},colleague,${k % 30}`,
         ).join('\n')}\n`,
       );
-      await importTargets(
-        { store: setup, config: loadConfig({ db: url, now: new Date(simStart).toISOString() }, {}) },
-        targets,
-      );
+      await importTargets({ store: setup, config: loadConfig({ db: url }, {}), now: simStart }, targets);
       await setup.write(null, async (tx) => {
         const account = await tx.ensureAccount('default', simStart);
         await tx.lockAccount(account.id);

@@ -13,7 +13,7 @@ import {
   SETTING_KEYS,
   type Settings,
 } from '../core/index.ts';
-import { defaultDatabasePath } from '../store/index.ts';
+import { defaultDatabasePath, isPostgresUrl } from '../store/index.ts';
 
 /**
  * The one config loader (DESIGN convention 9): defaults, then the config file, then INVITEKEEPER_*
@@ -25,10 +25,11 @@ export interface Config {
   readonly account: string;
   /** The workspace to work in (team mode: --workspace, INVITEKEEPER_WORKSPACE), null for the default one. */
   readonly workspace: string | null;
-  /** The moment commands act at: --now, INVITEKEEPER_NOW, or the clock. */
-  readonly now: Instant;
-  /** Whether `now` was given rather than read from the clock. */
-  readonly nowGiven: boolean;
+  /**
+   * The folder of the installation's own files (the serve token): the SQLite database's folder, or
+   * the default database's when the database is a server or in memory.
+   */
+  readonly dataDir: string;
   /** Settings for every account, under each account's own saved settings. */
   readonly settingsDefaults: Readonly<Record<string, unknown>>;
   /** Settings that override every account's saved ones (environment variables). */
@@ -47,7 +48,6 @@ export interface ConfigFlags {
   db?: string;
   account?: string;
   workspace?: string;
-  now?: string;
   config?: string;
 }
 
@@ -71,12 +71,32 @@ export function defaultConfigPath(env: Readonly<Record<string, string | undefine
   return path.join(base, 'invitekeeper', 'config.json');
 }
 
-/** Resolves the configuration from its four layers. `clock` is read only when no --now is given. */
-export function loadConfig(
-  flags: ConfigFlags,
+/**
+ * The clock commands act by: a fixed moment when --now or INVITEKEEPER_NOW gives one, else `clock`.
+ * The edge (a command, a request, the simulation) reads it once and passes the moment in the
+ * use case's context (`AppContext.now`); the configuration holds settings only.
+ */
+export function clockOf(
+  flags: NowFlag,
   env: Readonly<Record<string, string | undefined>>,
   clock: () => Instant = Date.now,
-): Config {
+): () => Instant {
+  const fixed = givenNow(flags, env);
+  return fixed === null ? clock : () => fixed;
+}
+
+/** The moment --now or INVITEKEEPER_NOW gives, or null when neither does. */
+export function givenNow(flags: NowFlag, env: Readonly<Record<string, string | undefined>>): Instant | null {
+  const nowText = flags.now ?? env.INVITEKEEPER_NOW;
+  return nowText ? parseInstant(nowText, '--now') : null;
+}
+
+interface NowFlag {
+  now?: string | undefined;
+}
+
+/** Resolves the configuration from its four layers. */
+export function loadConfig(flags: ConfigFlags, env: Readonly<Record<string, string | undefined>>): Config {
   const explicitFile = flags.config ?? env.INVITEKEEPER_CONFIG;
   const configFile = explicitFile ?? defaultConfigPath(env);
   const file = readConfigFile(configFile, explicitFile !== undefined);
@@ -93,8 +113,6 @@ export function loadConfig(
   // Validate early, so a bad file or variable is reported before anything else happens.
   resolveSettings(file?.settings ?? {}, settingsOverrides);
 
-  const nowText = flags.now ?? env.INVITEKEEPER_NOW;
-  const now = nowText ? parseInstant(nowText, '--now') : clock();
   const account = flags.account ?? env.INVITEKEEPER_ACCOUNT ?? file?.account ?? DEFAULT_ACCOUNT;
   if (!ACCOUNT_NAME_PATTERN.test(account)) {
     throw new InviteKeeperError(
@@ -102,12 +120,14 @@ export function loadConfig(
       `account name "${account}" is not usable: letters, digits, space, dot, dash, underscore or @, up to 100`,
     );
   }
+  const db = flags.db ?? env.INVITEKEEPER_DB ?? file?.db ?? defaultDatabasePath(env);
   return Object.freeze({
-    db: flags.db ?? env.INVITEKEEPER_DB ?? file?.db ?? defaultDatabasePath(env),
+    db,
+    dataDir: path.dirname(
+      db === ':memory:' || isPostgresUrl(db) ? defaultDatabasePath(env) : path.resolve(db),
+    ),
     account,
     workspace: flags.workspace ?? env.INVITEKEEPER_WORKSPACE ?? file?.workspace ?? null,
-    now,
-    nowGiven: Boolean(nowText),
     settingsDefaults: Object.freeze(file?.settings ?? {}),
     settingsOverrides: Object.freeze(settingsOverrides),
     configFile: file ? configFile : null,

@@ -1,12 +1,14 @@
-import { InviteKeeperError, type Settings } from '../core/index.ts';
+import { type Instant, InviteKeeperError, type Settings } from '../core/index.ts';
 import { DEFAULT_WORKSPACE } from '../store/index.ts';
 import { type Config, newAccountSettings, settingsFor } from './config.ts';
 import type { AccountRecord, AccountStore } from './ports.ts';
 
-/** What every use case works with: the store and the resolved configuration. */
+/** What every use case works with: the store, the resolved configuration and the moment it acts at. */
 export interface AppContext {
   store: import('./ports.ts').Store;
   config: Config;
+  /** The moment the call acts at, read once at the edge: a command's start, a request, a simulated day. */
+  now: Instant;
   /**
    * The workspace the caller may see (team mode: the token's, or --workspace); undefined for the
    * single-user default workspace. Every use case looks accounts up in this workspace only.
@@ -22,7 +24,7 @@ export interface AppContext {
 /** The id of the context's workspace (the default one, created on first use, when none is set). */
 export async function workspaceIdOf(ctx: AppContext): Promise<number> {
   if (ctx.workspaceId !== undefined) return ctx.workspaceId;
-  return (await ctx.store.ensureWorkspace(DEFAULT_WORKSPACE, ctx.config.now)).id;
+  return (await ctx.store.ensureWorkspace(DEFAULT_WORKSPACE, ctx.now)).id;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function requireAccount(
   const store: AccountStore = ctx.store;
   let account = await store.findAccount(name, ctx.workspaceId);
   if (!account && name === 'default' && ctx.workspaceId === undefined) {
-    account = await store.ensureAccount(name, ctx.config.now, undefined, newAccountSettings(ctx.config));
+    account = await store.ensureAccount(name, ctx.now, undefined, newAccountSettings(ctx.config));
   }
   if (!account) {
     const known = (await store.listAccounts(ctx.workspaceId)).map((a) => a.name);

@@ -1,3 +1,4 @@
+import type { Instant } from '../core/index.ts';
 import { createStore } from '../store/index.ts';
 import { requireWorkspace } from './accounts/team.ts';
 import type { Config } from './config.ts';
@@ -8,12 +9,12 @@ import type { AppContext } from './context.ts';
 // command's start the modules it does not use).
 
 /**
- * Opens the configured database (migrating it) and returns the context the use cases take, scoped
- * to the configured workspace (--workspace) when there is one.
+ * Opens the configured database (migrating it) and returns the context the use cases take at `now`,
+ * scoped to the configured workspace (--workspace) when there is one.
  */
-export async function openApp(config: Config): Promise<AppContext> {
+export async function openApp(config: Config, now: Instant): Promise<AppContext> {
   const store = await createStore(config.db);
-  const ctx: AppContext = { store, config };
+  const ctx: AppContext = { store, config, now };
   if (config.workspace === null) return ctx;
   try {
     return { ...ctx, workspaceId: (await requireWorkspace(ctx, config.workspace)).id };

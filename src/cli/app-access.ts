@@ -3,6 +3,6 @@
  * load it only when a command runs (not for --version): a dynamic import of the app's index would
  * load every use case, while these named imports let the bundle keep only what they reach.
  */
-import { loadConfig, openApp } from '../app/index.ts';
+import { clockOf, givenNow, loadConfig, openApp } from '../app/index.ts';
 
-export { loadConfig, openApp };
+export { clockOf, givenNow, loadConfig, openApp };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import type { AppContext, Config } from '../app/index.ts';
-import { formatLocation, InviteKeeperError, isInviteKeeperError } from '../core/index.ts';
+import { formatLocation, type Instant, InviteKeeperError, isInviteKeeperError } from '../core/index.ts';
 import { exitCodeFor } from './exit-codes.ts';
 import { type CliIo, type Colors, colorsFor, inertText, jsonText } from './io.ts';
 
@@ -22,6 +22,10 @@ export interface CommandKit {
   globals(cmd: Command): GlobalOptions;
   colors(cmd: Command): Colors;
   config(cmd: Command): Config;
+  /** The clock the command acts by: fixed by --now or INVITEKEEPER_NOW, else the machine's. */
+  clock(cmd: Command): () => Instant;
+  /** The moment --now or INVITEKEEPER_NOW gives, null when neither does. */
+  givenNow(cmd: Command): Instant | null;
   /** Opens the app, runs `fn`, closes the database whatever happens. */
   withApp<R>(cmd: Command, fn: (ctx: AppContext) => Promise<R>, configOverride?: Config): Promise<R>;
   /** Prints `value` as JSON with --json, else the human rendering. */
@@ -126,24 +130,23 @@ export async function createProgram(
     .exitOverride();
 
   // The app (config, store, database driver) is loaded only when a command may run: not for --version.
-  const { loadConfig, openApp } = names.length > 0 ? await import('./app-access.ts') : notLoaded;
+  const { clockOf, givenNow, loadConfig, openApp } =
+    names.length > 0 ? await import('./app-access.ts') : notLoaded;
   const kit: CommandKit = {
     io,
     globals: (cmd) => cmd.optsWithGlobals() as GlobalOptions,
     colors: (cmd) => colorsFor(io, (cmd.optsWithGlobals() as GlobalOptions).color !== false),
     config: (cmd) => {
       const g = cmd.optsWithGlobals() as GlobalOptions;
-      return loadConfig(
-        { db: g.db, account: g.account, workspace: g.workspace, now: g.now, config: g.config },
-        io.env,
-        io.clock,
-      );
+      return loadConfig({ db: g.db, account: g.account, workspace: g.workspace, config: g.config }, io.env);
     },
+    clock: (cmd) => clockOf({ now: kit.globals(cmd).now }, io.env, io.clock),
+    givenNow: (cmd) => givenNow({ now: kit.globals(cmd).now }, io.env),
     async withApp(cmd, fn, configOverride) {
       const config = configOverride ?? kit.config(cmd);
       // A command refused on a database it created leaves no empty database behind.
       const created = isNewSqliteFile(config.db);
-      const ctx = await openApp(config);
+      const ctx = await openApp(config, kit.clock(cmd)());
       let ok = false;
       try {
         const result = await fn(ctx);
@@ -179,14 +182,10 @@ export async function createProgram(
   return program;
 }
 
-const notLoaded = {
-  loadConfig: (): never => {
-    throw new InviteKeeperError('INTERNAL', 'no command was loaded');
-  },
-  openApp: (): never => {
-    throw new InviteKeeperError('INTERNAL', 'no command was loaded');
-  },
+const noCommand = (): never => {
+  throw new InviteKeeperError('INTERNAL', 'no command was loaded');
 };
+const notLoaded = { clockOf: noCommand, givenNow: noCommand, loadConfig: noCommand, openApp: noCommand };
 
 function allCommands(cmd: Command): Command[] {
   return cmd.commands.flatMap((c) => [c, ...allCommands(c)]);

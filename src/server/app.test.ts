@@ -169,7 +169,7 @@ describe('the API', () => {
         return Reflect.get(target, prop, receiver);
       },
     });
-    const ctx = { ...base, store: counting, config: { ...base.config, nowGiven: false } };
+    const ctx = { ...base, store: counting };
     const app = createApp({
       app: ctx,
       clock: () => clock,
@@ -531,6 +531,7 @@ describe('callers other than the local member (team mode plugs in here)', () => 
     const s = await server();
     const app = createApp({
       app: s.ctx,
+      clock: () => s.ctx.now,
       auth: { mode: 'team', authenticate: async (t) => (t === 'viewer-token' ? { canWrite: false } : null) },
       allowedHosts: [TEST_HOST],
       dashboardDir: null,
@@ -561,6 +562,7 @@ describe('bodies the API cannot read', () => {
     const logged: string[] = [];
     const app = createApp({
       app: s.ctx,
+      clock: () => s.ctx.now,
       auth: createLocalTokenAuth(TEST_TOKEN),
       allowedHosts: [TEST_HOST],
       dashboardDir: null,

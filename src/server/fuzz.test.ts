@@ -145,6 +145,7 @@ for (const dialect of dialects) {
         const logged: string[] = [];
         const app = createApp({
           app: ctx,
+          clock: () => ctx.now,
           auth: createLocalTokenAuth(TOKEN),
           allowedHosts: allowedHostsFor('127.0.0.1', 7755),
           dashboardDir: null,

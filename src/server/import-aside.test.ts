@@ -38,6 +38,7 @@ async function server(db: string, importsAside: boolean) {
   opened.push(ctx);
   const app = createApp({
     app: ctx,
+    clock: () => ctx.now,
     auth: createLocalTokenAuth(TEST_TOKEN),
     allowedHosts: allowedHostsFor('127.0.0.1', 7755),
     dashboardDir: null,

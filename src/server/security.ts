@@ -4,9 +4,8 @@ import path from 'node:path';
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
-import { type AppContext, authenticate, authorize, roleAllows } from '../app/index.ts';
+import { type AppContext, authenticate, authorize, type Config, roleAllows } from '../app/index.ts';
 import { type Instant, InviteKeeperError, isInviteKeeperError } from '../core/index.ts';
-import { defaultDatabasePath, isPostgresUrl } from '../store/index.ts';
 import { respondWithError } from './errors.ts';
 
 /**
@@ -54,9 +53,8 @@ export function createLocalTokenAuth(token: string): Authenticator {
  * Team mode (PostgreSQL): every request carries a user's token; the app's `authenticate` says whose
  * it is and `authorize` whether their role may do this to that account of their workspace.
  */
-export function createTeamAuth(app: AppContext, clock: () => Instant = Date.now): Authenticator {
-  const at = (): AppContext =>
-    app.config.nowGiven ? app : { ...app, config: { ...app.config, now: clock() } };
+export function createTeamAuth(app: AppContext, clock: () => Instant): Authenticator {
+  const at = (): AppContext => ({ ...app, now: clock() });
   return {
     mode: 'team',
     async authenticate(token) {
@@ -90,13 +88,12 @@ export function generateToken(): string {
 }
 
 /**
- * Where the installation's token is kept: beside the SQLite database, or beside the default one when
- * the database is a server; null for an in-memory database (the token then lives as long as the process).
+ * Where the installation's token is kept: in the configuration's data folder (beside the SQLite
+ * database, or beside the default one when the database is a server); null for an in-memory
+ * database (the token then lives as long as the process).
  */
-export function tokenFileFor(db: string, env: Readonly<Record<string, string | undefined>>): string | null {
-  if (db === ':memory:') return null;
-  const beside = isPostgresUrl(db) ? defaultDatabasePath(env) : path.resolve(db);
-  return path.join(path.dirname(beside), 'serve-token');
+export function tokenFileFor(config: Pick<Config, 'db' | 'dataDir'>): string | null {
+  return config.db === ':memory:' ? null : path.join(config.dataDir, 'serve-token');
 }
 
 export interface InstallationToken {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../app/config.ts';
 import { tempDir, testContext } from '../app/testing/fixtures.ts';
 import { runCli } from '../cli/program.ts';
 import { allowedHostsFor, isLoopbackHost, loadOrCreateToken, tokenFileFor } from './security.ts';
@@ -52,13 +53,13 @@ describe('the token file', () => {
     ['/data/ik/invitekeeper.db', '/data/ik/serve-token'],
     [':memory:', null],
   ])('for the database %s lives at %s', (db, expected) => {
-    expect(tokenFileFor(db, { HOME: '/home/m' })).toBe(expected);
+    expect(tokenFileFor(loadConfig({ db }, { HOME: '/home/m' }))).toBe(expected);
   });
 
   it('for a PostgreSQL database lives beside the default SQLite file', () => {
-    expect(tokenFileFor('postgres://u@h/db', { HOME: '/home/m', XDG_DATA_HOME: '/x' })).toBe(
-      '/x/invitekeeper/serve-token',
-    );
+    expect(
+      tokenFileFor(loadConfig({ db: 'postgres://u@h/db' }, { HOME: '/home/m', XDG_DATA_HOME: '/x' })),
+    ).toBe('/x/invitekeeper/serve-token');
   });
 });
 
@@ -91,7 +92,13 @@ describe('startServer', () => {
   it('serves over a real socket on 127.0.0.1 and applies the same checks', async () => {
     const ctx = await testContext({ now: '2026-11-26T12:00:00Z' });
     cleanups.push(() => ctx.store.close());
-    const server = await startServer({ app: ctx, port: 0, token: 'a'.repeat(43), dashboardDir: null });
+    const server = await startServer({
+      app: ctx,
+      clock: () => ctx.now,
+      port: 0,
+      token: 'a'.repeat(43),
+      dashboardDir: null,
+    });
     cleanups.push(() => server.close());
     expect(server.host).toBe('127.0.0.1');
     expect(server.url).toBe(`http://127.0.0.1:${server.port}/#token=${'a'.repeat(43)}`);

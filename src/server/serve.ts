@@ -21,7 +21,7 @@ export interface StartServerOptions {
   auth?: Authenticator;
   dashboardDir: string | null;
   maxUploadBytes?: number;
-  clock?: () => Instant;
+  clock: () => Instant;
   /** Host names the server should also answer to (a LAN name when bound to a LAN address). */
   extraHosts?: readonly string[];
   log?: (message: string) => void;
@@ -68,7 +68,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     allowedHosts: allowedHostsFor(host, port, opts.extraHosts ?? []),
     dashboardDir: opts.dashboardDir,
     ...(opts.maxUploadBytes === undefined ? {} : { maxUploadBytes: opts.maxUploadBytes }),
-    ...(opts.clock ? { clock: opts.clock } : {}),
+    clock: opts.clock,
     ...(opts.log ? { log: opts.log } : {}),
     importsAside: opts.importsAside ?? true,
   });

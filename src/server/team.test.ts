@@ -37,7 +37,8 @@ for (const dialect of dialects) {
       await importExport({ ...inB, config: { ...root.config, account: 'Bob B' } }, csv);
       const app: Api = createApp({
         app: root,
-        auth: createTeamAuth(root),
+        clock: () => root.now,
+        auth: createTeamAuth(root, () => root.now),
         allowedHosts: [HOST],
         dashboardDir: null,
       });
@@ -185,7 +186,8 @@ for (const dialect of dialects) {
         await importExport({ ...inB, config: { ...root.config, account: 'Bob B' } }, csv);
         const app: Api = createApp({
           app: root,
-          auth: createTeamAuth(root),
+          clock: () => root.now,
+          auth: createTeamAuth(root, () => root.now),
           allowedHosts: [HOST],
           dashboardDir: null,
         });

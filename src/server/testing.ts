@@ -32,6 +32,7 @@ export async function createTestServer(
   const ctx = await testContext({ now: opts.now, account: opts.account });
   const app = createApp({
     app: ctx,
+    clock: () => ctx.now,
     auth: createLocalTokenAuth(TEST_TOKEN),
     allowedHosts: allowedHostsFor('127.0.0.1', 7755),
     dashboardDir: opts.dashboardDir ?? null,

@@ -125,12 +125,8 @@ describe('the plan-following member', () => {
 
     // The member's database as of the last morning agrees with the platform at that moment.
     const lastMorning = DEFAULT_START + (days - 1) * DAY_MS;
-    const config = {
-      ...loadConfig({ db, account: 'simulated' }, { HOME: tempDir('ik-home-') }),
-      now: lastMorning,
-      nowGiven: true,
-    };
-    const ctx = await openApp(config);
+    const config = loadConfig({ db, account: 'simulated' }, { HOME: tempDir('ik-home-') });
+    const ctx = await openApp(config, lastMorning);
     try {
       const status = await getStatus(ctx);
       expect(status.pending.count).toBe(platform.pendingAt(lastMorning).length);

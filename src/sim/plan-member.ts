@@ -19,8 +19,8 @@ import {
   setConfig,
 } from '../app/index.ts';
 import { HOUR_MS, type Instant } from '../core/index.ts';
-import { targetsCsv } from './export-writer.ts';
 import type { MemberAction, MemberStrategy, MemberView, StrategySetup } from './strategy.ts';
+import { targetsCsv } from './targets-writer.ts';
 
 /**
  * The member who follows invitekeeper's daily plan, through the product's own use cases on a
@@ -107,7 +107,7 @@ export function createPlanMember(options: PlanMemberOptions = {}): PlanMember {
   /** The product's context as of `now` (the member's clock). */
   const at = (now: Instant): AppContext => {
     if (!app) throw new Error('the plan member was not started');
-    return { ...app, config: { ...app.config, now, nowGiven: true } };
+    return { ...app, now };
   };
 
   return {
@@ -124,8 +124,7 @@ export function createPlanMember(options: PlanMemberOptions = {}): PlanMember {
         db: options.db ?? ':memory:',
         account: options.account ?? 'simulated',
         workspace: null,
-        now: s.start,
-        nowGiven: true,
+        dataDir: dir,
         settingsDefaults: Object.freeze({}),
         settingsOverrides: Object.freeze({}),
         configFile: null,
@@ -133,7 +132,7 @@ export function createPlanMember(options: PlanMemberOptions = {}): PlanMember {
         // the simulated member lives on UTC, whatever this machine's zone
         systemTimezone: 'UTC',
       });
-      app = await openApp(config);
+      app = await openApp(config, s.start);
       const ctx = at(s.start);
       // What the member knows of their own account and of LinkedIn's published limits.
       await setConfig(ctx, 'timezone', s.sender.timezone);

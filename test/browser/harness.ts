@@ -78,12 +78,13 @@ export async function startDashboard(opts: {
 }): Promise<DashboardServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ik-browser-db-'));
   const db = path.join(dir, 'test.db');
-  const config = loadConfig({ db, now: opts.now }, { HOME: dir });
-  const ctx = await openApp(config);
+  const config = loadConfig({ db }, { HOME: dir });
+  const ctx = await openApp(config, Date.parse(opts.now));
   await opts.seed(ctx);
   const token = generateToken();
   const server = await startServer({
     app: ctx,
+    clock: () => ctx.now,
     port: 0,
     token,
     dashboardDir: opts.dashboardDir,

@@ -50,7 +50,13 @@ describe.skipIf(!chromiumPath)('the dashboard in team mode', () => {
     });
     for (const account of ['Alice', 'Bob'])
       await importExport({ ...inWs, config: { ...root.config, account } }, csv);
-    server = await startServer({ app: root, port: 0, auth: createTeamAuth(root), dashboardDir: dist });
+    server = await startServer({
+      app: root,
+      clock: () => root.now,
+      port: 0,
+      auth: createTeamAuth(root, () => root.now),
+      dashboardDir: dist,
+    });
   });
 
   afterAll(async () => {

@@ -22,12 +22,7 @@ export async function addAccount(ctx: AppContext, name: string): Promise<Account
   if (await ctx.store.findAccount(name, workspaceId)) {
     throw new InviteKeeperError('CONFLICT', `an account named "${name}" already exists in this workspace`);
   }
-  const account = await ctx.store.ensureAccount(
-    name,
-    ctx.config.now,
-    workspaceId,
-    newAccountSettings(ctx.config),
-  );
+  const account = await ctx.store.ensureAccount(name, ctx.now, workspaceId, newAccountSettings(ctx.config));
   return { name: account.name, createdAt: new Date(account.createdAt).toISOString(), rows: {} };
 }
 

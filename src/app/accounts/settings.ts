@@ -147,7 +147,7 @@ async function change(
   return ctx.store.write(null, async (tx) => {
     const account = await tx.ensureAccount(
       ctx.config.account,
-      ctx.config.now,
+      ctx.now,
       ctx.workspaceId,
       newAccountSettings(ctx.config),
     );
@@ -166,9 +166,9 @@ async function change(
       kind: 'config',
       personKey: null,
       invitationId: null,
-      at: ctx.config.now,
+      at: ctx.now,
       data: { key, ...eventData },
-      recordedAt: ctx.config.now,
+      recordedAt: ctx.now,
     });
     const ownProfile = key === 'profile.headline' ? await tx.loadOwnProfile(account.id) : null;
     return {

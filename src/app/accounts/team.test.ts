@@ -37,7 +37,7 @@ for (const dialect of dialects) {
       const root = await fresh();
       const a = await addWorkspace(root, 'Agency A');
       // B is the default workspace: a use case that lost the caller's workspace would land there.
-      const b = await root.store.ensureWorkspace('default', root.config.now);
+      const b = await root.store.ensureWorkspace('default', root.now);
       const inA = { ...root, workspaceId: a.id };
       const inB = { ...root, workspaceId: b.id };
       const tokens: Record<string, string> = {};
@@ -272,14 +272,14 @@ for (const dialect of dialects) {
     describe('account writes happen under the account lock', () => {
       it('refuses an account write outside store.write, and one without the lock', async () => {
         const ctx = await fresh();
-        const account = await ctx.store.ensureAccount('default', ctx.config.now);
+        const account = await ctx.store.ensureAccount('default', ctx.now);
         const event = {
           kind: 'reported' as const,
           personKey: url('x'),
           invitationId: null,
-          at: ctx.config.now,
+          at: ctx.now,
           data: {},
-          recordedAt: ctx.config.now,
+          recordedAt: ctx.now,
         };
         await expect(ctx.store.addEvent(account.id, event)).rejects.toMatchObject({ code: 'INTERNAL' });
         await expect(ctx.store.write(null, (tx) => tx.addEvent(account.id, event))).rejects.toMatchObject({
@@ -292,7 +292,7 @@ for (const dialect of dialects) {
         await ctx.store.write(account.id, (tx) => tx.addEvent(account.id, event));
         // Resolving the account inside the transaction takes its lock too.
         await ctx.store.write(null, async (tx) => {
-          const again = await tx.ensureAccount('default', ctx.config.now);
+          const again = await tx.ensureAccount('default', ctx.now);
           await tx.addEvent(again.id, event);
         });
         expect(await ctx.store.listReports(account.id)).toHaveLength(3);
@@ -303,7 +303,7 @@ for (const dialect of dialects) {
       it('records within the limits and refuses, as a value, what a rule or a limit forbids', async () => {
         const ctx = await fresh('2026-11-26T10:00:00Z');
         await ctx.store.write(null, async (tx) => {
-          const a = await tx.ensureAccount('default', ctx.config.now);
+          const a = await tx.ensureAccount('default', ctx.now);
           await tx.lockAccount(a.id);
           await tx.saveAccountSettings(a.id, { dailyInviteLimit: 3, weeklyInviteLimit: 5 });
         });

@@ -59,7 +59,7 @@ export async function authenticate(ctx: AppContext, token: string | null | undef
     ? await ctx.store.findUserByTokenHash(hashToken(text))
     : null;
   if (!user) throw new InviteKeeperError('UNAUTHORIZED', 'this API token is not valid (revoked or mistyped)');
-  const now = ctx.config.now;
+  const now = ctx.now;
   if (user.lastUsedAt === null || now - user.lastUsedAt >= TOUCH_EVERY_MS) {
     await ctx.store.touchUser(user.id, now);
     user.lastUsedAt = now;
@@ -121,7 +121,7 @@ export async function addWorkspace(ctx: AppContext, name: string): Promise<Works
   if (await ctx.store.findWorkspace(clean)) {
     throw new InviteKeeperError('CONFLICT', `a workspace named "${clean}" already exists`);
   }
-  return ctx.store.ensureWorkspace(clean, ctx.config.now);
+  return ctx.store.ensureWorkspace(clean, ctx.now);
 }
 
 export async function listWorkspaces(
@@ -187,7 +187,7 @@ export async function addUser(
     name: clean,
     role: role as Role,
     tokenHash: hashToken(token),
-    createdAt: ctx.config.now,
+    createdAt: ctx.now,
   });
   return { user: userOut(user), token, workspace: await workspaceName(ctx, workspaceId) };
 }

@@ -227,7 +227,7 @@ async function expectPlansAsFromWholeLedger(ctx: AppContext, nows: readonly stri
 async function fullLedgerPlan(ctx: AppContext) {
   const account = (await ctx.store.findAccount(ctx.config.account))!;
   const settings = settingsFor(ctx.config, account.settings);
-  const now = ctx.config.now;
+  const now = ctx.now;
   const all = await ctx.store.listInvitations(account.id);
   const templates = await ctx.store.listTemplates(account.id);
   const sending = planSends({

@@ -38,7 +38,7 @@ export async function getReport(ctx: AppContext, options: ReportOptions = {}): P
       : DEFAULT_WHAT_IF_STALE_AFTER_DAYS.filter((d) => d !== state.settings.staleAfterDays).map((d) => ({
           staleAfterDays: d,
         }));
-  const now = ctx.config.now;
+  const now = ctx.now;
   const status = statusOf(state, now);
   return buildReport(
     {
@@ -84,7 +84,7 @@ export interface RecommendedStaleAfter extends SettingChange {
 export async function applyRecommendedStaleAfter(ctx: AppContext): Promise<RecommendedStaleAfter> {
   const state = await loadAccountState(ctx);
   const estimate = estimateTimeToAccept(
-    acceptanceObservations(state.invitations, ctx.config.now, state.trackingSince),
+    acceptanceObservations(state.invitations, ctx.now, state.trackingSince),
     // The interval is not shown here; the bootstrap would only cost time.
     { replicates: 0 },
   );

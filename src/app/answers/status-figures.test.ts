@@ -188,7 +188,7 @@ for (const dialect of dialects) {
           const { id, rows } = await seed(ctx, name, ledger);
           await ctx.store.write(id, (tx) => tx.saveAccountSettings(id, ledger.settings));
           for (const now of probeInstants(ledger, rows)) {
-            const at: AppContext = { ...ctx, config: { ...ctx.config, account: name, now } };
+            const at: AppContext = { ...ctx, config: { ...ctx.config, account: name }, now };
             expect(await getStatus(at)).toEqual(statusOf(await loadAccountState(at), now));
           }
         }),

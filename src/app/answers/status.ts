@@ -111,7 +111,7 @@ export type StatusAnswer = Status & { details: StatusDetails };
  */
 export async function getStatus(ctx: AppContext): Promise<StatusAnswer> {
   const known = await requireAccount(ctx);
-  const now = ctx.config.now;
+  const now = ctx.now;
   const kept = ctx.answers?.status;
   if (kept) {
     const compute = async () => {

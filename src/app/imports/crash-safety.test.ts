@@ -105,10 +105,10 @@ function stateOf(file: string) {
 }
 
 async function importInProcess(db: string, dir: string, asOf: number): Promise<ImportReport> {
-  const config = loadConfig({ db, now: new Date(asOf).toISOString() }, { HOME: '/nonexistent' });
+  const config = loadConfig({ db }, { HOME: '/nonexistent' });
   const store = await createStore(config.db);
   try {
-    return await importExport({ store, config }, dir, { asOf });
+    return await importExport({ store, config, now: asOf }, dir, { asOf });
   } finally {
     await store.close();
   }

@@ -34,7 +34,7 @@ describe('a full disk during an import', () => {
 
     // Room for a few more pages only: the next, bigger import fills the "disk".
     const store = await createStore(db, { maxPages: pages + 4 });
-    const ctx = at({ store, config: first.config }, NOW);
+    const ctx = at({ store, config: first.config, now: first.now }, NOW);
     try {
       const before = await store.dumpTables();
       const big = writeExport(tempDir(), {
@@ -54,7 +54,14 @@ describe('a full disk during an import', () => {
       expect(exitCodeFor('DB_ERROR')).toBe(1);
       expect(await store.dumpTables()).toEqual(before);
       // Figures for docs/reliability.md (npm run docs:reliability).
-      const out = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '.tmp', 'reliability');
+      const out = path.join(
+        path.dirname(fileURLToPath(import.meta.url)),
+        '..',
+        '..',
+        '..',
+        '.tmp',
+        'reliability',
+      );
       fs.mkdirSync(out, { recursive: true });
       fs.writeFileSync(
         path.join(out, 'full-disk.json'),

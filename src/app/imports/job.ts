@@ -6,7 +6,7 @@
  * one-shot command, or a database in memory that no other connection can see, imports in place.
  */
 import { Worker } from 'node:worker_threads';
-import { type ErrorCode, InviteKeeperError, isInviteKeeperError } from '../../core/index.ts';
+import { type ErrorCode, type Instant, InviteKeeperError, isInviteKeeperError } from '../../core/index.ts';
 import type { Config } from '../config.ts';
 import type { AppContext } from '../context.ts';
 import {
@@ -23,6 +23,7 @@ export type ImportJob =
 /** What the worker thread is given: everything plain, nothing it shares with the caller. */
 export interface ImportWorkerInput {
   config: Config;
+  now: Instant;
   workspaceId?: number;
   job: ImportJob;
 }
@@ -66,6 +67,7 @@ export async function runImportJobAside(ctx: AppContext, job: ImportJob): Promis
   const { onProgress: _, ...plainOptions } = options;
   const input: ImportWorkerInput = {
     config: { ...ctx.config },
+    now: ctx.now,
     ...(ctx.workspaceId === undefined ? {} : { workspaceId: ctx.workspaceId }),
     job: { ...rest, options: plainOptions } as ImportJob,
   };

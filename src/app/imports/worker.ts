@@ -14,6 +14,7 @@ async function main(input: ImportWorkerInput): Promise<ImportWorkerOutput> {
     const ctx: AppContext = {
       store,
       config: input.config,
+      now: input.now,
       ...(input.workspaceId === undefined ? {} : { workspaceId: input.workspaceId }),
     };
     return { ok: true, report: await runImportJob(ctx, input.job) };

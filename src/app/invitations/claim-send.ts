@@ -32,12 +32,9 @@ export async function claimSend(
   options: { at?: Instant; note?: string | null; templateId?: string | null } = {},
 ): Promise<ClaimResult> {
   const ref = parsePersonRef(person);
-  const at = options.at ?? ctx.config.now;
-  if (at > ctx.config.now) {
-    throw new InviteKeeperError(
-      'USAGE',
-      `the send time ${toIso(at)} is after now (${toIso(ctx.config.now)})`,
-    );
+  const at = options.at ?? ctx.now;
+  if (at > ctx.now) {
+    throw new InviteKeeperError('USAGE', `the send time ${toIso(at)} is after now (${toIso(ctx.now)})`);
   }
   const { account } = await requireAccount(ctx);
   return ctx.store.write(account.id, async (tx) => {
@@ -98,7 +95,7 @@ export async function claimSend(
         status: 'pending',
         statusAt: null,
         snapshotId: null,
-        recordedAt: ctx.config.now,
+        recordedAt: ctx.now,
       },
     ]);
     const inserted = (await tx.invitationsOfPerson(account.id, ref.personKey, ref.nameKey)).find(
@@ -111,7 +108,7 @@ export async function claimSend(
       invitationId: inserted.id,
       at,
       data: {},
-      recordedAt: ctx.config.now,
+      recordedAt: ctx.now,
     });
     return { ok: true, invitationId: inserted.id, personKey: ref.personKey, sentAt: toIso(at) };
   });

@@ -37,14 +37,14 @@ export interface UndoTarget {
 /** Today's records (the account's day), newest first, as `undo --list` shows them. */
 export async function listUndoable(ctx: AppContext): Promise<UndoableRecord[]> {
   const { account, settings } = await requireAccount(ctx);
-  const records = await ctx.store.recordsSince(account.id, startOfDayIn(ctx.config.now, settings.timezone));
+  const records = await ctx.store.recordsSince(account.id, startOfDayIn(ctx.now, settings.timezone));
   return Promise.all(records.map((r) => describe(ctx.store, account.id, r)));
 }
 
 /** Undoes the newest of today's records that `target` names (any, by default). */
 export async function undoRecord(ctx: AppContext, target: UndoTarget = {}): Promise<UndoResult> {
   const { account, settings } = await requireAccount(ctx);
-  const since = startOfDayIn(ctx.config.now, settings.timezone);
+  const since = startOfDayIn(ctx.now, settings.timezone);
   const ref = target.person ? parsePersonRef(target.person) : null;
   return ctx.store.write(account.id, async (tx) => {
     const records = await tx.recordsSince(account.id, since);
@@ -67,9 +67,9 @@ export async function undoRecord(ctx: AppContext, target: UndoTarget = {}): Prom
       kind: 'undo',
       personKey: chosen.personKey,
       invitationId: chosen.kind === 'sent' ? null : chosen.invitationId,
-      at: ctx.config.now,
+      at: ctx.now,
       data: { undid: chosen.kind, eventId: chosen.id, at: toIso(chosen.at) },
-      recordedAt: ctx.config.now,
+      recordedAt: ctx.now,
     });
     return { undone, left: records.length - 1 };
   });

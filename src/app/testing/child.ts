@@ -22,11 +22,11 @@ const lines = createInterface({ input: process.stdin });
 const job = await new Promise<Job>((resolve) => lines.once('line', (l) => resolve(JSON.parse(l) as Job)));
 lines.close();
 process.stdin.destroy();
-const config = loadConfig({ db: job.db, account: job.account, now: job.now }, { HOME: '/nonexistent' });
+const config = loadConfig({ db: job.db, account: job.account }, { HOME: '/nonexistent' });
 const store = await createStore(config.db);
 process.stdout.write('importing\n');
 const started = performance.now();
-const report = await importExport({ store, config }, job.dir, { asOf: job.asOf });
+const report = await importExport({ store, config, now: Date.parse(job.now) }, job.dir, { asOf: job.asOf });
 await store.close();
 process.stdout.write(
   `${JSON.stringify({ ms: performance.now() - started, invitations: report.invitations })}\n`,

@@ -20,13 +20,13 @@ export function tempDir(prefix = 'ik-test-'): string {
 /** A context on a fresh database (SQLite file unless `db` says otherwise) at `now`. */
 export async function testContext(opts: { now: string; db?: string; account?: string }): Promise<AppContext> {
   const db = opts.db ?? path.join(tempDir(), 'test.db');
-  const config = loadConfig({ db, now: opts.now, account: opts.account }, { HOME: tempDir('ik-home-') });
-  return { store: await createStore(config.db), config };
+  const config = loadConfig({ db, account: opts.account }, { HOME: tempDir('ik-home-') });
+  return { store: await createStore(config.db), config, now: Date.parse(opts.now) };
 }
 
 /** The same context at another moment. */
 export function at(ctx: AppContext, now: string): AppContext {
-  return { ...ctx, config: { ...ctx.config, now: Date.parse(now), nowGiven: true } };
+  return { ...ctx, now: Date.parse(now) };
 }
 
 export interface ExportInvitationSpec {

@@ -69,9 +69,8 @@ export function registerDemo(program: Command, kit: CommandKit): void {
       const g = kit.globals(cmd);
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'invitekeeper-demo-'));
       const db = g.db ?? path.join(dir, 'demo.db');
-      const base = kit.config(cmd);
       const config: Config = {
-        ...loadConfig({ db, account: g.account, config: g.config }, kit.io.env, kit.io.clock),
+        ...loadConfig({ db, account: g.account, config: g.config }, kit.io.env),
       };
       const json = Boolean(g.json);
       try {
@@ -81,8 +80,7 @@ export function registerDemo(program: Command, kit: CommandKit): void {
             const reports = [];
             for (const file of [...history, latest]) reports.push(await importExport(ctx, file));
             const asOf = reports.at(-1)!.asOf;
-            const now = base.nowGiven ? base.now : demoMorning(asOf);
-            const at = { ...ctx, config: { ...ctx.config, now, nowGiven: true } };
+            const at = { ...ctx, now: kit.givenNow(cmd) ?? demoMorning(asOf) };
             // The targets file is optional: without it the demo plans withdrawals only.
             let targets: TargetImportReport | null = null;
             if (fs.existsSync(targetsFile)) {
@@ -93,7 +91,7 @@ export function registerDemo(program: Command, kit: CommandKit): void {
             // Served from inside, so the throwaway database stays open (and on disk) while the page is used.
             if (opts.serve) {
               printDemo(result);
-              await serveUntilInterrupted(kit, kit.colors(cmd), at, opts, {
+              await serveUntilInterrupted(kit, kit.colors(cmd), at, () => at.now, opts, {
                 token: generateToken(),
                 label: 'invitekeeper demo',
               });

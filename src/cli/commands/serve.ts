@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { AppContext } from '../../app/index.ts';
-import { InviteKeeperError } from '../../core/index.ts';
+import { type Instant, InviteKeeperError } from '../../core/index.ts';
 import {
   createTeamAuth,
   DEFAULT_HOST,
@@ -59,13 +59,14 @@ function parseMegabytes(text: string): number {
 }
 
 /**
- * Serves the dashboard and the API on `ctx` until the process is interrupted. Prints the address with
+ * Serves the dashboard and the API on `ctx`, each request at `clock()`, until the process is interrupted. Prints the address with
  * the token, and a loud warning when the address is reachable from other machines.
  */
 export async function serveUntilInterrupted(
   kit: CommandKit,
   c: Colors,
   ctx: AppContext,
+  clock: () => Instant,
   flags: ServeFlags,
   opts: { token?: string; label?: string } = {},
 ): Promise<void> {
@@ -79,11 +80,11 @@ export async function serveUntilInterrupted(
     host: flags.host,
     port: flags.port,
     ...(team
-      ? { auth: createTeamAuth(ctx, kit.io.clock) }
-      : { token: opts.token ?? loadOrCreateToken(tokenFileFor(ctx.config.db, kit.io.env)).token }),
+      ? { auth: createTeamAuth(ctx, clock) }
+      : { token: opts.token ?? loadOrCreateToken(tokenFileFor(ctx.config)).token }),
     dashboardDir,
     maxUploadBytes: Math.round(flags.maxUploadMb * 1024 * 1024),
-    ...(kit.io.clock ? { clock: kit.io.clock } : {}),
+    clock,
     log: (m) => kit.note(m),
   });
   try {
@@ -146,6 +147,6 @@ export function registerServe(program: Command, kit: CommandKit): void {
       .command('serve')
       .description('the dashboard and JSON API on this machine (http://127.0.0.1:7755 by default)'),
   ).action(async (flags: ServeFlags, cmd: Command) => {
-    await kit.withApp(cmd, (ctx) => serveUntilInterrupted(kit, kit.colors(cmd), ctx, flags));
+    await kit.withApp(cmd, (ctx) => serveUntilInterrupted(kit, kit.colors(cmd), ctx, kit.clock(cmd), flags));
   });
 }

@@ -15,7 +15,7 @@ export function registerWithdrawn(program: Command, kit: CommandKit): void {
     .option('--at <time>', 'when you withdrew them (default: now)')
     .action(async (people: string[], opts: { at?: string }, cmd: Command) => {
       const result = await kit.withApp(cmd, (ctx) =>
-        recordWithdrawals(ctx, people, opts.at ? parseInstant(opts.at, '--at') : ctx.config.now),
+        recordWithdrawals(ctx, people, opts.at ? parseInstant(opts.at, '--at') : ctx.now),
       );
       for (const w of result.warnings) kit.note(`warning: ${w}`);
       kit.print(cmd, result, (c) =>

@@ -37,7 +37,7 @@ const go = await new Promise<{ wallStart: number; deadline: number }>((resolve) 
   });
 });
 process.stdin.destroy();
-const base: AppContext = { store, config: loadConfig({ db: args.url }, {}) };
+const base: AppContext = { store, config: loadConfig({ db: args.url }, {}), now: args.simStart };
 let state = args.seed >>> 0 || 1;
 const random = () => {
   // xorshift32: reproducible per worker, no shared state.
@@ -51,7 +51,7 @@ const counts = { plans: 0, statuses: 0, claims: 0, refusals: 0, withdrawals: 0, 
 
 while (Date.now() < go.deadline) {
   const now = args.simStart + Math.floor((Date.now() - go.wallStart) * args.speed);
-  const ctx: AppContext = { ...base, config: { ...base.config, now, nowGiven: true } };
+  const ctx: AppContext = { ...base, now };
   const person = `https://www.linkedin.com/in/p-${Math.floor(random() * args.people)}`;
   const dice = random();
   try {
