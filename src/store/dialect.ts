@@ -1,4 +1,4 @@
-import type { CreateTableBuilder, Kysely } from 'kysely';
+import type { CreateTableBuilder, Kysely, TableMetadata } from 'kysely';
 import type { Database } from './schema.ts';
 
 /**
@@ -70,6 +70,12 @@ export interface StoreDialect {
    * for it like any writer); PostgreSQL's migrator takes its own lock.
    */
   exclusively<R>(fn: () => Promise<R>): Promise<R>;
+  /**
+   * The store's own tables (views left out), found by introspection so that tables added by later
+   * migrations count. On PostgreSQL only those of the current schema (the one unqualified names
+   * resolve to): another schema's tables that share the database are never listed, dumped or purged.
+   */
+  ownTables(db: Kysely<Database>): Promise<TableMetadata[]>;
   /** Maps a driver error to an InviteKeeperError where it has a meaning for the member (busy, corrupt). */
   translateError(error: unknown): unknown;
   close(): Promise<void>;

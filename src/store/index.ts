@@ -11,10 +11,10 @@ import { InviteKeeperError, isInviteKeeperError } from '../core/index.ts';
 import type { StoreDialect, StoreOptions } from './dialect.ts';
 import { openSqlite } from './dialects/sqlite.ts';
 import { MIGRATIONS } from './migrations/index.ts';
-import { createRepositories, ownTables } from './repositories.ts';
+import { createRepositories, type WriteScope } from './repositories/index.ts';
 
 export type { StoreDialect, StoreOptions } from './dialect.ts';
-export { DEFAULT_WORKSPACE, REFERENCE_TABLES } from './repositories.ts';
+export { DEFAULT_WORKSPACE, REFERENCE_TABLES } from './repositories/index.ts';
 
 /** Whether a --db value names a PostgreSQL server rather than a SQLite file. */
 export function isPostgresUrl(location: string): boolean {
@@ -66,7 +66,10 @@ function storeOn(dialect: StoreDialect): Store {
     location: dialect.location,
     write: (accountId, fn) =>
       dialect.writeTransaction(accountId, async (trx) => {
-        const scope = { locked: new Set(accountId === null ? [] : [accountId]), purged: new Set<number>() };
+        const scope: WriteScope = {
+          locked: new Set(accountId === null ? [] : [accountId]),
+          purged: new Set<number>(),
+        };
         const before = await dialect.writeMarker(trx);
         const result = await fn(createRepositories(trx, dialect, scope));
         // Whatever the transaction changed moves the version of each account it held (a purged
@@ -91,7 +94,7 @@ function storeOn(dialect: StoreDialect): Store {
       }),
     async dumpTables() {
       const out: Record<string, unknown[]> = {};
-      const tables = await ownTables(dialect.db, dialect);
+      const tables = await dialect.ownTables(dialect.db);
       for (const t of tables.sort((a, b) => (a.name < b.name ? -1 : 1))) {
         const n = t.columns.length;
         const order = Array.from({ length: n }, (_, i) => sql.raw(String(i + 1)));

@@ -140,6 +140,11 @@ export function openPostgres(url: string, options: StoreOptions = {}): StoreDial
       return r.rows[0]?.x ?? '';
     },
     exclusively: (fn) => fn(),
+    async ownTables(db) {
+      const tables = (await db.introspection.getTables()).filter((t) => !t.isView);
+      const current = (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s;
+      return tables.filter((t) => t.schema === current);
+    },
     translateError: (error) => translate(error, location),
     async close() {
       await db.destroy();

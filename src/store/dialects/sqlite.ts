@@ -14,7 +14,7 @@ import {
   SqliteQueryCompiler,
 } from 'kysely';
 import { InviteKeeperError } from '../../core/index.ts';
-import type { StoreDialect, StoreOptions } from '../dialect.ts';
+import type { StoreDialect, StoreOptions, UpsertSpec } from '../dialect.ts';
 import type { Database } from '../schema.ts';
 
 /**
@@ -131,40 +131,7 @@ export function openSqlite(file: string, options: StoreOptions = {}): StoreDiale
       onQuery?.(stmt.source);
       for (const row of rows) stmt.run(row as unknown[]);
     },
-    async upsertMany(_trx, table, spec, rows) {
-      if (rows.length === 0) return { inserted: 0, updated: 0 };
-      const q = (c: string) => `"${c}"`;
-      const at = (c: string) => spec.columns.indexOf(c);
-      const keyAt = spec.key.map(at);
-      const compareAt = spec.compare.map(at);
-      const updateAt = spec.update.map(at);
-      const where = spec.key.map((c) => `${q(c)} = ?`).join(' and ');
-      const find = prepared(`select ${spec.compare.map(q).join(', ')} from "${table}" where ${where}`).raw();
-      // Insert first: a new key costs one statement; only a key already there is read and compared.
-      const insert = prepared(
-        `insert into "${table}" (${spec.columns.map(q).join(', ')}) values (${spec.columns.map(() => '?').join(', ')}) on conflict (${spec.key.map(q).join(', ')}) do nothing`,
-      );
-      const update = prepared(
-        `update "${table}" set ${spec.update.map((c) => `${q(c)} = ?`).join(', ')} where ${where}`,
-      );
-      for (const stmt of [insert, find, update]) onQuery?.(stmt.source);
-      let inserted = 0;
-      let updated = 0;
-      const key: unknown[] = new Array(keyAt.length);
-      for (const row of rows) {
-        if (insert.run(row as unknown[]).changes === 1) {
-          inserted++;
-          continue;
-        }
-        for (let i = 0; i < keyAt.length; i++) key[i] = row[keyAt[i]!];
-        const existing = find.get(key) as unknown[] | undefined;
-        if (existing !== undefined && compareAt.some((c, i) => existing[i] !== row[c])) {
-          update.run([...updateAt.map((c) => row[c]), ...key]);
-          updated++;
-        }
-      }
-      return { inserted, updated };
-    },
+    upsertMany: (_trx, table, spec, rows) => upsertRows(prepared, onQuery, table, spec, rows),
     async writeTransaction(_lockKey, fn) {
       if (writeDepth > 0) throw new InviteKeeperError('INTERNAL', 'nested write transaction');
       writeDepth++;
@@ -196,11 +163,60 @@ export function openSqlite(file: string, options: StoreOptions = {}): StoreDiale
         throw error;
       }
     },
+    async ownTables(db) {
+      // One database file, one namespace: every table is the store's.
+      return (await db.introspection.getTables()).filter((t) => !t.isView);
+    },
     translateError: (error) => translate(error, location),
     async close() {
       await db.destroy();
     },
   };
+}
+
+/**
+ * StoreDialect.upsertMany on SQLite: each row inserted, or read and updated when its `compare`
+ * columns differ, through statements prepared once (`prepared`, the connection's cache).
+ */
+async function upsertRows(
+  prepared: (sql: string) => BetterSqlite3.Statement,
+  onQuery: ((sql: string) => void) | undefined,
+  table: string,
+  spec: UpsertSpec,
+  rows: readonly (readonly unknown[])[],
+): Promise<{ inserted: number; updated: number }> {
+  if (rows.length === 0) return { inserted: 0, updated: 0 };
+  const q = (c: string) => `"${c}"`;
+  const at = (c: string) => spec.columns.indexOf(c);
+  const keyAt = spec.key.map(at);
+  const compareAt = spec.compare.map(at);
+  const updateAt = spec.update.map(at);
+  const where = spec.key.map((c) => `${q(c)} = ?`).join(' and ');
+  const find = prepared(`select ${spec.compare.map(q).join(', ')} from "${table}" where ${where}`).raw();
+  // Insert first: a new key costs one statement; only a key already there is read and compared.
+  const insert = prepared(
+    `insert into "${table}" (${spec.columns.map(q).join(', ')}) values (${spec.columns.map(() => '?').join(', ')}) on conflict (${spec.key.map(q).join(', ')}) do nothing`,
+  );
+  const update = prepared(
+    `update "${table}" set ${spec.update.map((c) => `${q(c)} = ?`).join(', ')} where ${where}`,
+  );
+  for (const stmt of [insert, find, update]) onQuery?.(stmt.source);
+  let inserted = 0;
+  let updated = 0;
+  const key: unknown[] = new Array(keyAt.length);
+  for (const row of rows) {
+    if (insert.run(row as unknown[]).changes === 1) {
+      inserted++;
+      continue;
+    }
+    for (let i = 0; i < keyAt.length; i++) key[i] = row[keyAt[i]!];
+    const existing = find.get(key) as unknown[] | undefined;
+    if (existing !== undefined && compareAt.some((c, i) => existing[i] !== row[c])) {
+      update.run([...updateAt.map((c) => row[c]), ...key]);
+      updated++;
+    }
+  }
+  return { inserted, updated };
 }
 
 /** Creates an empty file only its owner may read; another process creating it first is fine. */

@@ -1,0 +1,247 @@
+import type { Kysely } from 'kysely';
+import type {
+  InvitationChange,
+  InvitationIndexEntry,
+  InvitationStore,
+  NewInvitation,
+} from '../../app/ports.ts';
+import type { Invitation, InvitationStatus, LedgerFact, PersonKey, SourceKind } from '../../core/index.ts';
+import type { StoreDialect } from '../dialect.ts';
+import type { Database } from '../schema.ts';
+import { BATCH, chunks, insertInBatches, SENDING_COLUMNS, uniqueBy } from './rows.ts';
+import { lockCheck, type WriteScope } from './scope.ts';
+
+/**
+ * Invitations (alias i) with the snapshot that first listed each (alias s, none for a send recorded
+ * by hand): s.as_of is an invitation's firstSeenAt.
+ */
+const INVITATIONS_SEEN =
+  'invitations i left join snapshots s on s.account_id = i.account_id and s.id = i.snapshot_id';
+
+/** The columns an invitation is inserted with, in the order of insertInvitations' values. */
+const INVITATION_COLUMNS = [
+  'account_id',
+  'person_key',
+  'name_key',
+  'profile_url',
+  'name',
+  'headline',
+  ...SENDING_COLUMNS,
+  'snapshot_id',
+  'created_at',
+] as const;
+
+type InvitationLedger = Pick<
+  InvitationStore,
+  | 'listInvitations'
+  | 'listLedgerFacts'
+  | 'loadInvitationIndex'
+  | 'insertInvitations'
+  | 'insertInvitation'
+  | 'updateInvitations'
+>;
+
+/** The ledger of invitations read whole (status, plan, an import's matcher), and its writes. */
+export function invitationRepository(
+  db: Kysely<Database>,
+  dialect: StoreDialect,
+  scope: WriteScope | null,
+): InvitationLedger {
+  const mustHold = lockCheck(scope);
+  return {
+    async listInvitations(accountId) {
+      // The hot read of status and plan: rows as arrays through the dialect, one object each.
+      const rows = await dialect.queryRows(
+        db,
+        `select i.id, i.person_key, i.profile_url, i.name, i.sent_at, i.sent_at_earliest, i.note, i.template_id,
+                i.source, i.status, i.status_at, s.as_of
+         from ${INVITATIONS_SEEN}
+         where i.account_id = ?`,
+        [accountId],
+      );
+      // Sorted here: SQLite would copy every wide row into a sorter first.
+      const list = rows.map(
+        (r): Invitation => ({
+          id: Number(r[0]),
+          personKey: r[1] as string,
+          profileUrl: r[2] as string | null,
+          name: r[3] as string,
+          sentAt: Number(r[4]),
+          sentAtEarliest: Number(r[5]),
+          note: r[6] as string | null,
+          templateId: r[7] as string | null,
+          source: r[8] as SourceKind,
+          status: r[9] as InvitationStatus,
+          statusAt: r[10] === null ? null : Number(r[10]),
+          firstSeenAt: r[11] === null ? null : Number(r[11]),
+        }),
+      );
+      return list.sort((a, b) => a.sentAt - b.sentAt || a.id - b.id);
+    },
+    async listLedgerFacts(accountId) {
+      const rows = await dialect.queryRows(
+        db,
+        `select i.id, i.person_key, i.sent_at, i.sent_at_earliest, i.note, i.status, i.status_at, i.source, s.as_of
+         from ${INVITATIONS_SEEN}
+         where i.account_id = ?`,
+        [accountId],
+      );
+      return rows.map(
+        (r): LedgerFact => ({
+          id: Number(r[0]),
+          personKey: r[1] as string,
+          sentAt: Number(r[2]),
+          sentAtEarliest: Number(r[3]),
+          note: r[4] as string | null,
+          status: r[5] as InvitationStatus,
+          statusAt: r[6] === null ? null : Number(r[6]),
+          source: r[7] as SourceKind,
+          firstSeenAt: r[8] === null ? null : Number(r[8]),
+        }),
+      );
+    },
+    loadInvitationIndex: (accountId, scope) => loadInvitationIndex(db, dialect, accountId, scope),
+    async insertInvitations(accountId, rows) {
+      mustHold(accountId, 'insertInvitations');
+      await insertInBatches(db, dialect, 'invitations', INVITATION_COLUMNS, rows, (r: NewInvitation) => [
+        accountId,
+        r.personKey,
+        r.nameKey,
+        r.profileUrl,
+        r.name,
+        r.headline,
+        r.sentAt,
+        r.sentAtEarliest,
+        r.note,
+        r.templateId,
+        r.source,
+        r.status,
+        r.statusAt,
+        r.snapshotId,
+        r.recordedAt,
+      ]);
+    },
+    async insertInvitation(accountId, r) {
+      mustHold(accountId, 'insertInvitation');
+      const row = await db
+        .insertInto('invitations')
+        .values({
+          account_id: accountId,
+          person_key: r.personKey,
+          name_key: r.nameKey,
+          profile_url: r.profileUrl,
+          name: r.name,
+          headline: r.headline,
+          sent_at: r.sentAt,
+          sent_at_earliest: r.sentAtEarliest,
+          note: r.note,
+          template_id: r.templateId,
+          source: r.source,
+          status: r.status,
+          status_at: r.statusAt,
+          snapshot_id: r.snapshotId,
+          created_at: r.recordedAt,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return Number(row.id);
+    },
+    async updateInvitations(accountId, changes) {
+      mustHold(accountId, 'updateInvitations');
+      // One statement per set of columns changed, each row with its own values.
+      const byColumns = new Map<string, { columns: string[]; rows: unknown[][] }>();
+      for (const change of changes) {
+        const set = invitationSet(change);
+        const columns = Object.keys(set);
+        if (columns.length === 0) continue;
+        const id = columns.join(',');
+        const group = byColumns.get(id) ?? { columns, rows: [] };
+        group.rows.push([...columns.map((c) => set[c]), accountId, change.id]);
+        byColumns.set(id, group);
+      }
+      for (const { columns, rows } of byColumns.values()) {
+        await dialect.updateMany(db, 'invitations', columns, ['account_id', 'id'], rows);
+      }
+    },
+  };
+}
+
+/** See InvitationStore.loadInvitationIndex. */
+async function loadInvitationIndex(
+  db: Kysely<Database>,
+  dialect: StoreDialect,
+  accountId: number,
+  scope?: { personKeys: readonly PersonKey[]; nameKeys: readonly string[] },
+): Promise<InvitationIndexEntry[]> {
+  const base = db
+    .selectFrom('invitations')
+    .select([
+      'id',
+      'person_key',
+      'name_key',
+      'profile_url',
+      'sent_at',
+      'sent_at_earliest',
+      'status',
+      'source',
+      'headline',
+    ])
+    .where('account_id', '=', accountId);
+  let rows: Awaited<ReturnType<typeof base.execute>>;
+  if (!scope) {
+    // The whole ledger (an import's matcher): rows as arrays through the dialect, one object each.
+    const all = await dialect.queryRows(
+      db,
+      `select id, person_key, name_key, profile_url, sent_at, sent_at_earliest, status, source, headline
+       from invitations where account_id = ?`,
+      [accountId],
+    );
+    return all.map(
+      (r): InvitationIndexEntry => ({
+        id: Number(r[0]),
+        personKey: r[1] as string,
+        nameKey: r[2] as string,
+        profileUrl: r[3] as string | null,
+        sentAt: Number(r[4]),
+        sentAtEarliest: Number(r[5]),
+        status: r[6] as InvitationStatus,
+        source: r[7] as SourceKind,
+        headline: r[8] as string | null,
+      }),
+    );
+  } else {
+    const parts = [await base.where('status', '=', 'pending').execute()];
+    for (const keys of chunks(scope.personKeys, BATCH))
+      parts.push(await base.where('person_key', 'in', keys).execute());
+    for (const names of chunks(scope.nameKeys, BATCH))
+      parts.push(await base.where('name_key', 'in', names).execute());
+    rows = uniqueBy(parts.flat(), (r) => Number(r.id));
+  }
+  return rows.map(
+    (r): InvitationIndexEntry => ({
+      id: Number(r.id),
+      personKey: r.person_key,
+      nameKey: r.name_key,
+      profileUrl: r.profile_url,
+      sentAt: Number(r.sent_at),
+      sentAtEarliest: Number(r.sent_at_earliest),
+      status: r.status as InvitationStatus,
+      source: r.source as SourceKind,
+      headline: r.headline,
+    }),
+  );
+}
+
+function invitationSet(c: InvitationChange): Record<string, unknown> {
+  const set: Record<string, unknown> = {};
+  if (c.status !== undefined) set.status = c.status;
+  if (c.statusAt !== undefined) set.status_at = c.statusAt;
+  if (c.sentAt !== undefined) set.sent_at = c.sentAt;
+  if (c.sentAtEarliest !== undefined) set.sent_at_earliest = c.sentAtEarliest;
+  if (c.source !== undefined) set.source = c.source;
+  if (c.personKey !== undefined) set.person_key = c.personKey;
+  if (c.profileUrl !== undefined) set.profile_url = c.profileUrl;
+  if (c.name !== undefined) set.name = c.name;
+  if (c.headline !== undefined) set.headline = c.headline;
+  return set;
+}
