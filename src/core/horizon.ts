@@ -1,10 +1,11 @@
 import { expiresAt } from './lifecycle.ts';
 import type { Invitation, LedgerFact } from './model.ts';
 import { cooldownEndsAt } from './policy/cooldown.ts';
+import { expiringSoonSince } from './policy/expiry.ts';
 import { leavesWeekWindowAt } from './policy/invite-quota.ts';
 import { leavesNotesWindowAt } from './policy/note-quota.ts';
 import { turnsStaleAt } from './policy/staleness.ts';
-import { RULES, type Settings } from './settings.ts';
+import type { Settings } from './settings.ts';
 import { DAY_MS, type Instant, MINUTE_MS, nextStartOfDayIn } from './time.ts';
 
 /**
@@ -53,7 +54,7 @@ export function considerInvitation(
   horizon.consider(sent);
   horizon.consider(inv.statusAt);
   horizon.consider(expiry);
-  horizon.consider(expiry - RULES.expiringWithinDays * DAY_MS);
+  horizon.consider(expiringSoonSince(expiry));
   horizon.consider(turnsStaleAt(sent, settings));
   horizon.consider(leavesWeekWindowAt(sent));
   horizon.consider(leavesNotesWindowAt(sent));

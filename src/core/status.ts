@@ -2,7 +2,7 @@ import { considerInvitation, Horizon } from './horizon.ts';
 import { expiresAt, expiryBand, ledgerAt } from './lifecycle.ts';
 import type { LedgerFact, Report, Warning } from './model.ts';
 import { activeCooldowns, cooldownEndedUpTo } from './policy/cooldown.ts';
-import { isExpiringWithin } from './policy/expiry.ts';
+import { expiringSoonUpTo, isExpiringWithin } from './policy/expiry.ts';
 import { computeQuota, quotaFromCounts, todayWindowStart, weekWindowStart } from './policy/invite-quota.ts';
 import { countNotesLast30Days, notesWindowStart } from './policy/note-quota.ts';
 import { isTracked } from './policy/observation.ts';
@@ -188,7 +188,7 @@ export function statusBounds(now: Instant, settings: Settings) {
     notesAfter: notesWindowStart(now),
     cooldownEndedUpTo: cooldownEndedUpTo(now, settings),
     expiry: expiryBand(now),
-    expiring: expiryBand(now + RULES.expiringWithinDays * DAY_MS),
+    expiring: expiryBand(expiringSoonUpTo(now)),
   };
 }
 
