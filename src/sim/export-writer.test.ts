@@ -1,24 +1,22 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../core/index.ts';
+import { formatConnectedOn, formatSentAt, mojibake } from './export-formats.ts';
 import {
-  CONNECTIONS_HEADER,
-  connectionsCsv,
   type ExportConnectionRecord,
   type ExportInvitationRecord,
   type ExportSnapshot,
-  formatConnectedOn,
-  formatSentAt,
+  snapshotFromPlatform,
+} from './export-snapshot.ts';
+import {
+  CONNECTIONS_HEADER,
+  connectionsCsv,
   INVITATIONS_HEADER,
   invitationsCsv,
-  mojibake,
   renderExport,
-  renderSentPageHtml,
-  sentAgeText,
-  sentPageText,
-  snapshotFromPlatform,
-  targetsCsv,
 } from './export-writer.ts';
+import { renderSentPageHtml, sentAgeText, sentPageText } from './sent-page-writer.ts';
+import { targetsCsv } from './targets-writer.ts';
 import { ALWAYS_ACCEPTS, NEVER_ACCEPTS, T0, testMember, testPlatform } from './testing.ts';
 
 const AS_OF = Date.UTC(2026, 10, 20, 17, 30);

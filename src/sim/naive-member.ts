@@ -1,5 +1,5 @@
 import { DAY_MS, HOUR_MS, type Instant } from '../core/index.ts';
-import type { SendRefusal } from './platform.ts';
+import type { SendRefusal } from './platform-records.ts';
 import type { MemberAction, MemberStrategy, MemberView, StrategySetup } from './strategy.ts';
 
 /**

@@ -1,8 +1,8 @@
 /**
- * Word lists for generated members. Every person made from them is fictional: first and last names
- * are drawn independently, companies are invented (or Microsoft's well-known sample names). The
- * lists mix scripts, accents, apostrophes and hyphens on purpose, so that exports written from the
- * model carry the characters real exports carry.
+ * Name lists for generated members, by culture. Every person made from them is fictional: first and
+ * last names are drawn independently. The lists mix scripts, accents, apostrophes and hyphens on
+ * purpose, so that exports written from the model carry the characters real exports carry. Their
+ * work (positions, companies, topics) is in occupations.ts.
  */
 
 export interface Culture {
@@ -428,98 +428,4 @@ export const NICKNAMES: readonly (readonly [string, string])[] = [
   ['Alexander', 'Sasha'],
   ['Margaret', 'Peggy'],
   ['William', 'Bill'],
-];
-
-export const POSITIONS: readonly string[] = [
-  'Software Engineer',
-  'Senior Software Engineer',
-  'Product Manager',
-  'Head of Growth',
-  'Data Scientist',
-  'Account Executive',
-  'Sales Development Representative',
-  'Talent Acquisition Partner',
-  'Marketing Manager',
-  'CTO',
-  'Founder',
-  'Co-founder & CEO',
-  'UX Designer',
-  'Engineering Manager',
-  'Customer Success Manager',
-  'Financial Analyst',
-  'Partner',
-  'Consultant',
-  'Technical Recruiter',
-  'Operations Lead',
-  'VP Sales',
-  'Developer Advocate',
-  'Research Scientist',
-  'Brand Strategist',
-  'Procurement Manager',
-  'Head of People',
-  'Solutions Architect',
-  'Chief of Staff',
-];
-
-export const COMPANIES: readonly string[] = [
-  'Northwind Traders',
-  'Contoso',
-  'Fabrikam',
-  'Tailspin Toys',
-  'Wide World Importers',
-  'Adventure Works',
-  'Litware',
-  'Proseware',
-  'Woodgrove Bank',
-  'Alpine Ski House',
-  'Brightline Analytics',
-  'Küstenwerk GmbH',
-  'Café Lumière SARL',
-  'Nordlys AS',
-  'Saffron Labs',
-  'Bluepeak Ventures',
-  'Quillfeather',
-  'Harbor & Finch LLP',
-  'Ostara Health',
-  'Papaya Cloud',
-  'Tidewater Logistics',
-  'Kanso Robotics',
-  'Verdant Grid',
-  'Ironbark Capital',
-  'Müller & Söhne',
-  'Smith, Jones & Partners',
-  "O'Hara Consulting",
-  'Estúdio Ponte',
-  'Yamabiko KK',
-  'Jacaranda Systems',
-  'Baobab Payments',
-];
-
-export const TOPICS: readonly string[] = [
-  'Fintech',
-  'Payments',
-  'SaaS',
-  'AI/ML',
-  'Climate tech',
-  'B2B sales',
-  'Hiring engineers',
-  'Developer experience',
-  'Data platforms',
-  'Supply chain',
-  'Healthcare',
-  'E-commerce',
-  'Cybersecurity',
-  'Open source',
-  'Growth marketing',
-  'Partnerships',
-];
-
-export const AUDIENCES: readonly string[] = [
-  'founders',
-  'B2B teams',
-  'engineers',
-  'recruiters',
-  'SMEs',
-  'non-profits',
-  'product teams',
 ];

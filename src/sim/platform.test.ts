@@ -7,8 +7,10 @@ import {
   isPersonalNote,
   reportProbability,
 } from './behaviour.ts';
+import { addMonthsUtc } from './instants.ts';
 import { PLATFORM_PARAMS, resolveParams } from './params.ts';
-import { addMonthsUtc, type Platform, type SendRefusal, type SendResult } from './platform.ts';
+import type { Platform } from './platform.ts';
+import type { SendRefusal, SendResult } from './platform-records.ts';
 import { ALWAYS_ACCEPTS, ALWAYS_REPORTS, NEVER_ACCEPTS, T0, testMember, testPlatform } from './testing.ts';
 
 const url = (id: number) => testMember(id).profileUrl;

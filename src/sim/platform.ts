@@ -1,9 +1,24 @@
-import { canonicalProfileUrl, DAY_MS, HOUR_MS, type Instant, InviteKeeperError } from '../core/index.ts';
-import { acceptanceProbability, hasNote, reportProbability } from './behaviour.ts';
-import type { IncomingPlan, InitialConnection, Member, SenderProfile } from './model.ts';
+import { canonicalProfileUrl, DAY_MS, type Instant, InviteKeeperError } from '../core/index.ts';
+import { hasNote } from './behaviour.ts';
+import { EventQueue, type SimEvent } from './event-queue.ts';
+import { addMonthsUtc, countBetween, firstAfter } from './instants.ts';
+import { drawInvitationFate, type InvitationPlan } from './invitation-fate.ts';
+import type { Member, SenderProfile } from './model.ts';
 import { profileCompleteness } from './model.ts';
 import type { PlatformParams } from './params.ts';
-import { nextVisit } from './population.ts';
+import type {
+  PlatformOptions,
+  Refusal,
+  Restriction,
+  RestrictionReason,
+  SendRefusal,
+  SendResult,
+  SimConnection,
+  SimIncoming,
+  SimInvitation,
+  SimInvitationStatus,
+  WithdrawResult,
+} from './platform-records.ts';
 import { createRng, type Rng } from './random.ts';
 
 /**
@@ -13,128 +28,6 @@ import { createRng, type Rng } from './random.ts';
  * clock advances. Every record keeps the time of each change, so any moment up to `now` can be
  * read back (that is how exports at earlier dates are written).
  */
-
-/** Why the platform refuses a send, checked in this order. */
-export const SEND_REFUSALS = [
-  /** No member with that profile URL. */
-  'UNKNOWN_RECIPIENT',
-  /** The sender's account is restricted from sending (in place, or triggered by this attempt). */
-  'RESTRICTED',
-  /** The rolling 7-day limit is used up. */
-  'WEEKLY_LIMIT',
-  /** The sender has the maximum number of connections. */
-  'SENDER_AT_CAP',
-  'ALREADY_CONNECTED',
-  /** An invitation between the two is pending (either direction). */
-  'ALREADY_PENDING',
-  /** The recipient reported the sender ("I don't know this person") and blocks further invitations. */
-  'RECIPIENT_BLOCKED',
-  /** Within the wait after a withdrawal. */
-  'REINVITE_WAIT',
-  /** The note is longer than the tier allows. */
-  'NOTE_TOO_LONG',
-  /** A free account's notes for the rolling 30 days are used up. */
-  'NOTE_QUOTA',
-] as const;
-export type SendRefusal = (typeof SEND_REFUSALS)[number];
-
-export const WITHDRAW_REFUSALS = ['UNKNOWN_RECIPIENT', 'NOT_PENDING'] as const;
-export type WithdrawRefusal = (typeof WITHDRAW_REFUSALS)[number];
-
-/** What triggered a restriction. */
-export const RESTRICTION_REASONS = ['PENDING', 'LOW_ACCEPTANCE', 'REPORTS'] as const;
-export type RestrictionReason = (typeof RESTRICTION_REASONS)[number];
-
-export type SimInvitationStatus = 'pending' | 'accepted' | 'withdrawn' | 'expired';
-
-/** An outgoing invitation the platform accepted for delivery. */
-export interface SimInvitation {
-  readonly id: number;
-  readonly memberId: number;
-  readonly sentAt: Instant;
-  readonly note: string | null;
-  status: SimInvitationStatus;
-  /** When the status left pending. */
-  statusAt: Instant | null;
-  /** Reminders the platform sent the recipient. */
-  readonly reminders: Instant[];
-  /** When the recipient reported it; the invitation stays pending for the sender (they are not told). */
-  reportedAt: Instant | null;
-  /** The chance of acceptance at first sight, for analysis. */
-  readonly acceptProbability: number;
-}
-
-/** An invitation another member sent the sender. */
-export interface SimIncoming {
-  readonly id: number;
-  readonly memberId: number;
-  readonly sentAt: Instant;
-  readonly note: string | null;
-  status: 'pending' | 'accepted' | 'expired';
-  statusAt: Instant | null;
-}
-
-export interface SimConnection {
-  readonly memberId: number;
-  readonly connectedOn: Instant;
-  readonly via: 'initial' | 'outgoing' | 'incoming';
-}
-
-export interface Restriction {
-  readonly from: Instant;
-  readonly until: Instant;
-  readonly reason: RestrictionReason;
-}
-
-export interface Refusal {
-  readonly at: Instant;
-  readonly profileUrl: string;
-  readonly memberId: number | null;
-  readonly reason: SendRefusal;
-}
-
-export type SendResult =
-  | { ok: true; invitation: SimInvitation }
-  | { ok: false; reason: SendRefusal; until?: Instant; restriction?: Restriction };
-
-export type WithdrawResult = { ok: true; invitation: SimInvitation } | { ok: false; reason: WithdrawRefusal };
-
-export interface PlatformOptions {
-  seed: number;
-  params: PlatformParams;
-  sender: SenderProfile;
-  /** Everyone who can be invited or is connected. */
-  members: readonly Member[];
-  /** When the clock starts. */
-  start: Instant;
-  connections?: readonly InitialConnection[];
-  incoming?: readonly IncomingPlan[];
-}
-
-type EventKind = 'decide' | 'reminder' | 'expire' | 'incoming' | 'incoming-accept' | 'incoming-expire';
-
-interface SimEvent {
-  time: Instant;
-  seq: number;
-  kind: EventKind;
-  ref: number;
-  /** 'decide': 1 accept, 2 report; 'reminder': index. */
-  arg: number;
-}
-
-interface ReminderDraw {
-  delay: number;
-  u: number;
-  v: number;
-}
-
-interface Plan {
-  firstVisit: Instant;
-  p: number;
-  q: number;
-  capBlocked: boolean;
-  reminders: ReminderDraw[];
-}
 
 /** The platform's state and its two verbs. Create with createPlatform. */
 export class Platform {
@@ -166,9 +59,8 @@ export class Platform {
   private readonly attempts = new Map<number, number>();
   private readonly sendTimes: Instant[] = [];
   private readonly noteTimes: Instant[] = [];
-  private readonly plans = new Map<number, Plan>();
-  private readonly heap: SimEvent[] = [];
-  private seq = 0;
+  private readonly plans = new Map<number, InvitationPlan>();
+  private readonly events = new EventQueue();
   private readonly root: Rng;
   private readonly completeness: number;
 
@@ -203,7 +95,7 @@ export class Platform {
         status: 'pending',
         statusAt: null,
       });
-      this.schedule(Math.max(plan.sentAt, this.start), 'incoming', index, 0);
+      this.events.push(Math.max(plan.sentAt, this.start), 'incoming', index, 0);
     }
   }
 
@@ -262,9 +154,9 @@ export class Platform {
       throw new InviteKeeperError('INTERNAL', `the platform clock cannot go back (${t} < ${this.clock})`);
     }
     for (;;) {
-      const top = this.heap[0];
+      const top = this.events.peek();
       if (!top || top.time > t) break;
-      this.pop();
+      this.events.pop();
       this.clock = top.time;
       this.handle(top);
     }
@@ -448,27 +340,13 @@ export class Platform {
   private deliver(member: Member, note: string | null, at: Instant): SimInvitation {
     const attempt = (this.attempts.get(member.id) ?? 0) + 1;
     this.attempts.set(member.id, attempt);
-    // Draws come in a fixed order whatever happens later, so the same (seed, member, attempt)
-    // meets the same dice under every strategy.
-    const rng = this.root.fork('invitation', member.id, attempt);
-    const ctx = { note, senderCompleteness: this.completeness, sentAt: at };
-    const p = acceptanceProbability(member, ctx, this.params);
-    const q = reportProbability(member, ctx, this.params);
-    const habitualVisit = nextVisit(member, at, rng);
-    const u = rng.next();
-    const v = rng.next();
-    const reminders: ReminderDraw[] = this.params.reminders.afterDays.map(() => ({
-      delay: rng.exponential(this.params.reminders.responseMeanHours * HOUR_MS),
-      u: rng.next(),
-      v: rng.next(),
-    }));
-    // Drawn last, so the draws above stay what they were before notices were modelled. A dormant
-    // member opens no notice either.
-    const notice = this.params.notice;
-    const noticed = rng.next() < notice.share && !isDormant(member, this.params);
-    const noticeDelay = rng.exponential(notice.meanHours * HOUR_MS);
-    const firstVisit = noticed ? Math.min(habitualVisit, at + noticeDelay) : habitualVisit;
-    const capBlocked = member.connectionCount >= this.params.limits.connectionCap;
+    const { plan, u, v } = drawInvitationFate(
+      member,
+      { note, senderCompleteness: this.completeness, sentAt: at },
+      this.root.fork('invitation', member.id, attempt),
+      this.params,
+    );
+    const { firstVisit, p, q, capBlocked } = plan;
     const inv: SimInvitation = {
       id: this._invitations.length + 1,
       memberId: member.id,
@@ -481,20 +359,20 @@ export class Platform {
       acceptProbability: capBlocked ? 0 : p,
     };
     this._invitations.push(inv);
-    this.plans.set(inv.id, { firstVisit, p, q, capBlocked, reminders });
+    this.plans.set(inv.id, plan);
     this.pendingByMember.set(member.id, inv);
     this.pendingCount++;
     if (this.pendingCount > this.peakPending) this.peakPending = this.pendingCount;
     this.sendTimes.push(at);
     if (note) this.noteTimes.push(at);
 
-    if (!capBlocked && u < p) this.schedule(firstVisit, 'decide', inv.id, 1);
-    else if (v < q) this.schedule(firstVisit, 'decide', inv.id, 2);
+    if (!capBlocked && u < p) this.events.push(firstVisit, 'decide', inv.id, 1);
+    else if (v < q) this.events.push(firstVisit, 'decide', inv.id, 2);
     const maxReminders = Math.min(2, this.params.reminders.afterDays.length);
     for (let k = 0; k < maxReminders; k++) {
-      this.schedule(at + this.params.reminders.afterDays[k]! * DAY_MS, 'reminder', inv.id, k);
+      this.events.push(at + this.params.reminders.afterDays[k]! * DAY_MS, 'reminder', inv.id, k);
     }
-    this.schedule(addMonthsUtc(at, this.params.limits.autoWithdrawMonths), 'expire', inv.id, 0);
+    this.events.push(addMonthsUtc(at, this.params.limits.autoWithdrawMonths), 'expire', inv.id, 0);
     return inv;
   }
 
@@ -559,8 +437,8 @@ export class Platform {
     const draw = plan.reminders[k]!;
     const r = this.params.reminders;
     if (!plan.capBlocked && draw.u < plan.p * r.acceptFactor)
-      this.schedule(at + draw.delay, 'decide', invitationId, 1);
-    else if (draw.v < plan.q * r.reportFactor) this.schedule(at + draw.delay, 'decide', invitationId, 2);
+      this.events.push(at + draw.delay, 'decide', invitationId, 1);
+    else if (draw.v < plan.q * r.reportFactor) this.events.push(at + draw.delay, 'decide', invitationId, 2);
   }
 
   private incomingArrives(index: number, at: Instant): void {
@@ -575,14 +453,14 @@ export class Platform {
     const rng = this.root.fork('incoming', inc.memberId);
     const inc_ = this.params.incoming;
     if (rng.chance(inc_.senderAcceptShare)) {
-      this.schedule(
+      this.events.push(
         at + Math.max(1, rng.exponential(inc_.senderResponseMeanDays * DAY_MS)),
         'incoming-accept',
         index,
         0,
       );
     }
-    this.schedule(addMonthsUtc(at, this.params.limits.autoWithdrawMonths), 'incoming-expire', index, 0);
+    this.events.push(addMonthsUtc(at, this.params.limits.autoWithdrawMonths), 'incoming-expire', index, 0);
   }
 
   private close(inv: SimInvitation, status: Exclude<SimInvitationStatus, 'pending'>, at: Instant): void {
@@ -597,83 +475,6 @@ export class Platform {
     this.connectedOn.set(memberId, at);
     this._connections.push({ memberId, connectedOn: at, via });
   }
-
-  private schedule(time: Instant, kind: EventKind, ref: number, arg: number): void {
-    const e: SimEvent = { time, seq: this.seq++, kind, ref, arg };
-    const h = this.heap;
-    h.push(e);
-    let i = h.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!before(h[i]!, h[parent]!)) break;
-      [h[i], h[parent]] = [h[parent]!, h[i]!];
-      i = parent;
-    }
-  }
-
-  private pop(): void {
-    const h = this.heap;
-    const last = h.pop()!;
-    if (h.length === 0) return;
-    h[0] = last;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < h.length && before(h[l]!, h[m]!)) m = l;
-      if (r < h.length && before(h[r]!, h[m]!)) m = r;
-      if (m === i) break;
-      [h[i], h[m]] = [h[m]!, h[i]!];
-      i = m;
-    }
-  }
-}
-
-function before(a: SimEvent, b: SimEvent): boolean {
-  return a.time < b.time || (a.time === b.time && a.seq < b.seq);
-}
-
-/** Index of the first element whose key is > `t` in an ascending list. */
-function firstAfter<T>(
-  list: readonly T[],
-  t: number,
-  key: (x: T) => number = (x) => x as unknown as number,
-): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (key(list[mid]!) > t) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
-function countBetween(sorted: readonly number[], from: number, to: number): number {
-  return firstAfter(sorted, to) - firstAfter(sorted, from);
-}
-
-/** A member who visits about once a year (population.dormantShare): they open no notice. */
-function isDormant(member: Member, params: PlatformParams): boolean {
-  return member.visitsPerWeek <= params.population.dormantVisitsPerWeek;
-}
-
-/**
- * `t` plus calendar months in UTC, the end of month clamped (Jan 31 + 1 month = Feb 28/29): the
- * same instant as core's addCalendarMonths, without building a date object per invitation.
- */
-export function addMonthsUtc(t: Instant, months: number): Instant {
-  const d = new Date(t);
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth() + months;
-  const targetYear = y + Math.floor(m / 12);
-  const targetMonth = ((m % 12) + 12) % 12;
-  const lastDay = new Date(Date.UTC(targetYear, targetMonth + 1, 0)).getUTCDate();
-  return (
-    Date.UTC(targetYear, targetMonth, Math.min(d.getUTCDate(), lastDay)) +
-    (t - Date.UTC(y, d.getUTCMonth(), d.getUTCDate()))
-  );
 }
 
 /** Length in Unicode code points, the way the note limit is counted. */

@@ -1,16 +1,7 @@
 import { DAY_MS, HOUR_MS, type Instant, RELATIONS, type Relation } from '../core/index.ts';
 import type { IncomingPlan, InitialConnection, Member, SenderProfile, World } from './model.ts';
-import {
-  AUDIENCES,
-  COMPANIES,
-  CREDENTIALS,
-  CULTURES,
-  NAME_EMOJI,
-  NATIVE_SCRIPT_NAMES,
-  NICKNAMES,
-  POSITIONS,
-  TOPICS,
-} from './names.ts';
+import { CREDENTIALS, CULTURES, NAME_EMOJI, NATIVE_SCRIPT_NAMES, NICKNAMES } from './names.ts';
+import { AUDIENCES, COMPANIES, POSITIONS, TOPICS } from './occupations.ts';
 import { type PlatformParams, resolveParams } from './params.ts';
 import { createRng, type Rng } from './random.ts';
 import { fromLocal, localTime } from './zones.ts';

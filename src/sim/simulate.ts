@@ -1,17 +1,13 @@
 import { DAY_MS, type Instant } from '../core/index.ts';
-import {
-  renderExport,
-  renderSentPageHtml,
-  type SentPageOptions,
-  sentAgeText,
-  sentPageText,
-  snapshotFromPlatform,
-} from './export-writer.ts';
+import { snapshotFromPlatform } from './export-snapshot.ts';
+import { renderExport } from './export-writer.ts';
 import type { IncomingPlan, InitialConnection, Member, SenderProfile, TargetInfo } from './model.ts';
 import { toTarget } from './model.ts';
 import { type DeepPartial, type PlatformParams, resolveParams } from './params.ts';
-import { createPlatform, type Platform, SEND_REFUSALS, type SendRefusal } from './platform.ts';
+import { createPlatform, type Platform } from './platform.ts';
+import { SEND_REFUSALS, type SendRefusal } from './platform-records.ts';
 import { DEFAULT_SENDER, DEFAULT_START } from './population.ts';
+import { renderSentPageHtml, type SentPageOptions, sentAgeText, sentPageText } from './sent-page-writer.ts';
 import type {
   AcceptedNotification,
   ActionOutcome,

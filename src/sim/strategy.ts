@@ -1,7 +1,8 @@
 import type { Instant } from '../core/index.ts';
-import type { ExportOptions, SentPageOptions } from './export-writer.ts';
+import type { ExportOptions } from './export-writer.ts';
 import type { TargetInfo } from './model.ts';
-import type { SendRefusal, WithdrawRefusal } from './platform.ts';
+import type { SendRefusal, WithdrawRefusal } from './platform-records.ts';
+import type { SentPageOptions } from './sent-page-writer.ts';
 
 /**
  * The narrow door between a member and the platform. Once a simulated day the member's strategy
