@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import {
   parseExportDate,
@@ -66,4 +67,71 @@ describe('the fast path of export dates', () => {
     expect(new Date(parseExportDateTime(text)!).toISOString()).toBe(expected);
     expect(parseExportDateTimeWithLuxon(text)).toBe(parseExportDateTime(text));
   });
+});
+
+const iso = (t: number) => new Date(t).toISOString();
+
+describe('export dates', () => {
+  it.each([
+    ['3/5/26, 1:45 AM', '2026-03-05T01:45:00.000Z'],
+    ['3/5/26, 1:45 PM', '2026-03-05T13:45:00.000Z'],
+    ['12/31/25, 11:59 pm', '2025-12-31T23:59:00.000Z'],
+    ['3/5/2026, 1:45 AM', '2026-03-05T01:45:00.000Z'],
+    ['3/5/26, 1:45\u202fAM', '2026-03-05T01:45:00.000Z'],
+    ['2026-03-05 01:45:00 UTC', '2026-03-05T01:45:00.000Z'],
+    ['2026-03-05 01:45:00', '2026-03-05T01:45:00.000Z'],
+    ['2026-03-05T01:45:00+02:00', '2026-03-04T23:45:00.000Z'],
+    ['05 Mar 2026', '2026-03-05T00:00:00.000Z'],
+    ['5 Mar 2026', '2026-03-05T00:00:00.000Z'],
+  ])('Sent At %j is %s', (text, expected) => {
+    const t = parseExportDateTime(text);
+    expect(t).not.toBeNull();
+    expect(iso(t!)).toBe(expected);
+  });
+
+  it.each([
+    '31/31/26',
+    '2/30/26, 1:00 AM',
+    '2026-02-30 01:00:00',
+    '05 Foo 2026',
+    'yesterday',
+    '',
+    '3/5/26, 25:00 AM',
+  ])('Sent At %j is not a date', (text) => {
+    expect(parseExportDateTime(text)).toBeNull();
+  });
+
+  it.each([
+    ['26 Nov 2026', '2026-11-26T00:00:00.000Z'],
+    ['12 Mar 19', '2019-03-12T00:00:00.000Z'],
+    ['01 Jan 18', '2018-01-01T00:00:00.000Z'],
+    ['2024-02-29', '2024-02-29T00:00:00.000Z'],
+  ])('Connected On %j is midnight UTC %s', (text, expected) => {
+    expect(iso(parseExportDate(text)!)).toBe(expected);
+  });
+
+  it('reads `d MMM yyyy` exactly as luxon does, impossible days included (property)', () => {
+    const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 32 }),
+        fc.constantFrom(...months),
+        fc.integer({ min: 1900, max: 2100 }),
+        fc.boolean(),
+        (day, month, year, pad) => {
+          const text = `${pad ? String(day).padStart(2, '0') : day} ${month} ${year}`;
+          const luxon = DateTime.fromFormat(text, 'd MMM yyyy', { zone: 'utc', locale: 'en-US' });
+          expect(parseExportDate(text)).toBe(luxon.isValid ? luxon.toMillis() : null);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it.each(['30 Feb 2026', 'Nov 2026', '26/11/2026', 'not a date', '2026-13-01'])(
+    'Connected On %j is not a date',
+    (text) => {
+      expect(parseExportDate(text)).toBeNull();
+    },
+  );
 });
