@@ -32,3 +32,21 @@ export async function cli(args: string[], env: Record<string, string | undefined
     },
   };
 }
+
+/** A LinkedIn profile URL from its slug. */
+export const url = (slug: string) => `https://www.linkedin.com/in/${slug}`;
+
+/** What `plan --json` prints, as the end-to-end tests read it. */
+export interface PlanJson {
+  asOf: string;
+  withdrawals: unknown[];
+  withdrawalsDeferred: number;
+  sends: Array<{
+    name: string;
+    profileUrl: string | null;
+    note: string | null;
+    sendAfter: string;
+    score: number;
+  }>;
+  skipped: Array<{ name: string; profileUrl: string | null; reason: string; until?: string }>;
+}
