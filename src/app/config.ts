@@ -14,6 +14,7 @@ import {
   type Settings,
 } from '../core/index.ts';
 import { defaultDatabasePath, isPostgresUrl } from '../store/index.ts';
+import { checkName } from './names.ts';
 
 /**
  * The one config loader (DESIGN convention 9): defaults, then the config file, then INVITEKEEPER_*
@@ -60,9 +61,6 @@ const fileSchema = z.strictObject({
 });
 
 export const DEFAULT_ACCOUNT = 'default';
-
-/** What an account name may be: letters, digits, space, dot, dash, underscore or @, up to 100. */
-export const ACCOUNT_NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._@-]{0,99}$/u;
 
 /** Where the config file is looked for when --config and INVITEKEEPER_CONFIG say nothing. */
 export function defaultConfigPath(env: Readonly<Record<string, string | undefined>>): string {
@@ -114,12 +112,7 @@ export function loadConfig(flags: ConfigFlags, env: Readonly<Record<string, stri
   resolveSettings(file?.settings ?? {}, settingsOverrides);
 
   const account = flags.account ?? env.INVITEKEEPER_ACCOUNT ?? file?.account ?? DEFAULT_ACCOUNT;
-  if (!ACCOUNT_NAME_PATTERN.test(account)) {
-    throw new InviteKeeperError(
-      'USAGE',
-      `account name "${account}" is not usable: letters, digits, space, dot, dash, underscore or @, up to 100`,
-    );
-  }
+  checkName(account, 'account');
   const db = flags.db ?? env.INVITEKEEPER_DB ?? file?.db ?? defaultDatabasePath(env);
   return Object.freeze({
     db,

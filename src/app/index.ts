@@ -10,6 +10,7 @@ export * from './config.ts';
 export * from './context.ts';
 export * from './imports/index.ts';
 export * from './invitations/index.ts';
+export * from './names.ts';
 export * from './open-app.ts';
 export * from './outreach/index.ts';
 export type * from './ports.ts';

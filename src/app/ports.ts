@@ -96,23 +96,14 @@ export interface TeamStore {
 }
 
 /** A new invitation to insert. */
-export interface NewInvitation {
-  personKey: PersonKey;
+export type NewInvitation = Omit<Invitation, 'id' | 'firstSeenAt'> & {
+  /** normalizeName(name), to find people known by name only. */
   nameKey: string;
-  profileUrl: string | null;
-  name: string;
   headline: string | null;
-  sentAt: Instant;
-  sentAtEarliest: Instant;
-  note: string | null;
-  templateId: string | null;
-  source: SourceKind;
-  status: InvitationStatus;
-  statusAt: Instant | null;
   snapshotId: number | null;
   /** When it was written to the ledger: the use case's `now` (the injected clock), never the wall clock. */
   recordedAt: Instant;
-}
+};
 
 /** A change to an existing invitation; only the fields given change. */
 export interface InvitationChange {

@@ -1,4 +1,4 @@
-import type { Instant } from '../core/index.ts';
+import type { Instant, Target } from '../core/index.ts';
 
 /**
  * What the readers hand to the app: plain records with the line they came from, and row errors.
@@ -93,19 +93,10 @@ export interface SentPageRow {
 }
 
 /** One row of a targets CSV (SPEC section 3.3). */
-export interface TargetRow {
+export type TargetRow = Omit<Target, 'personKey' | 'name' | 'doNotContact' | 'addedAt'> & {
+  /** Null when the row gives only a profile URL. */
   name: string | null;
-  profileUrl: string | null;
-  relation: 'colleague' | 'alumni' | 'industry-peer' | 'other' | null;
-  mutualConnections: number | null;
-  connectionCount: number | null;
-  timezone: string | null;
-  tags: string[];
-  company: string | null;
-  headline: string | null;
-  /** Every other column, by its header. */
-  custom: Record<string, string>;
-}
+};
 
 /** A row that names nobody: no name and no profile URL (a member who left or hides their profile). */
 export function isUnidentified(row: { name: string; profileUrl: string | null }): boolean {

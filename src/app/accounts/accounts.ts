@@ -1,6 +1,7 @@
 import { InviteKeeperError } from '../../core/index.ts';
 import { newAccountSettings } from '../config.ts';
 import { type AppContext, workspaceIdOf } from '../context.ts';
+import { checkName } from '../names.ts';
 
 /** An account as listed. */
 export interface AccountOut {
@@ -13,12 +14,7 @@ export interface AccountOut {
 /** Creates an account in the context's workspace; CONFLICT when it exists. */
 export async function addAccount(ctx: AppContext, name: string): Promise<AccountOut> {
   const workspaceId = await workspaceIdOf(ctx);
-  if (!/^[\p{L}\p{N}][\p{L}\p{N} ._@-]{0,99}$/u.test(name)) {
-    throw new InviteKeeperError(
-      'USAGE',
-      `account name "${name}" is not usable: letters, digits, space, dot, dash, underscore or @, up to 100`,
-    );
-  }
+  checkName(name, 'account');
   if (await ctx.store.findAccount(name, workspaceId)) {
     throw new InviteKeeperError('CONFLICT', `an account named "${name}" already exists in this workspace`);
   }

@@ -7,6 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { InviteKeeperError } from '../../core/index.ts';
 import { type AppContext, workspaceIdOf } from '../context.ts';
+import { checkName } from '../names.ts';
 import type { AccountRecord, Role, UserRecord, WorkspaceRecord } from '../ports.ts';
 
 export const ROLES: readonly Role[] = ['owner', 'member', 'viewer'];
@@ -117,7 +118,7 @@ export async function authorize(
 
 /** Creates a workspace; CONFLICT when the name is taken. */
 export async function addWorkspace(ctx: AppContext, name: string): Promise<WorkspaceRecord> {
-  const clean = checkName(name, 'workspace');
+  const clean = checkName(name.trim(), 'workspace', name);
   if (await ctx.store.findWorkspace(clean)) {
     throw new InviteKeeperError('CONFLICT', `a workspace named "${clean}" already exists`);
   }
@@ -176,7 +177,7 @@ export async function addUser(
   name: string,
   role: string,
 ): Promise<{ user: UserOut; token: string; workspace: string }> {
-  const clean = checkName(name, 'user');
+  const clean = checkName(name.trim(), 'user', name);
   if (!(ROLES as readonly string[]).includes(role)) {
     throw new InviteKeeperError('USAGE', `role "${role}" is not one of ${ROLES.join(', ')}`);
   }
@@ -206,15 +207,4 @@ export async function removeUser(ctx: AppContext, name: string): Promise<UserOut
 
 async function workspaceName(ctx: AppContext, id: number): Promise<string> {
   return (await ctx.store.listWorkspaces()).find((w) => w.id === id)?.name ?? String(id);
-}
-
-function checkName(name: string, what: string): string {
-  const clean = name.trim();
-  if (!/^[\p{L}\p{N}][\p{L}\p{N} ._@-]{0,99}$/u.test(clean)) {
-    throw new InviteKeeperError(
-      'USAGE',
-      `${what} name "${name}" is not usable: letters, digits, space, dot, dash, underscore or @, up to 100`,
-    );
-  }
-  return clean;
 }
