@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { considerInvitation, Horizon } from './horizon.ts';
 import { expiresAt, expiryBand, ledgerAt } from './lifecycle.ts';
 import type { LedgerFact, Report, Warning } from './model.ts';
@@ -6,9 +7,10 @@ import { expiringSoonUpTo, isExpiringWithin } from './policy/expiry.ts';
 import { computeQuota, quotaFromCounts, todayWindowStart, weekWindowStart } from './policy/invite-quota.ts';
 import { countNotesLast30Days, notesWindowStart } from './policy/note-quota.ts';
 import { isTracked } from './policy/observation.ts';
-import { assessRisk, pct, REPORT_WINDOW_DAYS, type RiskFactor, type RiskLevel } from './policy/risk.ts';
+import { assessRisk, pct, REPORT_WINDOW_DAYS, type RiskFactor } from './policy/risk.ts';
 import { invitationAgeDays, isMatured, isStale, staleSentUpTo } from './policy/staleness.ts';
 import { noteMaxChars, noteMonthlyLimit, RULES, type Settings } from './settings.ts';
+import type { StatusSchema } from './status.schema.ts';
 import { DAY_MS, type Instant, nextStartOfDayIn, toIso } from './time.ts';
 
 /** Everything the status of one account is computed from. */
@@ -33,29 +35,7 @@ export interface StatusInput {
 }
 
 /** The `status --json` document of SPEC section 7. */
-export interface Status {
-  asOf: string;
-  account: string;
-  pending: { count: number; stale: number; oldestAgeDays: number | null; expiringWithin14Days: number };
-  quota: {
-    weeklyLimit: number;
-    sentLast7Days: number;
-    remaining: number;
-    dailyLimit: number;
-    sentToday: number;
-  };
-  notes: { maxChars: number; monthlyLimit: number | null; usedLast30Days: number };
-  acceptance: {
-    sent: number;
-    accepted: number;
-    rate: number | null;
-    maturedSent: number;
-    maturedRate: number | null;
-  };
-  cooldowns: { active: number };
-  risk: { level: RiskLevel; reasons: string[] };
-  warnings: Warning[];
-}
+export type Status = z.output<typeof StatusSchema>;
 
 /** The details behind a status that the JSON contract leaves out, for human output and the report. */
 export interface StatusDetails {

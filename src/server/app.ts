@@ -15,11 +15,14 @@ import {
 import { type Instant, InviteKeeperError } from '../core/index.ts';
 import { type Api, type ServerEnv, TAGS } from './api.ts';
 import { asInviteKeeperError, isRefusal, respondWithError } from './errors.ts';
-import { registerHealthRoutes } from './routes/health.ts';
 import { registerImportRoutes } from './routes/import.ts';
+import { registerAccountRoutes } from './routes/accounts.ts';
 import { registerInvitationRoutes } from './routes/invitations.ts';
 import { registerOutreachRoutes } from './routes/outreach.ts';
+import { registerPlanRoutes } from './routes/plan.ts';
 import { registerReportRoutes } from './routes/report.ts';
+import { registerSettingsRoutes } from './routes/settings.ts';
+import { registerStatusRoutes } from './routes/status.ts';
 import { type Authenticator, bearerToken, extensionCors, hostGuard, securityHeaders } from './security.ts';
 
 /** Uploads larger than this are refused with 413 unless the server is started with another limit. */
@@ -137,7 +140,10 @@ export function createApp(deps: ServerDeps): Api {
   // Only past the token check: an extension reads nothing it did not authenticate for.
   api.use('/api/*', (c, next) => (c.get('caller') ? cors.answer(c, next) : next()));
 
-  registerHealthRoutes(api);
+  registerStatusRoutes(api);
+  registerPlanRoutes(api);
+  registerSettingsRoutes(api);
+  registerAccountRoutes(api);
   registerInvitationRoutes(api);
   registerImportRoutes(api, deps.importsAside ? runImportJobAside : runImportJob);
   registerOutreachRoutes(api);

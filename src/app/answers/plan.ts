@@ -10,7 +10,6 @@ import {
   planWithdrawals,
   type SendPlanDetails,
   type Settings,
-  type SkipReason,
   staleSentUpTo,
   startOfDayIn,
   todayWindowStart,
@@ -21,33 +20,17 @@ import {
 } from '../../core/index.ts';
 import { type AppContext, requireAccount } from '../context.ts';
 import type { AccountRecord } from '../ports.ts';
+import type { z } from 'zod';
+import type { PlanJsonSchema } from './plan.schema.ts';
 
 /** One send of the plan (SPEC section 7). */
-export interface PlannedSendOut {
-  name: string;
-  profileUrl: string | null;
-  note: string | null;
-  sendAfter: string;
-  score: number;
-}
+export type PlannedSendOut = Plan['sends'][number];
 
 /** One skipped target (SPEC section 7). */
-export interface SkippedOut {
-  name: string;
-  profileUrl: string | null;
-  reason: SkipReason;
-  until?: string;
-}
+export type SkippedOut = Plan['skipped'][number];
 
 /** The `plan --json` document of SPEC section 7, with the warnings that qualify it (added field). */
-export interface Plan {
-  asOf: string;
-  withdrawals: Array<{ name: string; profileUrl: string | null; sentAt: string; ageDays: number }>;
-  withdrawalsDeferred: number;
-  sends: PlannedSendOut[];
-  skipped: SkippedOut[];
-  warnings: Warning[];
-}
+export type Plan = z.output<typeof PlanJsonSchema>;
 
 /** Details behind the plan that the JSON contract leaves out, for human output and the dashboard. */
 export interface PlanDetails {

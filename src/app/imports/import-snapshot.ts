@@ -32,42 +32,11 @@ import type {
   SnapshotRecord,
 } from '../ports.ts';
 import { HashedKeySet } from './key-set.ts';
+import type { z } from 'zod';
+import type { ImportReportSchema } from './import-snapshot.schema.ts';
 
 /** What an import did: SPEC's `{ imported, unchanged, rowErrors[] }` and the details behind them. */
-export interface ImportReport {
-  account: string;
-  file: string;
-  kind: 'export' | 'sent-page';
-  asOf: string;
-  /** The same file was imported before: nothing changed. */
-  alreadyImported: boolean;
-  /** Rows that added or changed something. */
-  imported: number;
-  /** Rows that matched what the ledger already held. */
-  unchanged: number;
-  rowErrors: RowError[];
-  invitations: {
-    new: number;
-    refined: number;
-    unchanged: number;
-    incomingIgnored: number;
-    /** Outgoing rows with neither a name nor a profile URL: counted, not stored. */
-    unidentified: number;
-  };
-  transitions: { accepted: number; closed: number; expired: number };
-  /** Each invitation this import closed (withdrawn or declined: no longer listed), oldest first. */
-  closedInvitations: Array<{ name: string; profileUrl: string | null; sentAt: string }>;
-  connections: {
-    new: number;
-    updated: number;
-    unchanged: number;
-    /** Rows with no name and no URL (members who left or hide their profile): counted, not stored. */
-    nameless: number;
-  };
-  /** Why pending invitations missing from this snapshot were not closed, when they were not. */
-  notes: string[];
-  ignoredFiles: string[];
-}
+export type ImportReport = z.output<typeof ImportReportSchema>;
 
 export interface ImportOptions {
   /** The snapshot's moment, when the member knows it better than the file does. */

@@ -1,5 +1,4 @@
 import {
-  type AcceptanceCell,
   compareText,
   computeAcceptance,
   cooldownEndsAt,
@@ -15,6 +14,13 @@ import {
   toIso,
 } from '../../core/index.ts';
 import { type AppContext, requireAccount } from '../context.ts';
+import type { z } from 'zod';
+import type {
+  AgeHistogramSchema,
+  InvitationPageSchema,
+  InvitationRowSchema,
+  WeeklyAcceptanceSchema,
+} from './list.schema.ts';
 
 /** Which invitations to list, and which page of them. */
 export interface InvitationQuery {
@@ -33,37 +39,9 @@ export interface InvitationQuery {
 }
 
 /** One invitation as the dashboard lists it. */
-export interface InvitationRow {
-  id: number;
-  name: string;
-  profileUrl: string | null;
-  headline: string | null;
-  status: InvitationStatus;
-  sentAt: string;
-  /** When the send time is only known as a range ("Sent 3 weeks ago"), its earliest instant. */
-  sentAtEarliest: string;
-  ageDays: number;
-  stale: boolean;
-  note: string | null;
-  statusAt: string | null;
-  /** When LinkedIn withdraws it by itself (pending only). */
-  expiresAt: string | null;
-  /** When the person may be invited again (withdrawn or closed, while it lasts). */
-  cooldownUntil: string | null;
-  source: Invitation['source'];
-}
+export type InvitationRow = z.output<typeof InvitationRowSchema>;
 
-export interface InvitationPage {
-  asOf: string;
-  account: string;
-  /** How many match the filters, over all pages. */
-  total: number;
-  limit: number;
-  offset: number;
-  /** The offset of the next page, or null on the last one. */
-  nextOffset: number | null;
-  invitations: InvitationRow[];
-}
+export type InvitationPage = z.output<typeof InvitationPageSchema>;
 
 /**
  * One page of the account's invitations as they stood at `now`, filtered by status, age and name.
@@ -132,14 +110,7 @@ function rowOf(inv: Invitation, headline: string | null, now: Instant, settings:
 }
 
 /** Pending invitations counted by age, a bucket per week, for the dashboard's histogram. */
-export interface AgeHistogram {
-  asOf: string;
-  account: string;
-  staleAfterDays: number;
-  pending: number;
-  /** Consecutive weeks from age 0; `toDays` inclusive, null on the last, open bucket. */
-  buckets: Array<{ fromDays: number; toDays: number | null; count: number }>;
-}
+export type AgeHistogram = z.output<typeof AgeHistogramSchema>;
 
 /** Weeks shown before the last, open bucket: LinkedIn withdraws an invitation itself after 6 months. */
 const HISTOGRAM_WEEKS = 26;
@@ -170,14 +141,7 @@ export async function getAgeHistogram(ctx: AppContext): Promise<AgeHistogram> {
 }
 
 /** Acceptance week by week (ISO weeks sent, in the account's zone), for the dashboard's chart. */
-export interface WeeklyAcceptance {
-  asOf: string;
-  account: string;
-  staleAfterDays: number;
-  /** When observation began; weeks before it show only invitations that were still pending then. */
-  trackingSince: string | null;
-  weeks: AcceptanceCell[];
-}
+export type WeeklyAcceptance = z.output<typeof WeeklyAcceptanceSchema>;
 
 /** The last `weeks` weeks of acceptance figures, oldest first (the core's breakdown by week sent). */
 export async function getWeeklyAcceptance(ctx: AppContext, weeks = 26): Promise<WeeklyAcceptance> {

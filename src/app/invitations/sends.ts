@@ -32,6 +32,8 @@ import {
   pickByName,
   refOfCandidate,
 } from './withdrawals.ts';
+import type { z } from 'zod';
+import type { SendResultSchema } from './sends.schema.ts';
 
 /**
  * What the member did on LinkedIn by hand, beyond withdrawals: an invitation sent, an invitation
@@ -61,16 +63,7 @@ export interface SendOptions {
   at?: Instant;
 }
 
-export interface SendResult {
-  name: string;
-  profileUrl: string | null;
-  sentAt: string;
-  note: string | null;
-  templateId: string | null;
-  quota: { weeklyLimit: number; sentLast7Days: number; dailyLimit: number; sentToday: number };
-  notes: { maxChars: number; monthlyLimit: number | null; usedLast30Days: number };
-  warnings: string[];
-}
+export type SendResult = z.output<typeof SendResultSchema>;
 
 /** The `data` of the CONFLICT a refused send throws: the reason, and when it becomes allowed (if known). */
 export interface SendRefusalData {

@@ -14,6 +14,8 @@ import {
 } from '../../core/index.ts';
 import { type AppContext, requireAccount } from '../context.ts';
 import type { Repositories } from '../ports.ts';
+import type { z } from 'zod';
+import type { WithdrawalResultSchema } from './withdrawals.schema.ts';
 
 /** A person as the member names them on the command line: a profile URL, or a name. */
 export interface PersonRef {
@@ -98,18 +100,7 @@ export async function pendingCandidates(
     .map((i) => ({ ...i, detail: `sent ${toIso(i.sentAt).slice(0, 10)}` }));
 }
 
-export interface WithdrawalResult {
-  recorded: Array<{
-    name: string;
-    profileUrl: string | null;
-    sentAt: string;
-    withdrawnAt: string;
-    cooldownUntil: string | null;
-  }>;
-  withdrawnToday: number;
-  cap: number;
-  warnings: string[];
-}
+export type WithdrawalResult = z.output<typeof WithdrawalResultSchema>;
 
 /**
  * Records withdrawals the member made on LinkedIn: each pending invitation becomes withdrawn at

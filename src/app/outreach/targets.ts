@@ -7,7 +7,6 @@ import {
   isValidTimeZone,
   ledgerAt,
   normalizeName,
-  type PersonBlock,
   type PersonKey,
   personKeyOf,
   RELATIONS,
@@ -22,6 +21,8 @@ import { newAccountSettings, settingsFor } from '../config.ts';
 import { type AppContext, requireAccount } from '../context.ts';
 import { type PersonRef, parsePersonRef } from '../invitations/withdrawals.ts';
 import type { AccountRecord, Repositories, TargetRecord } from '../ports.ts';
+import type { z } from 'zod';
+import type { TargetImportReportSchema, TargetSchema } from './targets.schema.ts';
 
 /**
  * The member's target queue (SPEC section 2, Target; section 3.3, the targets CSV). A target is
@@ -37,17 +38,7 @@ import type { AccountRecord, Repositories, TargetRecord } from '../ports.ts';
 /** Bad rows listed in a refusal message before "and N more". */
 const MAX_LISTED_ERRORS = 20;
 
-export interface TargetImportReport {
-  account: string;
-  file: string;
-  /** Rows that added or changed a target. */
-  imported: number;
-  /** Rows that matched what was stored. */
-  unchanged: number;
-  rowErrors: RowError[];
-  targets: { new: number; updated: number; unchanged: number };
-  notes: string[];
-}
+export type TargetImportReport = z.output<typeof TargetImportReportSchema>;
 
 export interface TargetImportOptions {
   /** Import the good rows when some are bad (default: refuse the whole file). */
@@ -306,27 +297,7 @@ export interface TargetAddInput {
 }
 
 /** A target as commands show it: its fields, whether it may be invited now, and its score. */
-export interface TargetView {
-  name: string;
-  profileUrl: string | null;
-  relation: Relation | null;
-  mutualConnections: number | null;
-  connectionCount: number | null;
-  timezone: string | null;
-  tags: string[];
-  company: string | null;
-  headline: string | null;
-  custom: Record<string, string>;
-  doNotContact: boolean;
-  addedAt: string;
-  /** `ready`, or the reason the plan skips this person whatever the quota. */
-  status: 'ready' | PersonBlock;
-  /** When a cooldown ends. */
-  until?: string;
-  /** An invitation sent after they were queued ended without an answer (`targets prune` drops them). */
-  unanswered: boolean;
-  score: number;
-}
+export type TargetView = z.output<typeof TargetSchema>;
 
 /** Adds one target, or updates the one already queued for the same person. */
 export async function addTarget(

@@ -14,6 +14,8 @@ import { newAccountSettings, settingsFor } from '../config.ts';
 import { type AppContext, requireAccount } from '../context.ts';
 import { parsePersonRef } from '../invitations/withdrawals.ts';
 import type { Repositories, TargetRecord, TemplateRecord } from '../ports.ts';
+import type { z } from 'zod';
+import type { TemplateLintSchema, TemplateSchema } from './templates.schema.ts';
 
 /**
  * Note templates (SPEC section 2): text with `{variables}`, rendered per target by the planner and
@@ -22,18 +24,7 @@ import type { Repositories, TargetRecord, TemplateRecord } from '../ports.ts';
  * `templates default --none` plans without notes.
  */
 
-export interface TemplateView {
-  id: string;
-  name: string;
-  body: string;
-  /** The body's length as LinkedIn counts it, before variables are filled. */
-  length: number;
-  /** The variables the body uses, each once, in order. */
-  variables: string[];
-  isDefault: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+export type TemplateView = z.output<typeof TemplateSchema>;
 
 function viewOf(t: TemplateRecord, defaultId: string | null): TemplateView {
   return {
@@ -145,16 +136,7 @@ async function templateOrThrow(repos: Repositories, accountId: number, id: strin
 }
 
 /** One target's rendering of a template, with the lint of what would be sent. */
-export interface TemplatePreview {
-  name: string;
-  profileUrl: string | null;
-  /** The text with variables filled; unfilled ones stay as `{name}`. */
-  note: string;
-  length: number;
-  maxChars: number;
-  unfilled: string[];
-  issues: NoteLintIssue[];
-}
+export type TemplatePreview = TemplateLintResult['targets'][number];
 
 function previewFor(
   template: TemplateRecord,
@@ -215,18 +197,7 @@ export async function showTemplate(
   };
 }
 
-export interface TemplateLintResult {
-  /** The template's id, or null when a text was linted. */
-  template: string | null;
-  tier: 'free' | 'premium';
-  maxChars: number;
-  /** Findings on the text itself. */
-  issues: NoteLintIssue[];
-  /** Findings per target, when asked for. */
-  targets: TemplatePreview[];
-  errors: number;
-  warnings: number;
-}
+export type TemplateLintResult = z.output<typeof TemplateLintSchema>;
 
 /**
  * Lints a template (or a note's text) with the core lint: over-length for the tier, unfilled

@@ -1,9 +1,41 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
+import { ImportReportSchema } from '../../app/imports/import-snapshot.schema.ts';
 import type { AppContext, ImportJob, ImportOptions, ImportReport } from '../../app/index.ts';
 import { parseInstant } from '../../core/index.ts';
+import { iso } from '../../core/schema-parts.ts';
 import { type Api, json, WRITE_ERRORS } from '../api.ts';
-import { AccountQuery, ImportForm, ImportReportSchema, SentPageTextBody } from '../schemas.ts';
+import { AccountQuery, booleanField } from '../schemas.ts';
 import { safeFileName, withUploadedFile } from '../uploads.ts';
+
+const ImportForm = z
+  .object({
+    file: z
+      .custom<File>((v) => v instanceof File, 'a file upload')
+      .openapi({
+        type: 'string',
+        format: 'binary',
+        description: 'The ZIP, a CSV of it, or a Sent page (.txt/.html)',
+      }),
+    kind: z
+      .enum(['auto', 'export', 'sent-page'])
+      .optional()
+      .openapi({ description: 'What the file is (default: by its name and content)' }),
+    skipBadRows: booleanField.openapi({ description: 'Import the good rows when some are bad' }),
+    allowEmpty: booleanField.openapi({
+      description: 'Accept an export or a Sent page that lists no outgoing invitation while some are pending',
+    }),
+    asOf: iso().optional(),
+  })
+  .openapi('ImportUpload');
+
+const SentPageTextBody = z
+  .strictObject({
+    text: z.string().min(1).openapi({ description: 'The Sent page, selected and copied, or its HTML' }),
+    skipBadRows: z.boolean().optional(),
+    allowEmpty: z.boolean().optional(),
+    asOf: iso().optional(),
+  })
+  .openapi('SentPageText');
 
 const upload = createRoute({
   method: 'post',

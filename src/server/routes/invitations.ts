@@ -6,20 +6,54 @@ import {
   recordWithdrawals,
   undoRecord,
 } from '../../app/index.ts';
-import { parseInstant } from '../../core/index.ts';
-import { type Api, COMMON_ERRORS, json, WRITE_ERRORS } from '../api.ts';
 import {
-  AccountQuery,
   AgeHistogramSchema,
   InvitationPageSchema,
-  InvitationsQuery,
   WeeklyAcceptanceSchema,
-  WithdrawalResultSchema,
-  WithdrawalsBody,
-} from '../schemas.ts';
+} from '../../app/invitations/list.schema.ts';
+import { WithdrawalResultSchema } from '../../app/invitations/withdrawals.schema.ts';
+import { INVITATION_STATUSES, parseInstant } from '../../core/index.ts';
+import { iso } from '../../core/schema-parts.ts';
+import { type Api, COMMON_ERRORS, json, WRITE_ERRORS } from '../api.ts';
+import { AccountQuery, PersonText, queryInt } from '../schemas.ts';
 
 /** Rows per page when the request says nothing. */
 export const DEFAULT_PAGE_SIZE = 100;
+
+const InvitationsQuery = AccountQuery.extend({
+  status: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (!s) return undefined;
+      const list = s.split(',').map((x) => x.trim());
+      for (const x of list) {
+        if (!(INVITATION_STATUSES as readonly string[]).includes(x)) {
+          ctx.addIssue({ code: 'custom', message: `"${x}" is not one of ${INVITATION_STATUSES.join(', ')}` });
+          return z.NEVER;
+        }
+      }
+      return list as Array<(typeof INVITATION_STATUSES)[number]>;
+    })
+    .openapi({
+      type: 'string',
+      description: `Comma-separated statuses (${INVITATION_STATUSES.join(', ')}); all when absent`,
+      example: 'pending',
+    }),
+  minAgeDays: queryInt(0, 100_000).optional(),
+  maxAgeDays: queryInt(0, 100_000).optional(),
+  q: z.string().max(200).optional().openapi({ description: 'Part of the name (case and accents ignored)' }),
+  order: z.enum(['oldest', 'newest']).optional(),
+  limit: queryInt(1, 500).optional().openapi({ description: 'Page size (default 100, at most 500)' }),
+  offset: queryInt(0, 10_000_000).optional(),
+});
+
+const WithdrawalsBody = z
+  .strictObject({
+    people: z.array(PersonText).min(1).max(100),
+    at: iso().optional().openapi({ description: 'When they were withdrawn (default now)' }),
+  })
+  .openapi('WithdrawalsRequest');
 
 const list = createRoute({
   method: 'get',

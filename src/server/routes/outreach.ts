@@ -1,4 +1,4 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import {
   addTarget,
   addTemplate,
@@ -9,28 +9,103 @@ import {
   listTemplates,
   recordSend,
 } from '../../app/index.ts';
-import { parseInstant } from '../../core/index.ts';
-import { type Api, COMMON_ERRORS, json, WRITE_ERRORS } from '../api.ts';
+import { SendResultSchema } from '../../app/invitations/sends.schema.ts';
 import {
-  AccountQuery,
-  SendBody,
-  SendResultSchema,
-  TargetAddBody,
-  TargetBlockBody,
   TargetChangeSchema,
-  TargetImportForm,
   TargetImportReportSchema,
   TargetListSchema,
-  TargetsQuery,
-  TemplateAddBody,
+} from '../../app/outreach/targets.schema.ts';
+import {
   TemplateAddedSchema,
-  TemplateLintBody,
   TemplateLintSchema,
   TemplateListSchema,
-} from '../schemas.ts';
+} from '../../app/outreach/templates.schema.ts';
+import { PERSON_BLOCKS, parseInstant, RELATIONS } from '../../core/index.ts';
+import { iso } from '../../core/schema-parts.ts';
+import { type Api, COMMON_ERRORS, json, WRITE_ERRORS } from '../api.ts';
+import { AccountQuery, booleanField, PersonText } from '../schemas.ts';
 import { safeFileName, withUploadedFile } from '../uploads.ts';
 
-const jsonBody = <T extends import('@hono/zod-openapi').z.ZodType>(schema: T) => ({
+const TargetsQuery = AccountQuery.extend({
+  tag: z.string().max(100).optional(),
+  status: z
+    .union([z.literal('ready'), z.enum(PERSON_BLOCKS)])
+    .optional()
+    .openapi({ description: '`ready` or a skip reason' }),
+});
+
+const TargetAddBody = z
+  .strictObject({
+    person: PersonText,
+    name: z.string().trim().max(200).optional(),
+    relation: z.enum(RELATIONS).optional(),
+    mutualConnections: z.number().int().min(0).max(100_000).optional(),
+    connectionCount: z.number().int().min(0).max(100_000).optional(),
+    timezone: z
+      .string()
+      .max(100)
+      .optional()
+      .openapi({ description: 'An IANA time zone, e.g. Europe/Berlin' }),
+    tags: z.array(z.string().max(100)).max(50).optional(),
+    company: z.string().max(200).optional(),
+    headline: z.string().max(500).optional(),
+    custom: z.record(z.string(), z.string().max(1000)).optional(),
+  })
+  .openapi('TargetAdd');
+
+const TargetBlockBody = z
+  .strictObject({
+    person: PersonText,
+    name: z.string().trim().max(200).optional(),
+    block: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'false lifts the do-not-contact flag (default true)' }),
+  })
+  .openapi('TargetBlock');
+
+const TargetImportForm = z
+  .object({
+    file: z
+      .custom<File>((v) => v instanceof File, 'a file upload')
+      .openapi({ type: 'string', format: 'binary', description: 'The targets CSV (SPEC 3.3)' }),
+    skipBadRows: booleanField.openapi({ description: 'Import the good rows when some are bad' }),
+  })
+  .openapi('TargetImportUpload');
+
+const TemplateAddBody = z
+  .strictObject({
+    id: z
+      .string()
+      .min(1)
+      .max(40)
+      .openapi({ description: 'Lower-case letters, digits and dashes', example: 'met-at-event' }),
+    body: z.string().min(1).max(5000),
+    name: z.string().max(200).optional(),
+    makeDefault: z.boolean().optional(),
+    replace: z.boolean().optional().openapi({ description: 'Change an existing template of this id' }),
+  })
+  .openapi('TemplateAdd');
+
+const TemplateLintBody = z
+  .union([
+    z.strictObject({ text: z.string().max(5000), targets: z.array(PersonText).max(100).optional() }),
+    z.strictObject({ id: z.string().min(1).max(40), targets: z.array(PersonText).max(100).optional() }),
+  ])
+  .openapi('TemplateLintRequest', {
+    description: 'A text, or a stored template by id; `targets` previews it for those people',
+  });
+
+const SendBody = z
+  .strictObject({
+    person: PersonText,
+    templateId: z.string().min(1).max(40).optional(),
+    note: z.string().max(5000).optional(),
+    at: iso().optional().openapi({ description: 'When it was sent (default now)' }),
+  })
+  .openapi('SendRequest');
+
+const jsonBody = <T extends z.ZodType>(schema: T) => ({
   content: { 'application/json': { schema } },
   required: true,
 });
