@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { REPORT_JSON_SCHEMA } from '../src/core/index.ts';
+import { REPORT_JSON_SCHEMA } from '../src/core/analytics/report-schema.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a JSON Schema is walked generically
 type Schema = Record<string, any>;

@@ -3,7 +3,9 @@
  * note, mutual connections, relation, weekday and hour; time to accept as a Kaplan–Meier curve
  * with censoring and delayed entry, and from it the recommended `staleAfterDays`; a what-if replay
  * of the history under other settings; the own-profile check and the risk explained; and
- * `buildReport`, which puts them into the `report --json` document (REPORT_JSON_SCHEMA). Pure like
+ * `buildReport`, which puts them into the `report --json` document (its zod schema in
+ * report.schema.ts, REPORT_JSON_SCHEMA generated from it in report-schema.ts; neither is re-exported
+ * here, so that no command's start-up loads zod in full for them). Pure like
  * the rest of the core: `now` and the data come in as arguments. Named exports only, since the
  * core's index re-exports this folder next to every other one.
  */
@@ -46,7 +48,6 @@ export {
   replayHistory,
 } from './replay.ts';
 export { type AnalyticsReport, buildReport, type ReportInput } from './report.ts';
-export { REPORT_JSON_SCHEMA } from './report-schema.ts';
 export { explainRisk, type RiskRow } from './risk-explain.ts';
 export {
   acceptanceObservations,

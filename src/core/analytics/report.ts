@@ -1,20 +1,17 @@
+import type { z } from 'zod';
 import { ledgerAt } from '../lifecycle.ts';
 import type { Warning } from '../model.ts';
 import { pct, type RiskFactor } from '../policy/risk.ts';
 import type { Settings } from '../settings.ts';
 import { type Instant, toIso } from '../time.ts';
-import { type AcceptanceBreakdowns, type AcceptanceCell, acceptanceOfLedger } from './acceptance.ts';
+import { type AcceptanceCell, acceptanceOfLedger } from './acceptance.ts';
 import type { AnalyticsInvitation } from './input.ts';
 import { kaplanMeier } from './kaplan-meier.ts';
-import { checkOwnProfile, type ProfileCheckItem, type ProfileFacts } from './profile.ts';
-import { explainRisk, type RiskRow } from './risk-explain.ts';
-import {
-  estimateTimeToAccept,
-  observationsOfLedger,
-  type TimeToAcceptConfidence,
-  type TimeToAcceptDay,
-} from './survival.ts';
-import { type WhatIfRow, type WhatIfVariant, whatIf } from './what-if.ts';
+import { checkOwnProfile, type ProfileFacts } from './profile.ts';
+import type { ReportSchema } from './report.schema.ts';
+import { explainRisk } from './risk-explain.ts';
+import { estimateTimeToAccept, observationsOfLedger } from './survival.ts';
+import { type WhatIfVariant, whatIf } from './what-if.ts';
 
 /** Everything the report is built from; the app gathers it from the store. */
 export interface ReportInput {
@@ -38,30 +35,11 @@ export interface ReportInput {
   replicates?: number;
 }
 
-/** The `report --json` document; its JSON Schema is REPORT_JSON_SCHEMA (docs/report.md). */
-export interface AnalyticsReport {
-  asOf: string;
-  account: string;
-  trackingSince: string | null;
-  settings: { staleAfterDays: number; timezone: string };
-  acceptance: AcceptanceBreakdowns;
-  timeToAccept: {
-    curve: TimeToAcceptDay[];
-    /** Days; median time to accept among the invitations that are accepted. */
-    median: number | null;
-    eventualAcceptance: number | null;
-    recommendedStaleAfterDays: number | null;
-    currentStaleAfterDays: number;
-    confidence: TimeToAcceptConfidence;
-  };
-  profile: ProfileCheckItem[];
-  risk: RiskRow[];
-  whatIf?: WhatIfRow[];
-  /** Suggestions drawn from the figures above, each with a code. */
-  advice: Warning[];
-  /** Own-profile warnings (the same ones status shows). */
-  warnings: Warning[];
-}
+/**
+ * The `report --json` document, inferred from its zod schema (report.schema.ts); its JSON Schema is
+ * REPORT_JSON_SCHEMA (report-schema.ts, docs/report.md).
+ */
+export type AnalyticsReport = z.output<typeof ReportSchema>;
 
 /** Assembles the acceptance analytics and advice report of one account at `now` (pure, JSON-able). */
 export function buildReport(input: ReportInput, settings: Settings, now: Instant): AnalyticsReport {

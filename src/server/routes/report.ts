@@ -1,12 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { applyRecommendedStaleAfter, getReport } from '../../app/index.ts';
-import { type AnalyticsReport, REPORT_JSON_SCHEMA } from '../../core/index.ts';
+import { REPORT_JSON_SCHEMA } from '../../core/analytics/report-schema.ts';
+import type { AnalyticsReport } from '../../core/index.ts';
 import { type Api, COMMON_ERRORS, json, WRITE_ERRORS } from '../api.ts';
 import { AccountQuery } from '../schemas.ts';
 
 /**
- * The report document is defined once, as the core's JSON Schema (docs/report.md); the OpenAPI
- * document embeds it as is (OpenAPI 3.1 schemas are JSON Schema 2020-12), so there is no second copy.
+ * The report document is defined once, as the core's zod schema (report.schema.ts); the OpenAPI
+ * document embeds the JSON Schema generated from it (OpenAPI 3.1 schemas are JSON Schema 2020-12)
+ * as is, the same one `report --json` documents (docs/report.md).
  */
 const ReportSchema = z
   .custom<AnalyticsReport>(() => true)
