@@ -3,6 +3,7 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { InviteKeeperError } from './errors.ts';
+import { NOTE_MAX_CHARS } from './notes/limits.ts';
 import { isValidTimeZone } from './time.ts';
 
 /**
@@ -17,7 +18,7 @@ export const RULES = {
   /** Personalised notes a free account may attach per rolling 30 days. */
   freeNotesPer30Days: 5,
   /** Note length by tier. */
-  noteMaxChars: { free: 200, premium: 300 },
+  noteMaxChars: NOTE_MAX_CHARS,
   /** The acceptance-rate warning needs at least this many matured invitations. */
   minMaturedForRate: 30,
   /** "Expiring soon" horizon for status. */
@@ -260,10 +261,8 @@ export function getSetting(settings: Settings, key: SettingKey): unknown {
   return settings[key as Exclude<SettingKey, `profile.${string}`>];
 }
 
-/** The note length limit of a tier. */
-export function noteMaxChars(tier: AccountTier): number {
-  return RULES.noteMaxChars[tier];
-}
+// The note length limit of a tier; it lives with the notes (the dashboard bundles them).
+export { noteMaxChars } from './notes/limits.ts';
 
 /** Notes allowed per rolling 30 days; null means unlimited. */
 export function noteMonthlyLimit(tier: AccountTier): number | null {

@@ -1,44 +1,25 @@
 /**
- * The API's response types, inferred from the server's schemas (type-only: nothing of the server is
- * bundled), so the page and the API cannot disagree about a field.
+ * The API's answer types, generated from the contracts' zod schemas (through the OpenAPI document
+ * and the report's JSON Schema) into api-types.ts and report-types.ts by `npm run gen:api-types`:
+ * the page imports nothing of the server, so the page and the API cannot disagree about a field.
  */
-import type { z } from 'zod';
-import type { AnalyticsReport } from '../../src/core/analytics/report.ts';
-import type {
-  AccountsSchema,
-  AgeHistogramSchema,
-  ImportReportSchema,
-  InvitationPageSchema,
-  InvitationRowSchema,
-  PlanSchema,
-  SendResultSchema,
-  SettingsSchema,
-  StatusSchema,
-  TargetChangeSchema,
-  TargetImportReportSchema,
-  TargetListSchema,
-  TargetSchema,
-  TemplateAddedSchema,
-  TemplateListSchema,
-  WeeklyAcceptanceSchema,
-  WithdrawalResultSchema,
-} from '../../src/server/schemas.ts';
+import type * as Api from './api-types.ts';
 
-export type Status = z.output<typeof StatusSchema>;
-export type Plan = z.output<typeof PlanSchema>;
-export type Settings = z.output<typeof SettingsSchema>;
-export type Accounts = z.output<typeof AccountsSchema>;
-export type InvitationPage = z.output<typeof InvitationPageSchema>;
-export type InvitationRow = z.output<typeof InvitationRowSchema>;
-export type AgeHistogram = z.output<typeof AgeHistogramSchema>;
-export type WeeklyAcceptance = z.output<typeof WeeklyAcceptanceSchema>;
-export type WithdrawalResult = z.output<typeof WithdrawalResultSchema>;
-export type ImportReport = z.output<typeof ImportReportSchema>;
-export type Target = z.output<typeof TargetSchema>;
-export type TargetList = z.output<typeof TargetListSchema>;
-export type TargetChange = z.output<typeof TargetChangeSchema>;
-export type TargetImportReport = z.output<typeof TargetImportReportSchema>;
-export type TemplateList = z.output<typeof TemplateListSchema>;
-export type TemplateAdded = z.output<typeof TemplateAddedSchema>;
-export type SendResult = z.output<typeof SendResultSchema>;
-export type Report = AnalyticsReport;
+export type { Report } from './report-types.ts';
+export type Status = Api.Status;
+export type Plan = Api.Plan;
+export type Settings = Api.Settings;
+export type Accounts = Api.Accounts;
+export type InvitationPage = Api.InvitationPage;
+export type InvitationRow = Api.Invitation;
+export type AgeHistogram = Api.AgeHistogram;
+export type WeeklyAcceptance = Api.WeeklyAcceptance;
+export type WithdrawalResult = Api.WithdrawalResult;
+export type ImportReport = Api.ImportReport;
+export type Target = Api.Target;
+export type TargetList = Api.TargetList;
+export type TargetChange = Api.TargetChange;
+export type TargetImportReport = Api.TargetImportReport;
+export type TemplateList = Api.TemplateList;
+export type TemplateAdded = Api.TemplateAdded;
+export type SendResult = Api.SendResult;

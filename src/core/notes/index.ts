@@ -4,5 +4,6 @@
  * because the dashboard bundles this folder for its note composer (live count and lint).
  */
 export * from './fit.ts';
+export * from './limits.ts';
 export * from './lint.ts';
 export * from './templates.ts';

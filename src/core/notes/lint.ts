@@ -1,5 +1,6 @@
-import { type AccountTier, noteMaxChars } from '../settings.ts';
+import type { AccountTier } from '../settings.ts';
 import { noteLength, overflowOffset } from './fit.ts';
+import { noteMaxChars } from './limits.ts';
 import { findVariables, type NoteSubject, personalDetails, renderTemplate } from './templates.ts';
 
 export const NOTE_LINT_CODES = [

@@ -4,10 +4,10 @@ import {
   lintNote,
   type NoteSubject,
   noteLength,
+  noteMaxChars,
   overflowOffset,
   renderTemplate,
 } from '../../../src/core/notes/index.ts';
-import { noteMaxChars } from '../../../src/core/settings.ts';
 
 export interface Recipient extends NoteSubject {
   key: string;

@@ -16,7 +16,7 @@ const M = { top: 18, left: 34, right: 4, bottom: 4 };
  */
 export function SendTimeHeatmap({ cells, timezone }: { cells: readonly Cell[]; timezone: string }) {
   const [ref, width] = useWidth<HTMLDivElement>();
-  const byKey = new Map(cells.map((c) => [c.key, c]));
+  const byKey = new Map<string, Cell>(cells.map((c) => [c.key, c]));
   const rated = cells.filter((c) => c.key !== 'unknown' && c.maturedSent >= MIN_MATURED);
   const hi = Math.max(0.01, ...rated.map((c) => c.maturedRate ?? 0));
   const cellW = Math.max(6, Math.floor((width - M.left - M.right) / 24));

@@ -1,14 +1,14 @@
 import { scaleLinear } from 'd3-scale';
 import { curveStepAfter, line } from 'd3-shape';
-import type { AnalyticsReport } from '../../../src/core/analytics/report.ts';
 import { formatPercent } from '../format.ts';
 import { useWidth } from '../hooks.ts';
+import type { Report } from '../types.ts';
 import { YGrid } from './YGrid.tsx';
 
 const HEIGHT = 190;
 const M = { top: 46, right: 12, bottom: 28, left: 38 };
 
-type TimeToAccept = AnalyticsReport['timeToAccept'];
+type TimeToAccept = Report['timeToAccept'];
 
 /**
  * The share of invitations accepted by each age (Kaplan–Meier, pending ones censored), with the
