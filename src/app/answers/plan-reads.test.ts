@@ -1,10 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ledgerAt, planSends, planWithdrawals } from '../../core/index.ts';
 import { dialects } from '../../store/testing/dialects.ts';
-import { settingsFor } from '../config.ts';
-import type { AppContext } from '../context.ts';
 import { importExport } from '../imports/import-snapshot.ts';
 import { recordSend } from '../invitations/sends.ts';
 import { recordWithdrawals } from '../invitations/withdrawals.ts';
@@ -12,6 +9,7 @@ import { importTargets } from '../outreach/targets.ts';
 import { closingContexts } from '../testing/contexts.ts';
 import { at, tempDir, writeExport } from '../testing/fixtures.ts';
 import { getPlan } from './plan.ts';
+import { expectPlansAsFromWholeLedger, url } from './plan-reads.testing.ts';
 
 /**
  * The plan and a recorded send read only the part of the history their rules depend on (the
@@ -22,7 +20,6 @@ import { getPlan } from './plan.ts';
 
 /** Thursday 26 November 2026, before the 09:00 window opens in Europe. */
 const NOW = '2026-11-26T07:00:00Z';
-const url = (slug: string) => `https://www.linkedin.com/in/${slug}`;
 
 function csv(text: string, name = 'targets.csv'): string {
   const file = path.join(tempDir(), name);
@@ -162,98 +159,5 @@ for (const dialect of dialects) {
       const july = await getPlan(at(ctx, '2026-07-15T09:00:00Z'));
       expect(july.sends.map((x) => x.name)).toEqual(expect.arrayContaining(['Nora Name', 'Old Person 5']));
     });
-
-    it("picks today's withdrawals from the oldest stale ones exactly as from the whole ledger: ties, the cap, expiry at month ends", async () => {
-      // 28 February 2027: invitations of 28 to 31 August are in question (6 calendar months clamp
-      // to 28 February, time of day kept), 30 are tied on one sending instant, more than the cap.
-      const ctx = await ctxAt('2027-02-27T12:00:00Z');
-      const slugs = Array.from({ length: 30 }, (_, i) => `tied-${((i * 17) % 30).toString(36)}-${i}`);
-      const invitations = [
-        { name: 'Long Expired', sentAt: '2026-07-01T09:00:00Z' },
-        { name: 'Late Twenty Eighth', sentAt: '2026-08-28T23:00:00Z' },
-        { name: 'Early Twenty Ninth', sentAt: '2026-08-29T00:00:00Z' },
-        { name: 'Thirty First Morning', sentAt: '2026-08-31T09:00:00Z' },
-        { name: 'Thirty First Noon', sentAt: '2026-08-31T11:00:00Z' },
-        { name: 'First September', sentAt: '2026-09-01T09:00:00Z' },
-        { name: 'No Link', slug: null, sentAt: '2026-12-01T09:00:00Z' },
-        ...slugs.map((slug, i) => ({ name: `Tied ${i % 7}`, slug, sentAt: '2026-12-01T09:00:00Z' })),
-        { name: 'Fresh Face', sentAt: '2027-02-25T09:00:00Z' },
-      ];
-      const connections = [{ first: 'Barbara', last: 'Liskov', connectedOn: '2026-01-10' }];
-      await importExport(ctx, writeExport(tempDir(), { invitations, connections }), {
-        asOf: Date.parse('2027-02-27T12:00:00Z'),
-      });
-      // Some withdrawn today already (a smaller room), one of them tied with the rest.
-      await recordWithdrawals(
-        at(ctx, '2027-02-28T07:00:00Z'),
-        [url(slugs[3]!), url('first-september')],
-        Date.parse('2027-02-28T07:00:00Z'),
-      );
-      await expectPlansAsFromWholeLedger(ctx, [
-        '2027-02-28T07:30:00Z',
-        '2027-02-28T10:00:00Z',
-        '2027-02-28T23:30:00Z',
-        '2027-03-02T09:00:00Z',
-      ]);
-      const feb28 = await getPlan(at(ctx, '2027-02-28T10:00:00Z'));
-      // 18 of the cap of 20 are left; the band's survivors come first, then the tied ones by link.
-      expect(feb28.withdrawals.map((w) => w.name).slice(0, 3)).toEqual([
-        'Late Twenty Eighth',
-        'Thirty First Noon',
-        'No Link',
-      ]);
-      expect(feb28.withdrawals).toHaveLength(18);
-      expect(feb28.withdrawalsDeferred).toBe(3 + 29 - 18);
-    });
   });
-}
-
-/** At each of `nows`, the plan as read from the store is the plan computed from the whole ledger. */
-async function expectPlansAsFromWholeLedger(ctx: AppContext, nows: readonly string[]) {
-  for (const now of nows) {
-    const later = at(ctx, now);
-    const plan = await getPlan(later);
-    const reference = await fullLedgerPlan(later);
-    expect(plan.withdrawals, now).toEqual(reference.withdrawals);
-    expect(plan.withdrawalsDeferred, now).toBe(reference.deferred);
-    expect(plan.details.sending.pending, now).toBe(reference.pending);
-    expect(plan.sends, now).toEqual(reference.sends);
-    expect(plan.skipped, now).toEqual(reference.skipped);
-    expect(plan.details.sending.quota, now).toEqual(reference.quota);
-  }
-}
-
-/** The plan computed the long way, from every invitation and connection of the account. */
-async function fullLedgerPlan(ctx: AppContext) {
-  const account = (await ctx.store.findAccount(ctx.config.account))!;
-  const settings = settingsFor(ctx.config, account.settings);
-  const now = ctx.now;
-  const all = await ctx.store.listInvitations(account.id);
-  const templates = await ctx.store.listTemplates(account.id);
-  const sending = planSends({
-    now,
-    settings,
-    invitations: all,
-    connections: await ctx.store.listConnectionRefs(account.id),
-    reports: await ctx.store.listReports(account.id),
-    targets: await ctx.store.listTargets(account.id),
-    templates,
-    templateId: await ctx.store.getDefaultTemplateId(account.id),
-    connectionCount: await ctx.store.countConnections(account.id),
-  });
-  const ledger = ledgerAt(all, now);
-  const withdrawal = planWithdrawals(ledger, now, settings);
-  return {
-    deferred: withdrawal.deferred,
-    pending: ledger.filter((i) => i.status === 'pending').length,
-    withdrawals: withdrawal.withdrawals.map(({ name, profileUrl, sentAt, ageDays }) => ({
-      name,
-      profileUrl,
-      sentAt,
-      ageDays,
-    })),
-    sends: sending.sends,
-    skipped: sending.skipped,
-    quota: sending.details.quota,
-  };
 }
