@@ -131,6 +131,15 @@ async function play(sc: Scenario): Promise<void> {
   }
 }
 
+/** What the oracle keeps of the story: each person's, when each target was added, every send that went out. */
+interface World {
+  people: Person[];
+  targetAddedAt: Map<number, number>;
+  sends: number[];
+}
+type Action = Scenario['actions'][number];
+type Plan = Awaited<ReturnType<typeof getPlan>>;
+
 async function run(base: AppContext, sc: Scenario): Promise<void> {
   const people: Person[] = Array.from({ length: POOL }, () => ({
     invitations: [],
@@ -138,7 +147,27 @@ async function run(base: AppContext, sc: Scenario): Promise<void> {
     reported: false,
     blocked: false,
   }));
-  const targetAddedAt = new Map<number, number>();
+  const world: World = { people, targetAddedAt: new Map<number, number>(), sends: [] };
+  await importTargetList(base, sc, world.targetAddedAt);
+
+  let now = START;
+  for (const a of sc.actions) {
+    now += a.advanceHours * HOUR;
+    const ctx = at(base, new Date(now).toISOString());
+    await act(ctx, a, now, sc, world);
+  }
+
+  now += sc.finalAdvanceHours * HOUR;
+  const plan = await getPlan(at(base, new Date(now).toISOString()));
+  expectPlanAsOracle(plan, now, sc, world);
+}
+
+/** The scenario's target list, imported as a CSV; each target's adding time noted. */
+async function importTargetList(
+  base: AppContext,
+  sc: Scenario,
+  targetAddedAt: Map<number, number>,
+): Promise<void> {
   const rows = ['name,profileUrl,relation,mutualConnections,connectionCount,timezone'];
   sc.targets.forEach((t, i) => {
     if (!t) return;
@@ -152,89 +181,87 @@ async function run(base: AppContext, sc: Scenario): Promise<void> {
   const file = path.join(tempDir('ik-prop-'), 'targets.csv');
   fs.writeFileSync(file, `${rows.join('\n')}\n`);
   await importTargets(base, file);
-  const sends: number[] = [];
+}
 
-  let now = START;
-  for (const a of sc.actions) {
-    now += a.advanceHours * HOUR;
-    const ctx = at(base, new Date(now).toISOString());
-    const having = (status: string) =>
-      [...people.keys()].filter((i) => people[i]!.invitations.some((v) => v.status === status));
-    const focus =
-      a.kind === 'accept' || a.kind === 'withdraw'
-        ? having('pending')
-        : a.kind === 'send'
-          ? having('withdrawn')
-          : [];
-    const who = a.focus && focus.length ? focus[a.person % focus.length]! : a.person;
-    const p = people[who]!;
-    const url = urlOf(who);
-    const pending = p.invitations.find((i) => i.status === 'pending');
-    switch (a.kind) {
-      case 'send': {
-        const expected = oracleBlock(p, now, sc.cooldown);
-        const result = await recordSend(ctx, url).then(
-          () => null,
-          (e: { code?: string; data?: { reason: string; until?: string } }) => e,
-        );
-        count(`send:${expected?.reason ?? 'ok'}`);
-        if (expected === null) {
-          expect(result, `send to ${url} at ${new Date(now).toISOString()}`).toBeNull();
-          p.invitations.push({ sentAt: now, status: 'pending', at: null });
-          sends.push(now);
-        } else {
-          expect(result?.code).toBe('CONFLICT');
-          const data: Record<string, unknown> = { reason: expected.reason };
-          if (expected.until !== undefined) data.until = new Date(expected.until).toISOString();
-          expect(result?.data).toEqual(data);
-        }
-        break;
+/** One action of the member's, through the use cases, checked against the oracle and kept in its story. */
+async function act(ctx: AppContext, a: Action, now: number, sc: Scenario, world: World): Promise<void> {
+  const { people, targetAddedAt, sends } = world;
+  const having = (status: string) =>
+    [...people.keys()].filter((i) => people[i]!.invitations.some((v) => v.status === status));
+  const focus =
+    a.kind === 'accept' || a.kind === 'withdraw'
+      ? having('pending')
+      : a.kind === 'send'
+        ? having('withdrawn')
+        : [];
+  const who = a.focus && focus.length ? focus[a.person % focus.length]! : a.person;
+  const p = people[who]!;
+  const url = urlOf(who);
+  const pending = p.invitations.find((i) => i.status === 'pending');
+  switch (a.kind) {
+    case 'send': {
+      const expected = oracleBlock(p, now, sc.cooldown);
+      const result = await recordSend(ctx, url).then(
+        () => null,
+        (e: { code?: string; data?: { reason: string; until?: string } }) => e,
+      );
+      count(`send:${expected?.reason ?? 'ok'}`);
+      if (expected === null) {
+        expect(result, `send to ${url} at ${new Date(now).toISOString()}`).toBeNull();
+        p.invitations.push({ sentAt: now, status: 'pending', at: null });
+        sends.push(now);
+      } else {
+        expect(result?.code).toBe('CONFLICT');
+        const data: Record<string, unknown> = { reason: expected.reason };
+        if (expected.until !== undefined) data.until = new Date(expected.until).toISOString();
+        expect(result?.data).toEqual(data);
       }
-      case 'accept':
-      case 'withdraw': {
-        const op = a.kind === 'accept' ? recordAcceptance(ctx, url) : recordWithdrawals(ctx, [url], now);
-        const ok = await op.then(
-          () => true,
-          () => false,
-        );
-        expect(ok).toBe(pending !== undefined);
-        if (pending) {
-          pending.status = a.kind === 'accept' ? 'accepted' : 'withdrawn';
-          pending.at = now;
-        }
-        break;
+      break;
+    }
+    case 'accept':
+    case 'withdraw': {
+      const op = a.kind === 'accept' ? recordAcceptance(ctx, url) : recordWithdrawals(ctx, [url], now);
+      const ok = await op.then(
+        () => true,
+        () => false,
+      );
+      expect(ok).toBe(pending !== undefined);
+      if (pending) {
+        pending.status = a.kind === 'accept' ? 'accepted' : 'withdrawn';
+        pending.at = now;
       }
-      case 'report': {
-        const r = await recordReport(ctx, url);
-        expect(r.alreadyReported).toBe(p.reported);
-        expect(r.pendingInvitation !== null).toBe(pending !== undefined);
-        p.reported = true;
-        break;
-      }
-      case 'block':
-        await blockTarget(ctx, url, { name: nameOf(who) });
-        if (!targetAddedAt.has(who)) targetAddedAt.set(who, now);
-        p.blocked = true;
-        break;
-      case 'connect': {
-        // A connection from an export, for someone never invited (an invitation would be settled too).
-        if (p.invitations.length > 0 || p.connectedAt !== null) break;
-        const day = new Date(now).toISOString().slice(0, 10);
-        const [first, last] = nameOf(who).split(' ') as [string, string];
-        const dir = writeExport(tempDir('ik-prop-'), {
-          connections: [{ first, last, slug: slug(who), connectedOn: day }],
-        });
-        await importExport(ctx, dir, { asOf: now });
-        p.connectedAt = Date.parse(`${day}T00:00:00Z`);
-        break;
-      }
+      break;
+    }
+    case 'report': {
+      const r = await recordReport(ctx, url);
+      expect(r.alreadyReported).toBe(p.reported);
+      expect(r.pendingInvitation !== null).toBe(pending !== undefined);
+      p.reported = true;
+      break;
+    }
+    case 'block':
+      await blockTarget(ctx, url, { name: nameOf(who) });
+      if (!targetAddedAt.has(who)) targetAddedAt.set(who, now);
+      p.blocked = true;
+      break;
+    case 'connect': {
+      // A connection from an export, for someone never invited (an invitation would be settled too).
+      if (p.invitations.length > 0 || p.connectedAt !== null) break;
+      const day = new Date(now).toISOString().slice(0, 10);
+      const [first, last] = nameOf(who).split(' ') as [string, string];
+      const dir = writeExport(tempDir('ik-prop-'), {
+        connections: [{ first, last, slug: slug(who), connectedOn: day }],
+      });
+      await importExport(ctx, dir, { asOf: now });
+      p.connectedAt = Date.parse(`${day}T00:00:00Z`);
+      break;
     }
   }
+}
 
-  now += sc.finalAdvanceHours * HOUR;
-  const plan = await getPlan(at(base, new Date(now).toISOString()));
-
-  // Every target's fate, by the oracle.
+/** Every target's fate in the final plan, and the sends' order and windows, by the oracle. */
+function expectPlanAsOracle(plan: Plan, now: number, sc: Scenario, world: World): void {
+  const { people, targetAddedAt, sends } = world;
   const pendingCount = people.flatMap((p) => p.invitations).filter((i) => i.status === 'pending').length;
   const dayStart = DateTime.fromMillis(now, { zone: sc.timezone }).startOf('day').toMillis();
   const sentWeek = sends.filter((t) => t > now - 7 * DAY && t <= now).length;
