@@ -20,11 +20,13 @@ export const REPORT_TYPES_FILE = path.join(WEB_SRC, 'report-types.ts');
 
 const HOST = 'api-types.invalid';
 
-/** The OpenAPI document, as /api/openapi.json serves it (no store: no request reaches a use case). */
-export async function openApiDocument(): Promise<{
+interface OpenApiDocument {
   paths: Record<string, Record<string, { responses: object }>>;
   components: { schemas: Record<string, JSONSchema> };
-}> {
+}
+
+/** The OpenAPI document, as /api/openapi.json serves it (no store: no request reaches a use case). */
+export async function openApiDocument(): Promise<OpenApiDocument> {
   const app = createApp({
     app: {} as AppContext,
     clock: () => 0,
@@ -34,7 +36,7 @@ export async function openApiDocument(): Promise<{
   });
   const res = await app.request(OPENAPI_PATH, { headers: { host: HOST } });
   if (res.status !== 200) throw new Error(`${OPENAPI_PATH} answered ${res.status}`);
-  return res.json();
+  return (await res.json()) as OpenApiDocument;
 }
 
 const banner = (from: string) =>
