@@ -133,7 +133,9 @@ describe('CLI end to end on a temporary database', () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('withdrawn');
   });
+});
 
+describe('CLI end to end: refusals and the demo', () => {
   it.each([
     ['a missing path', () => '/nonexistent/export.zip', /export\.zip/],
     [

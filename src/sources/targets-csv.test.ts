@@ -156,7 +156,9 @@ describe('targets CSV', () => {
       });
     },
   );
+});
 
+describe('targets CSV: header names, blank lines, tags, separators and refusals', () => {
   it.each([['Profile URL'], ['profile_url'], ['profileurl'], [' PROFILE-URL ']])(
     'header %j is the profileUrl column',
     (header) => {

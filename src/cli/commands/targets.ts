@@ -55,7 +55,12 @@ Examples:
 
 The CSV format is in docs/targets-and-templates.md.`,
     );
+  registerTargetsIn(targets, kit);
+  registerTargetsOff(targets, kit);
+}
 
+/** Putting people on the list and reading it: `targets import` (a CSV), `targets add` (one person), `targets list`. */
+function registerTargetsIn(targets: Command, kit: CommandKit): void {
   targets
     .command('import')
     .description(
@@ -131,7 +136,10 @@ The CSV format is in docs/targets-and-templates.md.`,
         ].join('\n');
       });
     });
+}
 
+/** Taking people off the list or keeping them off it: `targets remove`, `prune`, `block` and `unblock`. */
+function registerTargetsOff(targets: Command, kit: CommandKit): void {
   targets
     .command('remove')
     .description('take people off your target list')

@@ -60,7 +60,16 @@ Examples:
   invitekeeper templates lint alumni-intro --all-targets
   invitekeeper plan --template alumni-intro`,
     );
+  registerTemplateAdd(templates, kit);
+  registerTemplateList(templates, kit);
+  registerTemplateShow(templates, kit);
+  registerTemplateLint(templates, kit);
+  registerTemplateDefault(templates, kit);
+  registerTemplateRemove(templates, kit);
+}
 
+/** `templates add`: save a template, with its lint. */
+function registerTemplateAdd(templates: Command, kit: CommandKit): void {
   templates
     .command('add')
     .description('save a note template (the first one becomes the default for `plan`)')
@@ -96,7 +105,10 @@ Examples:
         );
       },
     );
+}
 
+/** `templates list`: the templates in a table. */
+function registerTemplateList(templates: Command, kit: CommandKit): void {
   templates
     .command('list')
     .description('your note templates')
@@ -119,7 +131,10 @@ Examples:
             ),
       );
     });
+}
 
+/** `templates show`: a template in full, rendered for targets. */
+function registerTemplateShow(templates: Command, kit: CommandKit): void {
   templates
     .command('show')
     .description('a template in full, rendered for a target (the first in your list unless named)')
@@ -139,7 +154,10 @@ Examples:
         ].join('\n'),
       );
     });
+}
 
+/** `templates lint`: the findings on a template or a text, failing on errors. */
+function registerTemplateLint(templates: Command, kit: CommandKit): void {
   templates
     .command('lint')
     .description(
@@ -189,7 +207,10 @@ Examples:
         if (result.errors > 0) kit.exitWith(2);
       },
     );
+}
 
+/** `templates default`: the template `plan` takes notes from. */
+function registerTemplateDefault(templates: Command, kit: CommandKit): void {
   templates
     .command('default')
     .description('choose the template `plan` takes notes from (or --none: plan without notes)')
@@ -207,7 +228,10 @@ Examples:
         ),
       );
     });
+}
 
+/** `templates remove`: delete a template. */
+function registerTemplateRemove(templates: Command, kit: CommandKit): void {
   templates
     .command('remove')
     .description('delete a template')
