@@ -1,6 +1,3 @@
-// Must stay the first import: it configures zod before the core's schemas are built.
-import './zod-config.ts';
-
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
