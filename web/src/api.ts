@@ -18,6 +18,11 @@ export class ApiError extends Error {
   }
 }
 
+/** Any failure as an ApiError: a thrown value that is not one becomes an INTERNAL error with its text. */
+export function asApiError(e: unknown): ApiError {
+  return e instanceof ApiError ? e : new ApiError(0, 'INTERNAL', String(e));
+}
+
 type Listener = () => void;
 const unauthorizedListeners = new Set<Listener>();
 

@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from 'react';
-import { ApiError, apiRequest, apiUpload, type UploadProgress } from '../api.ts';
+import { type ApiError, apiRequest, apiUpload, asApiError, type UploadProgress } from '../api.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { formatBytes, formatCount, formatDate, plural } from '../format.ts';
 import { useAccount, useCanWrite } from '../hooks.ts';
@@ -19,15 +19,12 @@ export function ImportPage() {
   const account = useAccount();
   const id = useId();
   const [state, setState] = useState<State>({ phase: 'idle' });
-  const [dragging, setDragging] = useState(false);
   const [skipBadRows, setSkipBadRows] = useState(false);
   const [pasted, setPasted] = useState('');
-  const input = useRef<HTMLInputElement | null>(null);
   const busy = state.phase === 'uploading';
   const canWrite = useCanWrite();
 
-  const fail = (e: unknown) =>
-    setState({ phase: 'failed', error: e instanceof ApiError ? e : new ApiError(0, 'INTERNAL', String(e)) });
+  const fail = (e: unknown) => setState({ phase: 'failed', error: asApiError(e) });
 
   const upload = async (file: File) => {
     const form = new FormData();
@@ -84,44 +81,12 @@ export function ImportPage() {
         </p>
       </div>
       <div className="two-col">
-        <section className="panel" aria-labelledby={`${id}-file`}>
-          <h2 id={`${id}-file`}>A file</h2>
-          <label
-            className={`dropzone${dragging ? ' dropzone--over' : ''}${busy ? ' dropzone--busy' : ''}`}
-            data-testid="dropzone"
-            onDragOver={(e) => {
-              e.preventDefault();
-              setDragging(true);
-            }}
-            onDragLeave={() => setDragging(false)}
-            onDrop={(e) => {
-              e.preventDefault();
-              setDragging(false);
-              const file = e.dataTransfer.files[0];
-              if (file && !busy) void upload(file);
-            }}
-          >
-            <input
-              ref={input}
-              className="visually-hidden"
-              type="file"
-              accept={ACCEPT}
-              disabled={busy}
-              data-testid="file-input"
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                if (file) void upload(file);
-                e.target.value = '';
-              }}
-            />
-            <span className="dropzone__title">Drop the file here</span>
-            <span className="dropzone__hint">or press to choose it · .zip, .csv, .txt, .html</span>
-          </label>
-          <label className="check">
-            <input type="checkbox" checked={skipBadRows} onChange={(e) => setSkipBadRows(e.target.checked)} />
-            Import the good rows when some are bad
-          </label>
-        </section>
+        <FileDrop
+          busy={busy}
+          skipBadRows={skipBadRows}
+          onSkipBadRows={setSkipBadRows}
+          onFile={(file) => void upload(file)}
+        />
         <section className="panel" aria-labelledby={`${id}-paste`}>
           <h2 id={`${id}-paste`}>The Sent page, pasted</h2>
           <div className="field">
@@ -167,6 +132,63 @@ export function ImportPage() {
         {state.phase === 'done' && <Report report={state.report} />}
       </section>
     </>
+  );
+}
+
+/** The file to import: dropped on the zone or chosen with the picker, and whether to skip bad rows. */
+function FileDrop({
+  busy,
+  skipBadRows,
+  onSkipBadRows,
+  onFile,
+}: {
+  busy: boolean;
+  skipBadRows: boolean;
+  onSkipBadRows: (skip: boolean) => void;
+  onFile: (file: File) => void;
+}) {
+  const id = useId();
+  const [dragging, setDragging] = useState(false);
+  const input = useRef<HTMLInputElement | null>(null);
+  return (
+    <section className="panel" aria-labelledby={`${id}-file`}>
+      <h2 id={`${id}-file`}>A file</h2>
+      <label
+        className={`dropzone${dragging ? ' dropzone--over' : ''}${busy ? ' dropzone--busy' : ''}`}
+        data-testid="dropzone"
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          const file = e.dataTransfer.files[0];
+          if (file && !busy) onFile(file);
+        }}
+      >
+        <input
+          ref={input}
+          className="visually-hidden"
+          type="file"
+          accept={ACCEPT}
+          disabled={busy}
+          data-testid="file-input"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) onFile(file);
+            e.target.value = '';
+          }}
+        />
+        <span className="dropzone__title">Drop the file here</span>
+        <span className="dropzone__hint">or press to choose it · .zip, .csv, .txt, .html</span>
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={skipBadRows} onChange={(e) => onSkipBadRows(e.target.checked)} />
+        Import the good rows when some are bad
+      </label>
+    </section>
   );
 }
 

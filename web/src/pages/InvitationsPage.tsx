@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { ApiError, apiRequest } from '../api.ts';
+import { type ApiError, apiRequest, asApiError } from '../api.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { downloadCsv, toCsv } from '../csv.ts';
 import { formatCount, formatDate, linkedInHref } from '../format.ts';
@@ -36,7 +36,6 @@ function queryOf(f: Filters, offset: number): string {
  */
 export function InvitationsPage() {
   const account = useAccount();
-  const id = useId();
   const [form, setForm] = useState<Filters>({
     status: 'pending',
     minAge: '',
@@ -53,48 +52,12 @@ export function InvitationsPage() {
   const scrollRef = useRef<HTMLElement | null>(null);
   const [exporting, setExporting] = useState(false);
 
-  /** Every row the filters match, page by page, as one CSV file. */
   const exportCsv = async () => {
     setExporting(true);
     try {
-      const rows: InvitationRow[] = [];
-      for (let offset = 0; ; offset += CSV_PAGE) {
-        const q = queryOf(filters, offset).replace(`limit=${PAGE}`, `limit=${CSV_PAGE}`);
-        const res = await apiRequest<InvitationPage>(q, account);
-        rows.push(...res.invitations);
-        if (res.invitations.length < CSV_PAGE || rows.length >= res.total) break;
-      }
-      downloadCsv(
-        'invitations.csv',
-        toCsv(
-          [
-            'name',
-            'profileUrl',
-            'status',
-            'sentAt',
-            'ageDays',
-            'stale',
-            'statusAt',
-            'cooldownUntil',
-            'note',
-            'source',
-          ],
-          rows.map((r) => [
-            r.name,
-            r.profileUrl,
-            r.status,
-            r.sentAt,
-            r.ageDays,
-            r.stale,
-            r.statusAt,
-            r.cooldownUntil,
-            r.note,
-            r.source,
-          ]),
-        ),
-      );
+      await downloadInvitationsCsv(filters, account);
     } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, 'INTERNAL', String(e)));
+      setError(asApiError(e));
     } finally {
       setExporting(false);
     }
@@ -113,8 +76,7 @@ export function InvitationsPage() {
         },
         (e: unknown) => {
           loading.current.delete(page);
-          if (gen === generation.current)
-            setError(e instanceof ApiError ? e : new ApiError(0, 'INTERNAL', String(e)));
+          if (gen === generation.current) setError(asApiError(e));
         },
       );
     },
@@ -170,60 +132,7 @@ export function InvitationsPage() {
         </button>
         <span className="muted small"> every invitation the filters match</span>
       </p>
-      <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filter invitations">
-        <div className="field field--grow">
-          <label htmlFor={`${id}-q`}>Name</label>
-          <input
-            id={`${id}-q`}
-            type="search"
-            placeholder="Search by name"
-            value={form.q}
-            onChange={(e) => set({ q: e.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-status`}>Status</label>
-          <select id={`${id}-status`} value={form.status} onChange={(e) => set({ status: e.target.value })}>
-            <option value="">all</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field field--small">
-          <label htmlFor={`${id}-min`}>Min age (days)</label>
-          <input
-            id={`${id}-min`}
-            inputMode="numeric"
-            pattern="[0-9]*"
-            value={form.minAge}
-            onChange={(e) => set({ minAge: e.target.value })}
-          />
-        </div>
-        <div className="field field--small">
-          <label htmlFor={`${id}-max`}>Max age (days)</label>
-          <input
-            id={`${id}-max`}
-            inputMode="numeric"
-            pattern="[0-9]*"
-            value={form.maxAge}
-            onChange={(e) => set({ maxAge: e.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-order`}>Order</label>
-          <select
-            id={`${id}-order`}
-            value={form.order}
-            onChange={(e) => set({ order: e.target.value as Filters['order'] })}
-          >
-            <option value="oldest">oldest first</option>
-            <option value="newest">newest first</option>
-          </select>
-        </div>
-      </form>
+      <InvitationFilters form={form} set={set} />
       {error && <ErrorNotice error={error} />}
       <section
         ref={scrollRef}
@@ -282,5 +191,106 @@ function InvitationLine({ row }: { row: InvitationRow }) {
         <span className="vrow__date">{formatDate(row.sentAt)}</span>
       </div>
     </>
+  );
+}
+
+/** Every row the filters match, page by page, as one CSV file. */
+async function downloadInvitationsCsv(filters: Filters, account: Parameters<typeof apiRequest>[1]) {
+  const rows: InvitationRow[] = [];
+  for (let offset = 0; ; offset += CSV_PAGE) {
+    const q = queryOf(filters, offset).replace(`limit=${PAGE}`, `limit=${CSV_PAGE}`);
+    const res = await apiRequest<InvitationPage>(q, account);
+    rows.push(...res.invitations);
+    if (res.invitations.length < CSV_PAGE || rows.length >= res.total) break;
+  }
+  downloadCsv(
+    'invitations.csv',
+    toCsv(
+      [
+        'name',
+        'profileUrl',
+        'status',
+        'sentAt',
+        'ageDays',
+        'stale',
+        'statusAt',
+        'cooldownUntil',
+        'note',
+        'source',
+      ],
+      rows.map((r) => [
+        r.name,
+        r.profileUrl,
+        r.status,
+        r.sentAt,
+        r.ageDays,
+        r.stale,
+        r.statusAt,
+        r.cooldownUntil,
+        r.note,
+        r.source,
+      ]),
+    ),
+  );
+}
+
+/** The filters: a name, a status, an age range in days, and the order. */
+function InvitationFilters({ form, set }: { form: Filters; set: (patch: Partial<Filters>) => void }) {
+  const id = useId();
+  return (
+    <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filter invitations">
+      <div className="field field--grow">
+        <label htmlFor={`${id}-q`}>Name</label>
+        <input
+          id={`${id}-q`}
+          type="search"
+          placeholder="Search by name"
+          value={form.q}
+          onChange={(e) => set({ q: e.target.value })}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-status`}>Status</label>
+        <select id={`${id}-status`} value={form.status} onChange={(e) => set({ status: e.target.value })}>
+          <option value="">all</option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field field--small">
+        <label htmlFor={`${id}-min`}>Min age (days)</label>
+        <input
+          id={`${id}-min`}
+          inputMode="numeric"
+          pattern="[0-9]*"
+          value={form.minAge}
+          onChange={(e) => set({ minAge: e.target.value })}
+        />
+      </div>
+      <div className="field field--small">
+        <label htmlFor={`${id}-max`}>Max age (days)</label>
+        <input
+          id={`${id}-max`}
+          inputMode="numeric"
+          pattern="[0-9]*"
+          value={form.maxAge}
+          onChange={(e) => set({ maxAge: e.target.value })}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-order`}>Order</label>
+        <select
+          id={`${id}-order`}
+          value={form.order}
+          onChange={(e) => set({ order: e.target.value as Filters['order'] })}
+        >
+          <option value="oldest">oldest first</option>
+          <option value="newest">newest first</option>
+        </select>
+      </div>
+    </form>
   );
 }

@@ -102,6 +102,91 @@ export function WithdrawalsPage() {
     [rows, busy, done, account, select],
   );
 
+  useWithdrawalShortcuts({
+    selected,
+    select,
+    markWithdrawn,
+    openProfile: () => openProfile(rows[selected]),
+    openSentPage,
+    canWrite,
+  });
+
+  if (plan.error) return <ErrorNotice error={plan.error} />;
+  if (!plan.data) return <p className="muted">Loading…</p>;
+  const left = rows.filter((r) => !done.has(keyOf(r))).length;
+  const atCap = today >= cap;
+
+  return (
+    <>
+      <WithdrawalsHead today={today} cap={cap} rows={rows} canWrite={canWrite} />
+
+      {error && <ErrorNotice error={error} title="Not recorded" />}
+      {recorded && (
+        <UndoToast
+          recorded={recorded}
+          onClose={() => setRecorded(null)}
+          onUndone={(r) => {
+            setDone((old) => {
+              const next = new Set(old);
+              for (const row of rows) if (personOf(row) === r.person) next.delete(keyOf(row));
+              return next;
+            });
+            setWithdrawnToday((n) => (n === null ? n : Math.max(0, n - 1)));
+            plan.reload();
+          }}
+        />
+      )}
+      <p className="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+
+      {rows.length === 0 ? (
+        <p className="empty" data-testid="withdrawals-empty">
+          {atCap
+            ? `Today’s cap of ${cap} is reached${plan.data.withdrawalsDeferred ? `; ${plural(plan.data.withdrawalsDeferred, 'stale invitation')} wait for tomorrow` : ''}.`
+            : 'Nothing is stale today. Come back tomorrow, or import a fresh export.'}
+        </p>
+      ) : (
+        <ol className="withdrawals" aria-label="Invitations to withdraw" data-testid="withdrawal-list">
+          {rows.map((row, i) => (
+            <WithdrawalRow
+              key={keyOf(row)}
+              row={row}
+              rowRef={(el) => {
+                rowRefs.current[i] = el;
+              }}
+              isSelected={i === selected}
+              isDone={done.has(keyOf(row))}
+              busy={busy}
+              canWrite={canWrite}
+              sentPageUrl={sentPageUrl}
+              onSelect={() => setSelected(i)}
+              onMarkWithdrawn={() => void markWithdrawn(i)}
+            />
+          ))}
+        </ol>
+      )}
+      {rows.length > 0 && <LeftToday left={left} deferred={plan.data.withdrawalsDeferred} cap={cap} />}
+    </>
+  );
+}
+
+/** The page's keys: j/k or the arrows move, w marks withdrawn (for a writer), o opens the profile, s the Sent page. */
+function useWithdrawalShortcuts({
+  selected,
+  select,
+  markWithdrawn,
+  openProfile,
+  openSentPage,
+  canWrite,
+}: {
+  selected: number;
+  select: (index: number) => void;
+  markWithdrawn: (index: number) => Promise<void>;
+  openProfile: () => void;
+  openSentPage: () => void;
+  canWrite: boolean;
+}) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.metaKey || e.ctrlKey || e.altKey || isTyping(e.target)) return;
@@ -122,7 +207,7 @@ export function WithdrawalsPage() {
           break;
         case 'o':
           e.preventDefault();
-          openProfile(rows[selected]);
+          openProfile();
           break;
         case 's':
           e.preventDefault();
@@ -132,13 +217,22 @@ export function WithdrawalsPage() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [selected, select, markWithdrawn, openProfile, openSentPage, rows, canWrite]);
+  }, [selected, select, markWithdrawn, openProfile, openSentPage, canWrite]);
+}
 
-  if (plan.error) return <ErrorNotice error={plan.error} />;
-  if (!plan.data) return <p className="muted">Loading…</p>;
-  const left = rows.filter((r) => !done.has(keyOf(r))).length;
+/** The title with today's count against the cap, the list as a CSV, and the keys. */
+function WithdrawalsHead({
+  today,
+  cap,
+  rows,
+  canWrite,
+}: {
+  today: number;
+  cap: number;
+  rows: readonly Row[];
+  canWrite: boolean;
+}) {
   const atCap = today >= cap;
-
   return (
     <>
       <div className="page-head page-head--split">
@@ -190,101 +284,92 @@ export function WithdrawalsPage() {
           </>
         )}
       </section>
-
-      {error && <ErrorNotice error={error} title="Not recorded" />}
-      {recorded && (
-        <UndoToast
-          recorded={recorded}
-          onClose={() => setRecorded(null)}
-          onUndone={(r) => {
-            setDone((old) => {
-              const next = new Set(old);
-              for (const row of rows) if (personOf(row) === r.person) next.delete(keyOf(row));
-              return next;
-            });
-            setWithdrawnToday((n) => (n === null ? n : Math.max(0, n - 1)));
-            plan.reload();
-          }}
-        />
-      )}
-      <p className="visually-hidden" aria-live="polite">
-        {announcement}
-      </p>
-
-      {rows.length === 0 ? (
-        <p className="empty" data-testid="withdrawals-empty">
-          {atCap
-            ? `Today’s cap of ${cap} is reached${plan.data.withdrawalsDeferred ? `; ${plural(plan.data.withdrawalsDeferred, 'stale invitation')} wait for tomorrow` : ''}.`
-            : 'Nothing is stale today. Come back tomorrow, or import a fresh export.'}
-        </p>
-      ) : (
-        <ol className="withdrawals" aria-label="Invitations to withdraw" data-testid="withdrawal-list">
-          {rows.map((row, i) => {
-            const isDone = done.has(keyOf(row));
-            const href = linkedInHref(row.profileUrl);
-            return (
-              <li
-                key={keyOf(row)}
-                ref={(el) => {
-                  rowRefs.current[i] = el;
-                }}
-                tabIndex={-1}
-                className={`withdrawal${i === selected ? ' withdrawal--selected' : ''}${isDone ? ' withdrawal--done' : ''}`}
-                aria-current={i === selected ? 'true' : undefined}
-                data-testid="withdrawal-row"
-                data-done={isDone ? 'true' : 'false'}
-                onFocus={() => setSelected(i)}
-              >
-                <div className="withdrawal__who">
-                  <span className="withdrawal__name">{row.name}</span>
-                  <span className="withdrawal__meta">
-                    sent {formatDate(row.sentAt)} · {plural(row.ageDays, 'day')} ago
-                  </span>
-                </div>
-                <div className="withdrawal__actions">
-                  {href ? (
-                    <a className="button" href={href} target="_blank" rel="noopener noreferrer">
-                      Profile<span className="visually-hidden"> of {row.name} (opens a new tab)</span>
-                    </a>
-                  ) : (
-                    <span
-                      className="button button--disabled"
-                      title="No profile link is known; find them on the Sent page"
-                    >
-                      No link
-                    </span>
-                  )}
-                  <a className="button" href={sentPageUrl} target="_blank" rel="noopener noreferrer">
-                    Sent page<span className="visually-hidden"> (opens a new tab)</span>
-                  </a>
-                  {canWrite && (
-                    <button
-                      type="button"
-                      className="button button--primary"
-                      disabled={isDone || busy}
-                      onClick={(e) => {
-                        e.stopPropagation();
-                        setSelected(i);
-                        void markWithdrawn(i);
-                      }}
-                    >
-                      {isDone ? 'Withdrawn ✓' : 'Withdrawn'}
-                      {!isDone && <span className="visually-hidden"> {row.name}</span>}
-                    </button>
-                  )}
-                </div>
-              </li>
-            );
-          })}
-        </ol>
-      )}
-      {rows.length > 0 && (
-        <p className="muted">
-          {left === 0 ? 'All done for today.' : `${plural(left, 'invitation')} left on today’s list.`}
-          {plan.data.withdrawalsDeferred > 0 &&
-            ` ${plural(plan.data.withdrawalsDeferred, 'more stale invitation')} ${plan.data.withdrawalsDeferred === 1 ? 'waits' : 'wait'} for the coming days (at most ${cap} a day).`}
-        </p>
-      )}
     </>
+  );
+}
+
+/** One invitation to withdraw: who and how old, its profile (or no link), the Sent page, and Withdrawn. */
+function WithdrawalRow({
+  row,
+  rowRef,
+  isSelected,
+  isDone,
+  busy,
+  canWrite,
+  sentPageUrl,
+  onSelect,
+  onMarkWithdrawn,
+}: {
+  row: Row;
+  rowRef: (el: HTMLLIElement | null) => void;
+  isSelected: boolean;
+  isDone: boolean;
+  busy: boolean;
+  canWrite: boolean;
+  sentPageUrl: string;
+  onSelect: () => void;
+  onMarkWithdrawn: () => void;
+}) {
+  const href = linkedInHref(row.profileUrl);
+  return (
+    <li
+      ref={rowRef}
+      tabIndex={-1}
+      className={`withdrawal${isSelected ? ' withdrawal--selected' : ''}${isDone ? ' withdrawal--done' : ''}`}
+      aria-current={isSelected ? 'true' : undefined}
+      data-testid="withdrawal-row"
+      data-done={isDone ? 'true' : 'false'}
+      onFocus={onSelect}
+    >
+      <div className="withdrawal__who">
+        <span className="withdrawal__name">{row.name}</span>
+        <span className="withdrawal__meta">
+          sent {formatDate(row.sentAt)} · {plural(row.ageDays, 'day')} ago
+        </span>
+      </div>
+      <div className="withdrawal__actions">
+        {href ? (
+          <a className="button" href={href} target="_blank" rel="noopener noreferrer">
+            Profile<span className="visually-hidden"> of {row.name} (opens a new tab)</span>
+          </a>
+        ) : (
+          <span
+            className="button button--disabled"
+            title="No profile link is known; find them on the Sent page"
+          >
+            No link
+          </span>
+        )}
+        <a className="button" href={sentPageUrl} target="_blank" rel="noopener noreferrer">
+          Sent page<span className="visually-hidden"> (opens a new tab)</span>
+        </a>
+        {canWrite && (
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={isDone || busy}
+            onClick={(e) => {
+              e.stopPropagation();
+              onSelect();
+              onMarkWithdrawn();
+            }}
+          >
+            {isDone ? 'Withdrawn ✓' : 'Withdrawn'}
+            {!isDone && <span className="visually-hidden"> {row.name}</span>}
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}
+
+/** How many are left on today's list, and how many stale ones wait for the coming days. */
+function LeftToday({ left, deferred, cap }: { left: number; deferred: number; cap: number }) {
+  return (
+    <p className="muted">
+      {left === 0 ? 'All done for today.' : `${plural(left, 'invitation')} left on today’s list.`}
+      {deferred > 0 &&
+        ` ${plural(deferred, 'more stale invitation')} ${deferred === 1 ? 'waits' : 'wait'} for the coming days (at most ${cap} a day).`}
+    </p>
   );
 }
