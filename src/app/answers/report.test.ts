@@ -18,7 +18,11 @@ const SAMPLE_NOW = '2026-11-21T08:30:00Z';
 
 const ctxAt = closingContexts();
 
-describe('report on the sample export (imported in date order, as the demo does)', () => {
+/**
+ * The sample imported once into a database for the tests of the describe that calls this: `path()`
+ * is that database, `copy()` a private copy of it for a test that changes it.
+ */
+function importedSample(): { path(): string; copy(): string } {
   let sampleDb: string;
   beforeAll(async () => {
     sampleDb = path.join(tempDir(), 'sample.db');
@@ -26,16 +30,22 @@ describe('report on the sample export (imported in date order, as the demo does)
     await importSample(ctx);
     await ctx.store.close();
   });
-  /** A private copy of the imported sample, for tests that change it. */
-  function copyOfSample(): string {
-    const db = path.join(tempDir(), 'copy.db');
-    fs.copyFileSync(sampleDb, db);
-    return db;
-  }
   afterAll(() => fs.rmSync(path.dirname(sampleDb), { recursive: true, force: true }));
+  return {
+    path: () => sampleDb,
+    copy() {
+      const db = path.join(tempDir(), 'copy.db');
+      fs.copyFileSync(sampleDb, db);
+      return db;
+    },
+  };
+}
+
+describe('report on the sample export (imported in date order, as the demo does)', () => {
+  const sample = importedSample();
 
   it('validates against REPORT_JSON_SCHEMA and fills every section', async () => {
-    const ctx = await ctxAt(SAMPLE_NOW, sampleDb);
+    const ctx = await ctxAt(SAMPLE_NOW, sample.path());
     const report = await getReport(ctx);
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
     expect(report.acceptance.overall.sent).toBeGreaterThan(100);
@@ -79,7 +89,7 @@ describe('report on the sample export (imported in date order, as the demo does)
   });
 
   it('what-if: every row is the same replay (the current settings too); what happened is a row apart', async () => {
-    const ctx = await ctxAt(SAMPLE_NOW, sampleDb);
+    const ctx = await ctxAt(SAMPLE_NOW, sample.path());
     const report = await getReport(ctx, {
       whatIf: [
         'staleAfterDays=14',
@@ -100,7 +110,7 @@ describe('report on the sample export (imported in date order, as the demo does)
     expect(current!.replay.averages.pending).toBeLessThan(actual!.replay.averages.pending);
 
     const account = (await ctx.store.findAccount('default'))!;
-    const now = ctx.config.now;
+    const now = ctx.now;
     const from = (await ctx.store.trackingSince(account.id))!;
     const ledger = ledgerAt(await ctx.store.listInvitations(account.id), now);
     const inRange = (t: number | null) => t !== null && t >= from && t <= now;
@@ -143,7 +153,7 @@ describe('report on the sample export (imported in date order, as the demo does)
   });
 
   it('refuses a malformed --what-if before doing anything', async () => {
-    const ctx = await ctxAt(SAMPLE_NOW, sampleDb);
+    const ctx = await ctxAt(SAMPLE_NOW, sample.path());
     await expect(getReport(ctx, { whatIf: ['staleAfterDays'] })).rejects.toMatchObject({ code: 'USAGE' });
     await expect(getReport(ctx, { whatIf: ['staleAfterDays=0'] })).rejects.toMatchObject({
       code: 'INVALID_SETTING',
@@ -152,7 +162,7 @@ describe('report on the sample export (imported in date order, as the demo does)
   });
 
   it('applyRecommendedStaleAfter saves the recommended threshold, and the report then stops advising it', async () => {
-    const ctx = await ctxAt(SAMPLE_NOW, copyOfSample());
+    const ctx = await ctxAt(SAMPLE_NOW, sample.copy());
     const before = await getReport(ctx, { replicates: 0 });
     const rec = before.timeToAccept.recommendedStaleAfterDays!;
     expect(before.advice.map((a) => a.code)).toContain('STALE_AFTER_DAYS');
@@ -211,7 +221,7 @@ describe('own profile', () => {
 
   it("turns the member's answers into the checklist and into status warnings", async () => {
     const ctx = await ctxAt('2026-11-26T12:00:00Z');
-    const account = await ctx.store.ensureAccount('default', ctx.config.now);
+    const account = await ctx.store.ensureAccount('default', ctx.now);
     await ctx.store.write(account.id, (tx) =>
       tx.saveAccountSettings(account.id, { profile: { photo: false, jobTitle: true } }),
     );
