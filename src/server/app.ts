@@ -15,8 +15,8 @@ import {
 import { type Instant, InviteKeeperError } from '../core/index.ts';
 import { type Api, type ServerEnv, TAGS } from './api.ts';
 import { asInviteKeeperError, isRefusal, respondWithError } from './errors.ts';
-import { registerImportRoutes } from './routes/import.ts';
 import { registerAccountRoutes } from './routes/accounts.ts';
+import { registerImportRoutes } from './routes/import.ts';
 import { registerInvitationRoutes } from './routes/invitations.ts';
 import { registerOutreachRoutes } from './routes/outreach.ts';
 import { registerPlanRoutes } from './routes/plan.ts';
@@ -42,8 +42,8 @@ const UPLOAD_PATHS = new Set(['/api/import', '/api/targets/import']);
 export interface ServerDeps {
   /** The store and the configuration the use cases run with (its `account` is the default one). */
   app: AppContext;
-  /** Read once per request, unless the configuration fixes `now` (--now). */
-  clock?: () => Instant;
+  /** Read once per request: the moment the request's use case acts at (fixed by --now). */
+  clock: () => Instant;
   /** Checks the bearer token of every API request. */
   auth: Authenticator;
   /** The Host header values accepted (`host:port`); anything else is refused with 403. */
@@ -126,12 +126,12 @@ export function createApp(deps: ServerDeps): Api {
       await caller.authorize(ACCOUNTLESS_PATHS.has(c.req.path) ? null : account, reads ? 'read' : 'write');
     if (!caller.canWrite && !reads)
       throw new InviteKeeperError('FORBIDDEN', 'your role may read but not change data');
-    const now = base.nowGiven ? base.now : (deps.clock ?? Date.now)();
     c.set('caller', caller);
     c.set('ctx', {
       ...deps.app,
       ...(answers ? { answers } : {}),
-      config: { ...base, account, now },
+      config: { ...base, account },
+      now: deps.clock(),
       ...(caller.workspaceId === undefined ? {} : { workspaceId: caller.workspaceId }),
     });
     await next();

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import {
   DAY_MS,
   expiryBand,
@@ -20,7 +21,6 @@ import {
 } from '../../core/index.ts';
 import { type AppContext, requireAccount } from '../context.ts';
 import type { AccountRecord } from '../ports.ts';
-import type { z } from 'zod';
 import type { PlanJsonSchema } from './plan.schema.ts';
 
 /** One send of the plan (SPEC section 7). */
@@ -59,7 +59,7 @@ export async function getPlan(ctx: AppContext, options: PlanOptions = {}): Promi
   const known = await requireAccount(ctx);
   const kept = ctx.answers?.plan;
   if (!kept) return (await computePlan(ctx, known, options, false)).answer;
-  return kept.answer(known.account, variantOf(known.settings, options), ctx.config.now, () =>
+  return kept.answer(known.account, variantOf(known.settings, options), ctx.now, () =>
     computePlan(ctx, known, options, true),
   );
 }
@@ -80,7 +80,7 @@ export async function getPlanJson(
   return kept.json(
     known.account,
     variantOf(known.settings, options),
-    ctx.config.now,
+    ctx.now,
     () => computePlan(ctx, known, options, true),
     viewKey,
     view,
@@ -113,7 +113,7 @@ async function computePlan(
   options: PlanOptions,
   horizon: boolean,
 ): Promise<{ answer: PlanAnswer; until: Instant }> {
-  const now = ctx.config.now;
+  const now = ctx.now;
   const store = ctx.store;
   // Only the part of the history the plan can depend on: the oldest stale invitations (see
   // pendingAt) and those of the people in the queue; the pending and stale totals, the quota, the

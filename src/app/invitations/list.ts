@@ -1,5 +1,6 @@
+import type { z } from 'zod';
 import {
-  compareText,
+  compareWithdrawalOrder,
   computeAcceptance,
   cooldownEndsAt,
   expiresAt,
@@ -14,7 +15,6 @@ import {
   toIso,
 } from '../../core/index.ts';
 import { type AppContext, requireAccount } from '../context.ts';
-import type { z } from 'zod';
 import type {
   AgeHistogramSchema,
   InvitationPageSchema,
@@ -50,7 +50,7 @@ export type InvitationPage = z.output<typeof InvitationPageSchema>;
  */
 export async function listInvitationsPage(ctx: AppContext, query: InvitationQuery): Promise<InvitationPage> {
   const { account, settings } = await requireAccount(ctx);
-  const now = ctx.config.now;
+  const now = ctx.now;
   const statuses = query.status?.length ? new Set(query.status) : null;
   const needle = query.search?.trim() ? normalizeName(query.search) : null;
 
@@ -63,13 +63,7 @@ export async function listInvitationsPage(ctx: AppContext, query: InvitationQuer
     return true;
   });
   // Oldest first with the plan's tie-breaks, so the pending list reads in withdrawal order.
-  matching.sort(
-    (a, b) =>
-      a.sentAt - b.sentAt ||
-      compareText(a.profileUrl ?? '', b.profileUrl ?? '') ||
-      compareText(a.name, b.name) ||
-      a.id - b.id,
-  );
+  matching.sort(compareWithdrawalOrder);
   if (query.order === 'newest') matching.reverse();
 
   const page = matching.slice(query.offset, query.offset + query.limit);
@@ -118,7 +112,7 @@ const HISTOGRAM_WEEKS = 26;
 /** How old the pending invitations are, week by week, at `now`. */
 export async function getAgeHistogram(ctx: AppContext): Promise<AgeHistogram> {
   const { account, settings } = await requireAccount(ctx);
-  const now = ctx.config.now;
+  const now = ctx.now;
   const counts = new Array<number>(HISTOGRAM_WEEKS + 1).fill(0);
   let pending = 0;
   for (const inv of ledgerAt(await ctx.store.listInvitations(account.id), now)) {
@@ -146,7 +140,7 @@ export type WeeklyAcceptance = z.output<typeof WeeklyAcceptanceSchema>;
 /** The last `weeks` weeks of acceptance figures, oldest first (the core's breakdown by week sent). */
 export async function getWeeklyAcceptance(ctx: AppContext, weeks = 26): Promise<WeeklyAcceptance> {
   const { account, settings } = await requireAccount(ctx);
-  const now = ctx.config.now;
+  const now = ctx.now;
   const [invitations, trackingSince] = await Promise.all([
     ctx.store.listInvitations(account.id),
     ctx.store.trackingSince(account.id),

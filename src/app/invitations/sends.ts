@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import {
   checkSend,
   DAY_MS,
@@ -17,13 +18,14 @@ import {
   type Settings,
   todayWindowStart,
   toIso,
-  transition,
   weekWindowStart,
 } from '../../core/index.ts';
 import { newAccountSettings, settingsFor } from '../config.ts';
 import type { AppContext } from '../context.ts';
 import { knownName } from '../outreach/targets.ts';
 import type { Repositories, TargetRecord } from '../ports.ts';
+import type { SendResultSchema } from './sends.schema.ts';
+import { recordTransition } from './transition.ts';
 import {
   type NamedCandidate,
   type PersonRef,
@@ -32,8 +34,6 @@ import {
   pickByName,
   refOfCandidate,
 } from './withdrawals.ts';
-import type { z } from 'zod';
-import type { SendResultSchema } from './sends.schema.ts';
 
 /**
  * What the member did on LinkedIn by hand, beyond withdrawals: an invitation sent, an invitation
@@ -88,7 +88,7 @@ export async function recordSend(
     throw new InviteKeeperError('USAGE', 'give --template or --note, not both');
   }
   const typed = parsePersonRef(person);
-  const now = ctx.config.now;
+  const now = ctx.now;
   const at = options.at ?? now;
   checkAt(at, now, 'the send');
   return ctx.store.write(null, async (tx) => {
@@ -355,7 +355,7 @@ export async function recordAcceptance(
   options: { at?: Instant } = {},
 ): Promise<AcceptanceResult> {
   const typed = parsePersonRef(person);
-  const now = ctx.config.now;
+  const now = ctx.now;
   const at = options.at ?? now;
   checkAt(at, now, 'the acceptance');
   return ctx.store.write(null, async (tx) => {
@@ -367,24 +367,15 @@ export async function recordAcceptance(
     );
     const ref = await namedAmong(typed, () => pendingCandidates(tx, account.id, at), 'pending invitation');
     const invitation = await pendingInvitationOf(tx, account.id, ref, at);
-    if (at < invitation.sentAt) {
-      throw new InviteKeeperError(
-        'USAGE',
-        `the invitation to ${invitation.name} was sent at ${toIso(invitation.sentAt)}, after the acceptance time ${toIso(at)}`,
-      );
-    }
-    const done = transition(invitation, 'accepted', at);
-    await tx.updateInvitations(account.id, [{ id: done.id, status: 'accepted', statusAt: done.statusAt }]);
-    const nameKey = normalizeName(done.name);
-    const existing = await tx.findConnection(account.id, done.personKey, nameKey);
-    // what an undo takes back with the acceptance: the connection this record adds, if it does
-    await tx.addEvent(account.id, {
-      kind: 'accepted',
-      personKey: done.personKey,
-      invitationId: done.id,
-      at: done.statusAt!,
-      data: existing ? {} : { connectionRecorded: true },
+    const nameKey = normalizeName(invitation.name);
+    const existing = await tx.findConnection(account.id, invitation.personKey, nameKey);
+    const done = await recordTransition(tx, account.id, invitation, {
+      to: 'accepted',
+      at,
+      what: 'acceptance',
       recordedAt: now,
+      // what an undo takes back with the acceptance: the connection this record adds, if it does
+      data: existing ? {} : { connectionRecorded: true },
     });
     let connectionRecorded = false;
     if (!existing) {
@@ -435,7 +426,7 @@ export async function recordReport(
   options: { at?: Instant } = {},
 ): Promise<ReportResult> {
   const typed = parsePersonRef(person);
-  const now = ctx.config.now;
+  const now = ctx.now;
   const at = options.at ?? now;
   checkAt(at, now, 'the report');
   return ctx.store.write(null, async (tx) => {

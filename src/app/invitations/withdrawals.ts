@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import {
   canonicalProfileUrl,
   cooldownEndsAt,
@@ -10,11 +11,10 @@ import {
   personKeyOf,
   startOfDayIn,
   toIso,
-  transition,
 } from '../../core/index.ts';
 import { type AppContext, requireAccount } from '../context.ts';
 import type { Repositories } from '../ports.ts';
-import type { z } from 'zod';
+import { recordTransition } from './transition.ts';
 import type { WithdrawalResultSchema } from './withdrawals.schema.ts';
 
 /** A person as the member names them on the command line: a profile URL, or a name. */
@@ -110,7 +110,7 @@ export type WithdrawalResult = z.output<typeof WithdrawalResultSchema>;
 export async function recordWithdrawals(
   ctx: AppContext,
   people: readonly string[],
-  at: Instant = ctx.config.now,
+  at: Instant = ctx.now,
 ): Promise<WithdrawalResult> {
   if (people.length === 0)
     throw new InviteKeeperError('USAGE', 'name at least one profile URL to record as withdrawn');
@@ -165,21 +165,11 @@ export async function recordWithdrawals(
     }
     const recorded: WithdrawalResult['recorded'] = [];
     for (const { invitation } of chosen) {
-      if (at < invitation.sentAt) {
-        throw new InviteKeeperError(
-          'USAGE',
-          `the invitation to ${invitation.name} was sent at ${toIso(invitation.sentAt)}, after the withdrawal time ${toIso(at)}`,
-        );
-      }
-      const done = transition(invitation, 'withdrawn', at);
-      await tx.updateInvitations(account.id, [{ id: done.id, status: 'withdrawn', statusAt: done.statusAt }]);
-      await tx.addEvent(account.id, {
-        kind: 'withdrawn',
-        personKey: done.personKey,
-        invitationId: done.id,
-        at: done.statusAt!,
-        data: {},
-        recordedAt: ctx.config.now,
+      const done = await recordTransition(tx, account.id, invitation, {
+        to: 'withdrawn',
+        at,
+        what: 'withdrawal',
+        recordedAt: ctx.now,
       });
       const until = cooldownEndsAt(done, settings);
       recorded.push({
@@ -192,8 +182,8 @@ export async function recordWithdrawals(
     }
     const withdrawnToday = await tx.countWithdrawnBetween(
       account.id,
-      startOfDayIn(ctx.config.now, settings.timezone),
-      ctx.config.now,
+      startOfDayIn(ctx.now, settings.timezone),
+      ctx.now,
     );
     const warnings: string[] = [];
     if (withdrawnToday > settings.maxWithdrawalsPerDay) {

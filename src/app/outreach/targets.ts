@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import {
   blockOf,
   buildEligibility,
@@ -16,12 +17,13 @@ import {
   toIso,
 } from '../../core/index.ts';
 import { readTargetsCsv } from '../../sources/index.ts';
-import type { RowError, TargetRow } from '../../sources/records.ts';
+import type { TargetRow } from '../../sources/records.ts';
 import { newAccountSettings, settingsFor } from '../config.ts';
 import { type AppContext, requireAccount } from '../context.ts';
+import { badRowsError } from '../imports/row-checks.ts';
 import { type PersonRef, parsePersonRef } from '../invitations/withdrawals.ts';
 import type { AccountRecord, Repositories, TargetRecord } from '../ports.ts';
-import type { z } from 'zod';
+import { TargetQueue } from './target-queue.ts';
 import type { TargetImportReportSchema, TargetSchema } from './targets.schema.ts';
 
 /**
@@ -34,9 +36,6 @@ import type { TargetImportReportSchema, TargetSchema } from './targets.schema.ts
  * leaves it as it was, custom fields merge by column. The do-not-contact flag and the time the
  * target joined the queue are never changed by an import.
  */
-
-/** Bad rows listed in a refusal message before "and N more". */
-const MAX_LISTED_ERRORS = 20;
 
 export type TargetImportReport = z.output<typeof TargetImportReportSchema>;
 
@@ -67,7 +66,7 @@ export async function importTargets(
   return ctx.store.write(null, async (tx) => {
     const account = await tx.ensureAccount(
       ctx.config.account,
-      ctx.config.now,
+      ctx.now,
       ctx.workspaceId,
       newAccountSettings(ctx.config),
     );
@@ -77,7 +76,7 @@ export async function importTargets(
         report.rowErrors.push(parsed.error);
         continue;
       }
-      const merged = queue.merge(parsed.value, ctx.config.now);
+      const merged = queue.merge(parsed.value, ctx.now);
       if (typeof merged === 'string') {
         report.rowErrors.push({ file, line: parsed.line, message: merged });
         continue;
@@ -91,7 +90,7 @@ export async function importTargets(
         report.targets[outcome === 'new' ? 'new' : 'updated']++;
       }
     }
-    if (report.rowErrors.length && !options.skipBadRows) throw refusal(report.rowErrors);
+    if (report.rowErrors.length && !options.skipBadRows) throw badRowsError(report.rowErrors);
     await queue.save();
     if (queue.duplicates > 0) {
       report.notes.push(
@@ -100,181 +99,6 @@ export async function importTargets(
     }
     return report;
   });
-}
-
-function refusal(errors: readonly RowError[]): InviteKeeperError {
-  const first = errors[0]!;
-  const problems = errors.map((e) => `${e.file}:${e.line}: ${e.message}`);
-  const more =
-    problems.length > MAX_LISTED_ERRORS ? `\n  ... and ${problems.length - MAX_LISTED_ERRORS} more` : '';
-  return new InviteKeeperError(
-    'BAD_INPUT',
-    `${problems.length} bad row${problems.length === 1 ? '' : 's'}; nothing was imported:\n  ${problems
-      .slice(0, MAX_LISTED_ERRORS)
-      .join('\n  ')}${more}\nFix the file, or import the good rows with --skip-bad-rows.`,
-    { file: first.file, line: first.line, problems },
-  );
-}
-
-type MergeOutcome = 'new' | 'updated' | 'unchanged';
-
-/**
- * The account's targets held in memory while a batch of rows is merged in, then written once:
- * new targets in bulk, changed ones one by one (under their key as stored, which may change).
- */
-class TargetQueue {
-  private readonly byKey = new Map<PersonKey, TargetRecord>();
-  /** Keys of the targets of each name key, so a row finds its namesakes without a scan. */
-  private readonly byName = new Map<string, Set<PersonKey>>();
-  /** Stored key of each target that existed before, by its current key. */
-  private readonly storedKey = new Map<PersonKey, PersonKey>();
-  private readonly changed = new Set<PersonKey>();
-  private readonly touched = new Set<PersonKey>();
-  duplicates = 0;
-
-  private constructor(
-    private readonly tx: Repositories,
-    private readonly accountId: number,
-    existing: readonly TargetRecord[],
-  ) {
-    for (const t of existing) {
-      this.put(t);
-      this.storedKey.set(t.personKey, t.personKey);
-    }
-  }
-
-  static async load(tx: Repositories, accountId: number): Promise<TargetQueue> {
-    return new TargetQueue(tx, accountId, await tx.listTargets(accountId));
-  }
-
-  private put(t: TargetRecord): void {
-    this.byKey.set(t.personKey, t);
-    const keys = this.byName.get(t.nameKey) ?? new Set<PersonKey>();
-    keys.add(t.personKey);
-    this.byName.set(t.nameKey, keys);
-  }
-
-  private drop(t: TargetRecord): void {
-    this.byKey.delete(t.personKey);
-    this.byName.get(t.nameKey)?.delete(t.personKey);
-  }
-
-  private namesakes(nameKey: string): TargetRecord[] {
-    return [...(this.byName.get(nameKey) ?? [])].map((k) => this.byKey.get(k)!).filter(Boolean);
-  }
-
-  /** The target a row is about, or a message when a name matches several targets. */
-  private find(profileUrl: string | null, nameKey: string): TargetRecord | null | string {
-    if (profileUrl) {
-      const direct = this.byKey.get(profileUrl);
-      if (direct) return direct;
-      if (!nameKey) return null;
-      // A name-only target learns its URL.
-      const nameOnly = this.namesakes(nameKey).filter((t) => t.profileUrl === null);
-      return nameOnly.length === 1 ? nameOnly[0]! : null;
-    }
-    const direct = this.byKey.get(`name:${nameKey}`);
-    if (direct) return direct;
-    const named = this.namesakes(nameKey);
-    if (named.length > 1) {
-      return `${named.length} targets are named "${named[0]!.name}"; give this row's profileUrl to say which`;
-    }
-    return named[0] ?? null;
-  }
-
-  /** Merges one row (or `targets add` flags); returns what happened and the key, or a row error message. */
-  merge(fields: TargetFields, now: Instant): { outcome: MergeOutcome; personKey: PersonKey } | string {
-    const name = fields.name?.trim() ?? '';
-    const profileUrl = fields.profileUrl ?? null;
-    const nameKey = normalizeName(name);
-    const found = this.find(profileUrl, nameKey);
-    if (typeof found === 'string') return found;
-    if (!found) {
-      const personKey = personKeyOf(profileUrl, name);
-      const target: TargetRecord = {
-        personKey,
-        profileUrl,
-        name,
-        nameKey,
-        relation: fields.relation ?? null,
-        mutualConnections: fields.mutualConnections ?? null,
-        connectionCount: fields.connectionCount ?? null,
-        timezone: fields.timezone ?? null,
-        tags: fields.tags ?? [],
-        company: fields.company ?? null,
-        headline: fields.headline ?? null,
-        custom: { ...(fields.custom ?? {}) },
-        doNotContact: false,
-        addedAt: now,
-        updatedAt: now,
-      };
-      this.put(target);
-      this.changed.add(personKey);
-      this.touched.add(personKey);
-      return { outcome: 'new', personKey };
-    }
-    if (this.touched.has(found.personKey)) this.duplicates++;
-    const merged = mergeTarget(found, fields, name, profileUrl);
-    this.touched.add(merged.personKey);
-    if (sameTarget(found, merged)) return { outcome: 'unchanged', personKey: found.personKey };
-    merged.updatedAt = now;
-    this.drop(found);
-    if (merged.personKey !== found.personKey) {
-      const stored = this.storedKey.get(found.personKey);
-      this.storedKey.delete(found.personKey);
-      if (stored !== undefined) this.storedKey.set(merged.personKey, stored);
-      if (this.changed.delete(found.personKey)) this.changed.add(merged.personKey);
-    }
-    this.put(merged);
-    this.changed.add(merged.personKey);
-    // A row naming a target an earlier row of the same file created updates it: one target, one "new".
-    return { outcome: 'updated', personKey: merged.personKey };
-  }
-
-  get(personKey: PersonKey): TargetRecord | undefined {
-    return this.byKey.get(personKey);
-  }
-
-  async save(): Promise<void> {
-    const fresh: TargetRecord[] = [];
-    for (const key of this.changed) {
-      const target = this.byKey.get(key);
-      if (!target) continue;
-      const stored = this.storedKey.get(key);
-      if (stored === undefined) fresh.push(target);
-      else await this.tx.updateTarget(this.accountId, stored, target);
-    }
-    await this.tx.insertTargets(this.accountId, fresh);
-  }
-}
-
-function mergeTarget(
-  old: TargetRecord,
-  fields: TargetFields,
-  name: string,
-  profileUrl: string | null,
-): TargetRecord {
-  const out: TargetRecord = { ...old, tags: [...old.tags], custom: { ...old.custom } };
-  if (name) {
-    out.name = name;
-    out.nameKey = normalizeName(name);
-  }
-  if (profileUrl && old.profileUrl === null) out.profileUrl = profileUrl;
-  out.personKey = personKeyOf(out.profileUrl, out.name);
-  if (fields.relation) out.relation = fields.relation;
-  if (fields.mutualConnections != null) out.mutualConnections = fields.mutualConnections;
-  if (fields.connectionCount != null) out.connectionCount = fields.connectionCount;
-  if (fields.timezone) out.timezone = fields.timezone;
-  if (fields.tags && fields.tags.length > 0) out.tags = [...fields.tags];
-  if (fields.company) out.company = fields.company;
-  if (fields.headline) out.headline = fields.headline;
-  for (const [k, v] of Object.entries(fields.custom ?? {})) if (v !== '') out.custom[k] = v;
-  return out;
-}
-
-function sameTarget(a: TargetRecord, b: TargetRecord): boolean {
-  const strip = ({ updatedAt: _u, ...rest }: TargetRecord) => rest;
-  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -309,12 +133,12 @@ export async function addTarget(
   return ctx.store.write(null, async (tx) => {
     const account = await tx.ensureAccount(
       ctx.config.account,
-      ctx.config.now,
+      ctx.now,
       ctx.workspaceId,
       newAccountSettings(ctx.config),
     );
     const queue = await TargetQueue.load(tx, account.id);
-    const merged = queue.merge(fields, ctx.config.now);
+    const merged = queue.merge(fields, ctx.now);
     if (typeof merged === 'string') throw new InviteKeeperError('CONFLICT', merged);
     await queue.save();
     const stored = queue.get(merged.personKey);
@@ -322,9 +146,7 @@ export async function addTarget(
     return {
       created: merged.outcome === 'new',
       changed: merged.outcome !== 'unchanged',
-      target: (
-        await viewsOf(tx, account, settingsFor(ctx.config, account.settings), ctx.config.now, [stored])
-      )[0]!,
+      target: (await viewsOf(tx, account, settingsFor(ctx.config, account.settings), ctx.now, [stored]))[0]!,
     };
   });
 }
@@ -385,7 +207,7 @@ export async function listTargets(
     const tag = options.tag.toLowerCase();
     targets = targets.filter((t) => t.tags.some((x) => x.toLowerCase() === tag));
   }
-  let views = await viewsOf(ctx.store, account, settings, ctx.config.now, targets);
+  let views = await viewsOf(ctx.store, account, settings, ctx.now, targets);
   if (options.status) views = views.filter((v) => v.status === options.status);
   views.sort(
     (a, b) =>
@@ -395,7 +217,7 @@ export async function listTargets(
       (a.profileUrl ?? '').localeCompare(b.profileUrl ?? '') ||
       a.name.localeCompare(b.name),
   );
-  return { account: account.name, asOf: toIso(ctx.config.now), targets: views };
+  return { account: account.name, asOf: toIso(ctx.now), targets: views };
 }
 
 /** Targets as shown, with their status at `now`. Reads through `repos` only (it may be a transaction). */
@@ -497,7 +319,7 @@ export async function pruneUnansweredTargets(
   const { account, settings } = await requireAccount(ctx);
   return ctx.store.write(account.id, async (tx) => {
     const targets = await tx.listTargets(account.id);
-    const views = await viewsOf(tx, account, settings, ctx.config.now, targets);
+    const views = await viewsOf(tx, account, settings, ctx.now, targets);
     const gone = targets.filter((t, i) => views[i]!.unanswered && !t.doNotContact);
     if (!options.dryRun && gone.length)
       await tx.deleteTargets(
@@ -530,12 +352,12 @@ export async function blockTarget(
   return ctx.store.write(null, async (tx) => {
     const account = await tx.ensureAccount(
       ctx.config.account,
-      ctx.config.now,
+      ctx.now,
       ctx.workspaceId,
       newAccountSettings(ctx.config),
     );
     const found = await targetsOf(tx, account.id, ref);
-    const now = ctx.config.now;
+    const now = ctx.now;
     const settings = settingsFor(ctx.config, account.settings);
     if (found.length === 0) {
       if (!block) {

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import {
   findVariables,
   InviteKeeperError,
@@ -14,7 +15,6 @@ import { newAccountSettings, settingsFor } from '../config.ts';
 import { type AppContext, requireAccount } from '../context.ts';
 import { parsePersonRef } from '../invitations/withdrawals.ts';
 import type { Repositories, TargetRecord, TemplateRecord } from '../ports.ts';
-import type { z } from 'zod';
 import type { TemplateLintSchema, TemplateSchema } from './templates.schema.ts';
 
 /**
@@ -75,7 +75,7 @@ export async function addTemplate(
   return ctx.store.write(null, async (tx) => {
     const account = await tx.ensureAccount(
       ctx.config.account,
-      ctx.config.now,
+      ctx.now,
       ctx.workspaceId,
       newAccountSettings(ctx.config),
     );
@@ -87,7 +87,7 @@ export async function addTemplate(
         `a template "${id}" exists already; add it with --replace to change it, or pick another id`,
       );
     }
-    const now = ctx.config.now;
+    const now = ctx.now;
     const record: TemplateRecord = {
       id,
       name: input.name?.trim() || existing?.name || id,
@@ -217,7 +217,7 @@ export async function lintTemplate(
     template = await templateOrThrow(ctx.store, account.id, source.id);
     kind = 'template';
   } else {
-    const now = ctx.config.now;
+    const now = ctx.now;
     template = { id: '', name: '', body: source.text, createdAt: now, updatedAt: now };
     kind = findVariables(source.text).length ? 'template' : 'note';
   }
