@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { WarningSchema } from './status.schema.ts';
 import type { Instant } from './time.ts';
 
 /** The statuses of an outgoing invitation (SPEC section 2). */
@@ -65,8 +67,5 @@ export interface Report {
   at: Instant;
 }
 
-/** A warning in status output. */
-export interface Warning {
-  code: string;
-  message: string;
-}
+/** A warning in status output (its schema: status.schema.ts). */
+export type Warning = z.output<typeof WarningSchema>;

@@ -4,7 +4,7 @@
  * answers' schemas sit beside the use cases that produce them (`*.schema.ts` in src/app and src/core).
  */
 import { z } from '@hono/zod-openapi';
-import { ACCOUNT_NAME_PATTERN } from '../app/index.ts';
+import { ACCOUNT_NAME_PATTERN, NAME_RULE } from '../app/index.ts';
 import { ERROR_CODES } from '../core/index.ts';
 import { int } from '../core/schema-parts.ts';
 
@@ -27,7 +27,7 @@ export const ErrorSchema = z
 export const AccountQuery = z.object({
   account: z
     .string()
-    .regex(ACCOUNT_NAME_PATTERN, 'letters, digits, space, dot, dash, underscore or @, up to 100')
+    .regex(ACCOUNT_NAME_PATTERN, NAME_RULE)
     .optional()
     .openapi({
       // The pattern as JSON Schema writes it (the generator would append the RegExp's flags).

@@ -395,7 +395,9 @@ export interface UndoResult {
     kind: 'sent' | 'withdrawn' | 'accepted' | 'reported';
     name: string;
     profileUrl: string | null;
+    /** When the thing recorded happened (the send, the withdrawal...) */
     at: string;
+    /** When it was recorded */
     recordedAt: string;
   };
   /** Records of today still undoable */

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 /**
  * Undo: the member takes back a record made by mistake today (`invitekeeper undo`, the dashboard's
  * Undo after a mark). Each record is undone only while nothing else has changed what it changed: a
@@ -8,25 +9,15 @@
 import { InviteKeeperError, startOfDayIn, toIso } from '../../core/index.ts';
 import { type AppContext, requireAccount } from '../context.ts';
 import type { RecordedEvent, Repositories } from '../ports.ts';
+import type { UndoableRecordSchema, UndoResultSchema } from './undo.schema.ts';
 import { parsePersonRef } from './withdrawals.ts';
 
-export type UndoableKind = 'sent' | 'withdrawn' | 'accepted' | 'reported';
-
-export interface UndoableRecord {
-  kind: UndoableKind;
-  name: string;
-  profileUrl: string | null;
-  /** When the thing recorded happened (the send, the withdrawal...). */
-  at: string;
-  /** When it was recorded. */
-  recordedAt: string;
-}
-
-export interface UndoResult {
-  undone: UndoableRecord;
-  /** Records of today still undoable after this one. */
-  left: number;
-}
+/** What `undo` can take back, as it is named on the command line and in the API. */
+export const UNDOABLE_KINDS = ['sent', 'withdrawn', 'accepted', 'reported'] as const;
+export type UndoableKind = (typeof UNDOABLE_KINDS)[number];
+export type UndoableRecord = z.output<typeof UndoableRecordSchema>;
+/** The record undone, and how many records of today are still undoable after it. */
+export type UndoResult = z.output<typeof UndoResultSchema>;
 
 /** Which record to undo: the newest of today, or the newest of a kind, for a person. */
 export interface UndoTarget {

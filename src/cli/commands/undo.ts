@@ -1,9 +1,9 @@
 import { type Command, Option } from 'commander';
-import { listUndoable, type UndoableKind, undoneText, undoRecord } from '../../app/index.ts';
+import { listUndoable, UNDOABLE_KINDS, type UndoableKind, undoneText, undoRecord } from '../../app/index.ts';
 import { renderTable } from '../io.ts';
 import type { CommandKit } from '../program.ts';
 
-const KINDS: readonly UndoableKind[] = ['sent', 'withdrawn', 'accepted', 'reported'];
+const KINDS: readonly UndoableKind[] = UNDOABLE_KINDS;
 
 export function registerUndo(program: Command, kit: CommandKit): void {
   program

@@ -4,6 +4,7 @@ import {
   getWeeklyAcceptance,
   listInvitationsPage,
   recordWithdrawals,
+  UNDOABLE_KINDS,
   undoRecord,
 } from '../../app/index.ts';
 import {
@@ -11,6 +12,7 @@ import {
   InvitationPageSchema,
   WeeklyAcceptanceSchema,
 } from '../../app/invitations/list.schema.ts';
+import { UndoResultSchema } from '../../app/invitations/undo.schema.ts';
 import { WithdrawalResultSchema } from '../../app/invitations/withdrawals.schema.ts';
 import { INVITATION_STATUSES, parseInstant } from '../../core/index.ts';
 import { iso } from '../../core/schema-parts.ts';
@@ -99,23 +101,10 @@ const withdraw = createRoute({
 
 const UndoBody = z
   .strictObject({
-    kind: z.enum(['sent', 'withdrawn', 'accepted', 'reported']).optional(),
+    kind: z.enum(UNDOABLE_KINDS).optional(),
     person: z.string().min(1).max(500).optional().openapi({ description: 'Profile URL or name' }),
   })
   .openapi('UndoRequest');
-
-const UndoneSchema = z
-  .strictObject({
-    undone: z.strictObject({
-      kind: z.enum(['sent', 'withdrawn', 'accepted', 'reported']),
-      name: z.string(),
-      profileUrl: z.string().nullable(),
-      at: z.string(),
-      recordedAt: z.string(),
-    }),
-    left: z.number().int().min(0).openapi({ description: 'Records of today still undoable' }),
-  })
-  .openapi('UndoResult');
 
 const undo = createRoute({
   method: 'post',
@@ -128,7 +117,7 @@ const undo = createRoute({
     query: AccountQuery,
     body: { content: { 'application/json': { schema: UndoBody } }, required: true },
   },
-  responses: { 200: json(UndoneSchema, 'What was undone'), ...WRITE_ERRORS },
+  responses: { 200: json(UndoResultSchema, 'What was undone'), ...WRITE_ERRORS },
 });
 
 export function registerInvitationRoutes(api: Api): void {
