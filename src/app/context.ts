@@ -28,6 +28,14 @@ export async function workspaceIdOf(ctx: AppContext): Promise<number> {
 }
 
 /**
+ * The account a write is about, created with the machine's defaults on its first import or record
+ * (inside the write's transaction `tx`).
+ */
+export function ensureContextAccount(tx: AccountStore, ctx: AppContext): Promise<AccountRecord> {
+  return tx.ensureAccount(ctx.config.account, ctx.now, ctx.workspaceId, newAccountSettings(ctx.config));
+}
+
+/**
  * The account a read command is about. The default account always exists (an empty one on a new
  * database); any other must have been created by an import or `accounts add`.
  */

@@ -10,8 +10,8 @@ import {
   type SettingKey,
   type Settings,
 } from '../../core/index.ts';
-import { type Config, newAccountSettings, settingsFor } from '../config.ts';
-import { type AppContext, requireAccount } from '../context.ts';
+import { type Config, settingsFor } from '../config.ts';
+import { type AppContext, ensureContextAccount, requireAccount } from '../context.ts';
 import type { OwnProfileRecord } from '../ports.ts';
 
 /**
@@ -145,12 +145,7 @@ async function change(
   text: string | null,
 ): Promise<SettingChange> {
   return ctx.store.write(null, async (tx) => {
-    const account = await tx.ensureAccount(
-      ctx.config.account,
-      ctx.now,
-      ctx.workspaceId,
-      newAccountSettings(ctx.config),
-    );
+    const account = await ensureContextAccount(tx, ctx);
     const before = settingsFor(ctx.config, account.settings);
     const saved = edit(structuredClone(account.settings));
     let after: Settings;

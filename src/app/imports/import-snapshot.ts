@@ -15,8 +15,7 @@ import {
   openLinkedInExportFromBytes,
   readSentPage,
 } from '../../sources/index.ts';
-import { newAccountSettings } from '../config.ts';
-import type { AppContext } from '../context.ts';
+import { type AppContext, ensureContextAccount } from '../context.ts';
 import type { NewConnection, Repositories } from '../ports.ts';
 import type { ImportReportSchema } from './import-snapshot.schema.ts';
 import { BATCH, finishSnapshot, type IncomingRow, LedgerMatcher, slugOf } from './ledger-matcher.ts';
@@ -74,12 +73,7 @@ export async function importExport(
       );
     }
     return await ctx.store.write(null, async (tx) => {
-      const account = await tx.ensureAccount(
-        ctx.config.account,
-        ctx.now,
-        ctx.workspaceId,
-        newAccountSettings(ctx.config),
-      );
+      const account = await ensureContextAccount(tx, ctx);
       // Everything below reads and writes the account's ledger: serialise with its other writers.
       await tx.lockAccount(account.id);
       const before = await tx.findSnapshotByHash(account.id, exp.contentHash);
@@ -178,12 +172,7 @@ export async function importSentPageFile(
     .digest('hex');
 
   return ctx.store.write(null, async (tx) => {
-    const account = await tx.ensureAccount(
-      ctx.config.account,
-      ctx.now,
-      ctx.workspaceId,
-      newAccountSettings(ctx.config),
-    );
+    const account = await ensureContextAccount(tx, ctx);
     await tx.lockAccount(account.id);
     const before = await tx.findSnapshotByHash(account.id, hash);
     if (before) return alreadyImported(report, before, 'this page was imported before; nothing changed');

@@ -20,8 +20,8 @@ import {
   toIso,
   weekWindowStart,
 } from '../../core/index.ts';
-import { newAccountSettings, settingsFor } from '../config.ts';
-import type { AppContext } from '../context.ts';
+import { settingsFor } from '../config.ts';
+import { type AppContext, ensureContextAccount } from '../context.ts';
 import { knownName } from '../outreach/targets.ts';
 import type { Repositories, TargetRecord } from '../ports.ts';
 import type { SendResultSchema } from './sends.schema.ts';
@@ -92,12 +92,7 @@ export async function recordSend(
   const at = options.at ?? now;
   checkAt(at, now, 'the send');
   return ctx.store.write(null, async (tx) => {
-    const account = await tx.ensureAccount(
-      ctx.config.account,
-      now,
-      ctx.workspaceId,
-      newAccountSettings(ctx.config),
-    );
+    const account = await ensureContextAccount(tx, ctx);
     const ref = await namedTarget(tx, account.id, typed);
     const settings = settingsFor(ctx.config, account.settings);
     const found = await tx.findTargets(account.id, ref.personKey, ref.nameKey);
@@ -359,12 +354,7 @@ export async function recordAcceptance(
   const at = options.at ?? now;
   checkAt(at, now, 'the acceptance');
   return ctx.store.write(null, async (tx) => {
-    const account = await tx.ensureAccount(
-      ctx.config.account,
-      now,
-      ctx.workspaceId,
-      newAccountSettings(ctx.config),
-    );
+    const account = await ensureContextAccount(tx, ctx);
     const ref = await namedAmong(typed, () => pendingCandidates(tx, account.id, at), 'pending invitation');
     const invitation = await pendingInvitationOf(tx, account.id, ref, at);
     const nameKey = normalizeName(invitation.name);
@@ -430,12 +420,7 @@ export async function recordReport(
   const at = options.at ?? now;
   checkAt(at, now, 'the report');
   return ctx.store.write(null, async (tx) => {
-    const account = await tx.ensureAccount(
-      ctx.config.account,
-      now,
-      ctx.workspaceId,
-      newAccountSettings(ctx.config),
-    );
+    const account = await ensureContextAccount(tx, ctx);
     const ref = await namedAmong(
       typed,
       async () => [

@@ -18,8 +18,8 @@ import {
 } from '../../core/index.ts';
 import { readTargetsCsv } from '../../sources/index.ts';
 import type { TargetRow } from '../../sources/records.ts';
-import { newAccountSettings, settingsFor } from '../config.ts';
-import { type AppContext, requireAccount } from '../context.ts';
+import { settingsFor } from '../config.ts';
+import { type AppContext, ensureContextAccount, requireAccount } from '../context.ts';
 import { badRowsError } from '../imports/row-checks.ts';
 import { type PersonRef, parsePersonRef } from '../invitations/withdrawals.ts';
 import type { AccountRecord, Repositories, TargetRecord } from '../ports.ts';
@@ -64,12 +64,7 @@ export async function importTargets(
     notes: [],
   };
   return ctx.store.write(null, async (tx) => {
-    const account = await tx.ensureAccount(
-      ctx.config.account,
-      ctx.now,
-      ctx.workspaceId,
-      newAccountSettings(ctx.config),
-    );
+    const account = await ensureContextAccount(tx, ctx);
     const queue = await TargetQueue.load(tx, account.id);
     for (const parsed of rows) {
       if (!parsed.ok) {
@@ -131,12 +126,7 @@ export async function addTarget(
   const ref = parsePersonRef(input.person);
   const fields = targetFieldsOf(input, ref);
   return ctx.store.write(null, async (tx) => {
-    const account = await tx.ensureAccount(
-      ctx.config.account,
-      ctx.now,
-      ctx.workspaceId,
-      newAccountSettings(ctx.config),
-    );
+    const account = await ensureContextAccount(tx, ctx);
     const queue = await TargetQueue.load(tx, account.id);
     const merged = queue.merge(fields, ctx.now);
     if (typeof merged === 'string') throw new InviteKeeperError('CONFLICT', merged);
@@ -350,12 +340,7 @@ export async function blockTarget(
   const ref = parsePersonRef(person);
   const block = options.block ?? true;
   return ctx.store.write(null, async (tx) => {
-    const account = await tx.ensureAccount(
-      ctx.config.account,
-      ctx.now,
-      ctx.workspaceId,
-      newAccountSettings(ctx.config),
-    );
+    const account = await ensureContextAccount(tx, ctx);
     const found = await targetsOf(tx, account.id, ref);
     const now = ctx.now;
     const settings = settingsFor(ctx.config, account.settings);

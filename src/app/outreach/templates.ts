@@ -11,8 +11,8 @@ import {
   templateIdFromName,
   toIso,
 } from '../../core/index.ts';
-import { newAccountSettings, settingsFor } from '../config.ts';
-import { type AppContext, requireAccount } from '../context.ts';
+import { settingsFor } from '../config.ts';
+import { type AppContext, ensureContextAccount, requireAccount } from '../context.ts';
 import { parsePersonRef } from '../invitations/withdrawals.ts';
 import type { Repositories, TargetRecord, TemplateRecord } from '../ports.ts';
 import type { TemplateLintSchema, TemplateSchema } from './templates.schema.ts';
@@ -73,12 +73,7 @@ export async function addTemplate(
   if (!body)
     throw new InviteKeeperError('BAD_INPUT', `the template "${id}" is empty: write the note it should send`);
   return ctx.store.write(null, async (tx) => {
-    const account = await tx.ensureAccount(
-      ctx.config.account,
-      ctx.now,
-      ctx.workspaceId,
-      newAccountSettings(ctx.config),
-    );
+    const account = await ensureContextAccount(tx, ctx);
     const settings = settingsFor(ctx.config, account.settings);
     const existing = await tx.findTemplate(account.id, id);
     if (existing && !input.replace) {
