@@ -27,6 +27,23 @@ export interface Target {
   addedAt: Instant;
 }
 
+/** What a target may say beyond who it is and whether it may be contacted: all of it unknown. */
+export type TargetDetails = Omit<Target, 'personKey' | 'profileUrl' | 'name' | 'doNotContact' | 'addedAt'>;
+
+/** A target's details before anything is known of them (fresh lists and records each call). */
+export function unknownTargetDetails(): TargetDetails {
+  return {
+    relation: null,
+    mutualConnections: null,
+    connectionCount: null,
+    timezone: null,
+    tags: [],
+    company: null,
+    headline: null,
+    custom: {},
+  };
+}
+
 /** A note template: text with variables such as `{firstName}` (SPEC section 2). */
 export interface NoteTemplate {
   /** A short slug, e.g. `alumni-intro`. */

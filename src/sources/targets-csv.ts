@@ -13,6 +13,7 @@ import {
   isValidTimeZone,
   RELATIONS,
   type Relation,
+  unknownTargetDetails,
 } from '../core/index.ts';
 import {
   CSV_LIMITS,
@@ -164,18 +165,7 @@ function targetMapper(columns: Column[], file: string): TargetMapper {
         error: { file, line: record.line, message: `the row has ${f.length} columns (a damaged line?)` },
       };
     }
-    const row: TargetRow = {
-      name: null,
-      profileUrl: null,
-      relation: null,
-      mutualConnections: null,
-      connectionCount: null,
-      timezone: null,
-      tags: [],
-      company: null,
-      headline: null,
-      custom: {},
-    };
+    const row: TargetRow = { name: null, profileUrl: null, ...unknownTargetDetails() };
     const problems: string[] = [];
     for (const col of columns) {
       const raw = f[col.index] ?? '';

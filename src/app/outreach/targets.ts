@@ -15,6 +15,7 @@ import {
   type Settings,
   scoreTarget,
   toIso,
+  unknownTargetDetails,
 } from '../../core/index.ts';
 import { readTargetsCsv } from '../../sources/index.ts';
 import type { TargetRow } from '../../sources/records.ts';
@@ -354,14 +355,7 @@ export async function blockTarget(
         profileUrl: ref.profileUrl,
         name,
         nameKey: normalizeName(name),
-        relation: null,
-        mutualConnections: null,
-        connectionCount: null,
-        timezone: null,
-        tags: [],
-        company: null,
-        headline: null,
-        custom: {},
+        ...unknownTargetDetails(),
         doNotContact: true,
         addedAt: now,
         updatedAt: now,

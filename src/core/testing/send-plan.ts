@@ -1,5 +1,5 @@
 import type { Connection, Invitation, Report } from '../model.ts';
-import type { Target } from '../outreach.ts';
+import { type Target, unknownTargetDetails } from '../outreach.ts';
 import { personKeyOf } from '../people.ts';
 import { planSends, type SendPlanInput } from '../planner/sends.ts';
 import { resolveSettings, type Settings } from '../settings.ts';
@@ -19,14 +19,7 @@ export function target(slug: string | null, over: Partial<Target> = {}): Target 
     personKey: personKeyOf(profileUrl, name),
     profileUrl,
     name,
-    relation: null,
-    mutualConnections: null,
-    connectionCount: null,
-    timezone: null,
-    tags: [],
-    company: null,
-    headline: null,
-    custom: {},
+    ...unknownTargetDetails(),
     doNotContact: false,
     addedAt: NOW - DAY_MS,
     ...over,
