@@ -3,14 +3,15 @@
  * its own: `node --import tsx bench/child.ts <task> <json>`. Prints one JSON line with the result.
  *
  * - import: the product's import use case (importExport) into a SQLite file.
- * - floor: the same CSV files read by the same CSV parser (csv-parse) and written by one prepared
+ * - floor: the same CSV files read by the fastest correct CSV parser on npm (udsv, see the table of
+ *   bench/csv-parsers.ts in docs/benchmarks.md) with no post-processing, and written by one prepared
  *   INSERT per row, in one transaction, into bare tables: what any importer must at least spend.
  * - status-plan: getStatus and getPlan for one account, timed call by call.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { parse } from 'csv-parse';
+import * as udsv from 'udsv';
 import {
   addTemplate,
   getPlan,
@@ -20,6 +21,7 @@ import {
   loadConfig,
 } from '../src/app/index.ts';
 import { createStore } from '../src/store/index.ts';
+import { CSV_READERS, FLOOR_PARSER } from './csv-readers.ts';
 
 type Args = Record<string, unknown>;
 
@@ -81,21 +83,24 @@ async function runImport(args: Args) {
   };
 }
 
+/** The floor's parser: the fastest that reads every variant as the product does (bench/csv-parsers.ts). */
+const FLOOR_READER = CSV_READERS.find((r) => r.name === FLOOR_PARSER)!;
+
 /**
- * Reads a CSV file with csv-parse (the product's options, nothing else) record by record, from its
- * header row on: the preamble of Connections.csv would otherwise make csv-parse build an error
- * object for every row whose column count differs from the first line's.
+ * Hands the data rows of a CSV file to `onRow` as the parser makes them, from its header row on (the
+ * preamble of Connections.csv and the byte-order mark are skipped by where the reading starts).
  */
-async function* records(file: string, header: string): AsyncGenerator<string[]> {
+async function readRows(file: string, header: string, onRow: (r: string[]) => void): Promise<void> {
   const head = Buffer.alloc(64 * 1024);
   const fd = fs.openSync(file, 'r');
   const length = fs.readSync(fd, head, 0, head.length, 0);
   fs.closeSync(fd);
   const at = head.subarray(0, length).indexOf(header);
-  const parser = fs
-    .createReadStream(file, { start: Math.max(0, at), highWaterMark: 64 * 1024 })
-    .pipe(parse({ bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true }));
-  for await (const record of parser as AsyncIterable<string[]>) yield record;
+  let first = true;
+  await FLOOR_READER.read(udsv, file, Math.max(0, at), (r) => {
+    if (first) first = false;
+    else onRow(r as string[]);
+  });
 }
 
 async function runFloor(args: Args) {
@@ -114,14 +119,14 @@ async function runFloor(args: Args) {
   const con = raw.prepare('insert into connections values (?, ?, ?, ?, ?, ?)');
   let rows = 0;
   raw.exec('begin');
-  for await (const r of records(path.join(String(args.dir), 'Connections.csv'), 'First Name,')) {
+  await readRows(path.join(String(args.dir), 'Connections.csv'), 'First Name,', (r) => {
     con.run(r[0], r[1], r[2], r[4], r[5], r[6]);
     rows++;
-  }
-  for await (const r of records(path.join(String(args.dir), 'Invitations.csv'), 'From,')) {
+  });
+  await readRows(path.join(String(args.dir), 'Invitations.csv'), 'From,', (r) => {
     inv.run(r[0], r[1], r[2], r[3], r[4], r[5], r[6]);
     rows++;
-  }
+  });
   raw.exec('commit');
   const ms = performance.now() - started;
   const cpuUsed = cpuMs() - cpu;
