@@ -8,7 +8,7 @@ import type {
 import type { Invitation, InvitationStatus, LedgerFact, PersonKey, SourceKind } from '../../core/index.ts';
 import type { StoreDialect } from '../dialect.ts';
 import type { Database } from '../schema.ts';
-import { BATCH, chunks, insertInBatches, SENDING_COLUMNS, toIndexEntry, uniqueBy } from './rows.ts';
+import { BATCH, chunks, insertInBatches, SENDING_COLUMNS, uniqueBy } from './rows.ts';
 import { lockCheck, type WriteScope } from './scope.ts';
 
 /**
@@ -196,7 +196,19 @@ async function loadInvitationIndex(
        from invitations where account_id = ?`,
       [accountId],
     );
-    return all.map(toIndexEntry);
+    return all.map(
+      (r): InvitationIndexEntry => ({
+        id: Number(r[0]),
+        personKey: r[1] as string,
+        nameKey: r[2] as string,
+        profileUrl: r[3] as string | null,
+        sentAt: Number(r[4]),
+        sentAtEarliest: Number(r[5]),
+        status: r[6] as InvitationStatus,
+        source: r[7] as SourceKind,
+        headline: r[8] as string | null,
+      }),
+    );
   } else {
     const parts = [await base.where('status', '=', 'pending').execute()];
     for (const keys of chunks(scope.personKeys, BATCH))
