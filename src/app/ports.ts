@@ -133,7 +133,42 @@ export interface InvitationIndexEntry {
   headline: string | null;
 }
 
-/** A pending invitation whose person is among the connections. */
+/** An invitation as the matcher reads it: listed by the snapshot being matched yet, added by it. */
+export type LedgerCandidate = InvitationIndexEntry & { listed: boolean; added: boolean };
+
+/** A snapshot matched in the database (LedgerMatcher); the ledger: all but snapshot `snapshotId`'s invitations. */
+export interface LedgerMatchStore {
+  /** Starts with an empty set (a temporary table) of listed invitations; returns how many are pending. */
+  beginLedgerMatch(accountId: number): Promise<{ pending: number }>;
+  /** The invitations of these ids, with these person keys, name keys, or name keys and no URL. */
+  invitationsByKeys(
+    accountId: number,
+    snapshotId: number,
+    keys: {
+      ids?: readonly number[];
+      personKeys?: readonly PersonKey[];
+      nameKeys?: readonly string[];
+      urlLessNameKeys?: readonly string[];
+    },
+  ): Promise<LedgerCandidate[]>;
+  /** Records invitations of the ledger as listed by the snapshot (each once). */
+  markListed(accountId: number, ids: readonly number[]): Promise<void>;
+  /** A page, in (sentAt, id) order after `after`, of the ledger's pending invitations sent by `asOf`: unlisted (if `unlisted`) or sent by `sentUpTo`. */
+  unsettledInvitations(
+    accountId: number,
+    snapshotId: number,
+    q: {
+      asOf: Instant;
+      unlisted: boolean;
+      sentUpTo: Instant;
+      after: { sentAt: Instant; id: number } | null;
+      limit: number;
+    },
+  ): Promise<LedgerCandidate[]>;
+  /** Ends a match: the set of listed invitations is dropped. */
+  endLedgerMatch(accountId: number): Promise<void>;
+}
+
 /** A pending invitation and a connection that may be its invitee (see `acceptingConnection`). */
 export interface PendingConnectionMatch {
   invitationId: number;
@@ -150,14 +185,6 @@ export interface InvitationStore {
   listInvitations(accountId: number): Promise<Invitation[]>;
   /** The account's whole ledger as the status reads it (no names or links), in no set order. */
   listLedgerFacts(accountId: number): Promise<LedgerFact[]>;
-  /**
-   * The matcher's view of the ledger: every invitation, or with `scope` only the pending ones and
-   * those of the people a snapshot names (by key, and every invitation whose name key is listed).
-   */
-  loadInvitationIndex(
-    accountId: number,
-    scope?: { personKeys: readonly PersonKey[]; nameKeys: readonly string[] },
-  ): Promise<InvitationIndexEntry[]>;
   insertInvitations(accountId: number, rows: readonly NewInvitation[]): Promise<void>;
   updateInvitations(accountId: number, changes: readonly InvitationChange[]): Promise<void>;
   /**
@@ -427,6 +454,7 @@ export interface TemplateStore {
 export interface Repositories
   extends AccountStore,
     InvitationStore,
+    LedgerMatchStore,
     ConnectionStore,
     SnapshotStore,
     EventStore,

@@ -76,6 +76,16 @@ export interface StoreDialect {
    * resolve to): another schema's tables that share the database are never listed, dumped or purged.
    */
   ownTables(db: Kysely<Database>): Promise<TableMetadata[]>;
+  /**
+   * Inside a write transaction: creates an empty temporary table `name` of ids (`id` its primary
+   * key), private to this connection and gone when the transaction ends at the latest: SQLite's
+   * temporary schema belongs to the connection (its DDL rolls back with the transaction; the
+   * table is emptied if one was left), PostgreSQL's table is created ON COMMIT DROP in the
+   * session's own temporary schema, so transactions on other connections never see each other's.
+   */
+  createIdTable(trx: Kysely<Database>, name: string): Promise<void>;
+  /** Drops the temporary table `name` of createIdTable, if it is there. */
+  dropIdTable(trx: Kysely<Database>, name: string): Promise<void>;
   /** Maps a driver error to an InviteKeeperError where it has a meaning for the member (busy, corrupt). */
   translateError(error: unknown): unknown;
   close(): Promise<void>;

@@ -18,8 +18,9 @@ import {
 } from '../../sources/index.ts';
 import { type AppContext, ensureContextAccount } from '../context.ts';
 import type { NewConnection, Repositories } from '../ports.ts';
+import { finishSnapshot } from './finish-snapshot.ts';
 import type { ImportReportSchema } from './import-snapshot.schema.ts';
-import { BATCH, finishSnapshot, type IncomingRow, LedgerMatcher, slugOf } from './ledger-matcher.ts';
+import { BATCH, type IncomingRow, LedgerMatcher, slugOf } from './ledger-matcher.ts';
 import { alreadyImported, emptyReport } from './report.ts';
 import { checkAsOf, FUTURE_SLACK_MS, plausibleDates, RowErrors } from './row-checks.ts';
 

@@ -140,6 +140,15 @@ export function openPostgres(url: string, options: StoreOptions = {}): StoreDial
       return r.rows[0]?.x ?? '';
     },
     exclusively: (fn) => fn(),
+    async createIdTable(trx, name) {
+      await sql`create temp table if not exists ${sql.table(name)} (id bigint primary key) on commit drop`.execute(
+        trx,
+      );
+      await sql`truncate ${sql.table(`pg_temp.${name}`)}`.execute(trx);
+    },
+    async dropIdTable(trx, name) {
+      await sql`drop table if exists ${sql.table(`pg_temp.${name}`)}`.execute(trx);
+    },
     async ownTables(db) {
       const tables = (await db.introspection.getTables()).filter((t) => !t.isView);
       const current = (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s;

@@ -12,6 +12,7 @@ import {
   SqliteDriver,
   SqliteIntrospector,
   SqliteQueryCompiler,
+  sql,
 } from 'kysely';
 import { InviteKeeperError } from '../../core/index.ts';
 import type { StoreDialect, StoreOptions, UpsertSpec } from '../dialect.ts';
@@ -162,6 +163,13 @@ export function openSqlite(file: string, options: StoreOptions = {}): StoreDiale
         if (raw.inTransaction) await db.executeQuery(CompiledQuery.raw('rollback'));
         throw error;
       }
+    },
+    async createIdTable(trx, name) {
+      await sql`create temp table if not exists ${sql.table(name)} (id integer primary key)`.execute(trx);
+      await sql`delete from ${sql.table(`temp.${name}`)}`.execute(trx);
+    },
+    async dropIdTable(trx, name) {
+      await sql`drop table if exists ${sql.table(`temp.${name}`)}`.execute(trx);
     },
     async ownTables(db) {
       // One database file, one namespace: every table is the store's.

@@ -15,6 +15,7 @@ import { connectionRepository } from './connections.ts';
 import { eventRepository } from './events.ts';
 import { invitationLookupRepository } from './invitation-lookups.ts';
 import { invitationRepository } from './invitations.ts';
+import { ledgerMatchRepository } from './ledger-match.ts';
 import { peopleRepository } from './people.ts';
 import type { WriteScope } from './scope.ts';
 import { sendCountRepository } from './send-counts.ts';
@@ -35,6 +36,7 @@ export function createRepositories(
     ...teamRepository(db),
     ...invitationRepository(db, dialect, scope),
     ...invitationLookupRepository(db),
+    ...ledgerMatchRepository(db, dialect, scope),
     ...sendCountRepository(db, dialect),
     ...statusCountRepository(db, dialect),
     ...connectionRepository(db, dialect, scope),

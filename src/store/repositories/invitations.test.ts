@@ -27,14 +27,11 @@ for (const dialect of dialects) {
         ['Grace Hopper', T - 2 * DAY, 'pending', null, null, null, 'sent-page'],
       ]);
       expect(list.every((i) => typeof i.id === 'number' && typeof i.sentAt === 'number')).toBe(true);
-      const index = await store.loadInvitationIndex(id);
-      expect(index.map((e) => [e.nameKey, e.sentAtEarliest, e.status]).sort()).toEqual(
-        [
-          ['ada lovelace', T - 3 * DAY, 'pending'],
-          ['alan turing', T - 10 * DAY, 'accepted'],
-          ['grace hopper', T - 3 * DAY, 'pending'],
-        ].sort(),
-      );
+      expect(list.map((i) => [i.name, i.sentAtEarliest])).toEqual([
+        ['Alan Turing', T - 10 * DAY],
+        ['Ada Lovelace', T - 3 * DAY],
+        ['Grace Hopper', T - 3 * DAY],
+      ]);
       const grace = list.find((i) => i.name === 'Grace Hopper')!;
       await store.write(id, (tx) =>
         tx.updateInvitations(id, [

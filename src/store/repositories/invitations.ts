@@ -1,14 +1,13 @@
 import type { Kysely } from 'kysely';
 import type {
   InvitationChange,
-  InvitationIndexEntry,
   InvitationStore,
   NewInvitation,
 } from '../../app/ports.ts';
-import type { Invitation, InvitationStatus, LedgerFact, PersonKey, SourceKind } from '../../core/index.ts';
+import type { Invitation, InvitationStatus, LedgerFact, SourceKind } from '../../core/index.ts';
 import type { StoreDialect } from '../dialect.ts';
 import type { Database } from '../schema.ts';
-import { BATCH, chunks, insertInBatches, SENDING_COLUMNS, uniqueBy } from './rows.ts';
+import { insertInBatches, SENDING_COLUMNS, } from './rows.ts';
 import { lockCheck, type WriteScope } from './scope.ts';
 
 /**
@@ -35,13 +34,12 @@ type InvitationLedger = Pick<
   InvitationStore,
   | 'listInvitations'
   | 'listLedgerFacts'
-  | 'loadInvitationIndex'
   | 'insertInvitations'
   | 'insertInvitation'
   | 'updateInvitations'
 >;
 
-/** The ledger of invitations read whole (status, plan, an import's matcher), and its writes. */
+/** The ledger of invitations read whole (the server's kept status, exports of the data), and its writes. */
 export function invitationRepository(
   db: Kysely<Database>,
   dialect: StoreDialect,
@@ -100,7 +98,6 @@ export function invitationRepository(
         }),
       );
     },
-    loadInvitationIndex: (accountId, scope) => loadInvitationIndex(db, dialect, accountId, scope),
     async insertInvitations(accountId, rows) {
       mustHold(accountId, 'insertInvitations');
       await insertInBatches(db, dialect, 'invitations', INVITATION_COLUMNS, rows, (r: NewInvitation) => [
@@ -164,72 +161,6 @@ export function invitationRepository(
       }
     },
   };
-}
-
-/** See InvitationStore.loadInvitationIndex. */
-async function loadInvitationIndex(
-  db: Kysely<Database>,
-  dialect: StoreDialect,
-  accountId: number,
-  scope?: { personKeys: readonly PersonKey[]; nameKeys: readonly string[] },
-): Promise<InvitationIndexEntry[]> {
-  const base = db
-    .selectFrom('invitations')
-    .select([
-      'id',
-      'person_key',
-      'name_key',
-      'profile_url',
-      'sent_at',
-      'sent_at_earliest',
-      'status',
-      'source',
-      'headline',
-    ])
-    .where('account_id', '=', accountId);
-  let rows: Awaited<ReturnType<typeof base.execute>>;
-  if (!scope) {
-    // The whole ledger (an import's matcher): rows as arrays through the dialect, one object each.
-    const all = await dialect.queryRows(
-      db,
-      `select id, person_key, name_key, profile_url, sent_at, sent_at_earliest, status, source, headline
-       from invitations where account_id = ?`,
-      [accountId],
-    );
-    return all.map(
-      (r): InvitationIndexEntry => ({
-        id: Number(r[0]),
-        personKey: r[1] as string,
-        nameKey: r[2] as string,
-        profileUrl: r[3] as string | null,
-        sentAt: Number(r[4]),
-        sentAtEarliest: Number(r[5]),
-        status: r[6] as InvitationStatus,
-        source: r[7] as SourceKind,
-        headline: r[8] as string | null,
-      }),
-    );
-  } else {
-    const parts = [await base.where('status', '=', 'pending').execute()];
-    for (const keys of chunks(scope.personKeys, BATCH))
-      parts.push(await base.where('person_key', 'in', keys).execute());
-    for (const names of chunks(scope.nameKeys, BATCH))
-      parts.push(await base.where('name_key', 'in', names).execute());
-    rows = uniqueBy(parts.flat(), (r) => Number(r.id));
-  }
-  return rows.map(
-    (r): InvitationIndexEntry => ({
-      id: Number(r.id),
-      personKey: r.person_key,
-      nameKey: r.name_key,
-      profileUrl: r.profile_url,
-      sentAt: Number(r.sent_at),
-      sentAtEarliest: Number(r.sent_at_earliest),
-      status: r.status as InvitationStatus,
-      source: r.source as SourceKind,
-      headline: r.headline,
-    }),
-  );
 }
 
 function invitationSet(c: InvitationChange): Record<string, unknown> {

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { InvitationIndexEntry } from '../../app/ports.ts';
 import type { Instant, Invitation, InvitationStatus, SourceKind } from '../../core/index.ts';
 import type { StoreDialect } from '../dialect.ts';
 import type { Database, InvitationsTable } from '../schema.ts';
@@ -41,6 +42,24 @@ export function toInvitation(
     source: r.source as SourceKind,
     status: r.status as InvitationStatus,
     statusAt: r.status_at === null ? null : Number(r.status_at),
+  };
+}
+
+/**
+ * An InvitationIndexEntry from a row read as an array: id, person_key, name_key, profile_url,
+ * sent_at, sent_at_earliest, status, source, headline (in that order, further columns ignored).
+ */
+export function toIndexEntry(r: readonly unknown[]): InvitationIndexEntry {
+  return {
+    id: Number(r[0]),
+    personKey: r[1] as string,
+    nameKey: r[2] as string,
+    profileUrl: r[3] as string | null,
+    sentAt: Number(r[4]),
+    sentAtEarliest: Number(r[5]),
+    status: r[6] as InvitationStatus,
+    source: r[7] as SourceKind,
+    headline: r[8] as string | null,
   };
 }
 
