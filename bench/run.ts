@@ -905,7 +905,7 @@ function whyMissed(
   const million = r.statuses.find((s) => s.accounts === 1 && s.invitations >= 1_000_000);
   if ((many && missed('status median')) || (million && missed('status <'))) {
     out.push(
-      "**Status.** `getStatus` counts in the database (src/app/answers/status.ts, `statusFigures`): a dozen aggregate reads, each over a range of one index that holds every column it looks at (migration 0009), reading no invitation but those of the few days where expiry is in question. SQLite keeps no counts in its b-trees, so a count still steps through every index entry in its range: every invitation sent by `now` (and again the matured ones), every accepted one, the pending ones of the last six months. That is linear in the account's ledger, a fraction of a microsecond per entry, and it is what remains at 1,000,000; figures kept per account and moved by each write (as the data version is) would make it constant, and are not done.",
+      "**Status.** `getStatus` counts in the database (src/app/answers/status.ts, `statusFigures`): the account's totals are kept with it (account_versions, migration 0011: invitations, pending, accepted, connections, moved by every write transaction with the data version), and the rest are counts over ranges of one index each near `now` (migration 0009): the last `staleAfterDays` of sendings, the rolling week and 30 days, the few days where expiry is in question (core's sentRangesExpiredBy turns them into ranges the store counts). SQLite keeps no counts in its b-trees, so each of those still steps through its range's index entries: with the benchmark's account sending some 5,000 invitations a day, the last 14 days hold 165,000 of them, and that is what is left at 1,000,000. The invitations not from an export (Sent page, recorded by hand) are still counted over all of the account's, since whether each was seen from its sending needs its snapshot.",
     );
   }
   if (many && missed('plan')) {
@@ -952,7 +952,7 @@ function scalingNotes(
     const a = singles[i - 1]!;
     const b = singles[i]!;
     notes.push(
-      `Status and plan, ${fmt.n(a.invitations)} → ${fmt.n(b.invitations)} invitations in the account: status ${grow(a.status.median, b.status.median, a.invitations, b.invitations)}, plan ${grow(a.plan.median, b.plan.median, a.invitations, b.invitations)}. The status reads the account's whole ledger (acceptance rate, quota, cooldowns, expiries need every invitation); the plan reads a part, but counts the pending and stale invitations over the account's index range, so both grow with the ledger, a little faster than it once its pages outgrow SQLite's cache.`,
+      `Status and plan, ${fmt.n(a.invitations)} → ${fmt.n(b.invitations)} invitations in the account: status ${grow(a.status.median, b.status.median, a.invitations, b.invitations)}, plan ${grow(a.plan.median, b.plan.median, a.invitations, b.invitations)}. The status takes the account's totals from its kept figures and counts ranges of recent sendings; the plan reads the oldest stale invitations and the queue's people, and counts the pending and stale invitations over the account's index range, so it grows with the ledger, a little faster than it once its pages outgrow SQLite's cache.`,
     );
   }
   for (let i = 1; i < reconciles.length; i++) {

@@ -260,11 +260,6 @@ export interface InvitationStore {
     now: Instant,
     ranges: readonly SentRange[],
   ): Promise<{ counts: number[]; firstSentAt: Instant | null }>;
-  /**
-   * The sending instants of the invitations pending at `now` sent in (after, upTo], in order: for
-   * a band of a few days where a rule the store cannot bound decides (expiry).
-   */
-  pendingSendTimes(accountId: number, now: Instant, range: SentRange): Promise<Instant[]>;
   /** Totals over every invitation sent by `now`, as it stood at `now` (see LedgerTotals). */
   ledgerTotals(
     accountId: number,

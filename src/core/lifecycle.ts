@@ -50,6 +50,34 @@ export function expiryBand(now: Instant): { expiredUpTo: Instant; liveAfter: Ins
   return { expiredUpTo: now - 185 * DAY_MS, liveAfter: now - 180 * DAY_MS };
 }
 
+/** Sending instants in (after, upTo]. */
+export interface SendingRange {
+  after: Instant;
+  upTo: Instant;
+}
+
+/**
+ * The sending instants of `range` whose invitation has expired by `t` (expiresAt <= t), as ranges
+ * in order, so that a store can count them instead of handing every sending of a band to the
+ * rule. Within one UTC day expiry moves with the sending (the same time of day, six calendar months
+ * on: only the date is clamped to the month's end), so each day gives at most one range, from the
+ * day's start; whole days in a row make one range.
+ */
+export function sentRangesExpiredBy(range: SendingRange, t: Instant): SendingRange[] {
+  const out: SendingRange[] = [];
+  for (let day = Math.floor((range.after + 1) / DAY_MS) * DAY_MS; day <= range.upTo; day += DAY_MS) {
+    const expiryOfStart = expiresAt({ sentAt: day });
+    if (expiryOfStart > t) continue;
+    const after = Math.max(range.after, day - 1);
+    const upTo = Math.min(range.upTo, day + DAY_MS - 1, day + (t - expiryOfStart));
+    if (upTo <= after) continue;
+    const last = out[out.length - 1];
+    if (last && last.upTo === after) last.upTo = upTo;
+    else out.push({ after, upTo });
+  }
+  return out;
+}
+
 /**
  * The invitation as it stood at `now`: null if it had not been sent yet, pending again if its
  * status changed after `now`, and expired if it was still pending 6 months after sending. Every

@@ -69,22 +69,29 @@ function storeOn(dialect: StoreDialect): Store {
         const scope: WriteScope = {
           locked: new Set(accountId === null ? [] : [accountId]),
           purged: new Set<number>(),
+          counts: new Map(),
         };
         const before = await dialect.writeMarker(trx);
         const result = await fn(createRepositories(trx, dialect, scope));
         // Whatever the transaction changed moves the version of each account it held (a purged
         // account has nothing left to move); a transaction that changed nothing moves none. The
         // version lives in account_versions, beside the account's data: not in accounts, which a
-        // distributed schema copies to every node (docs/scaling.md).
+        // distributed schema copies to every node (docs/scaling.md). The account's kept figures
+        // (migration 0011) move in the same statement, by what the writes recorded in the scope.
         if (scope.locked.size > 0 && (await dialect.writeMarker(trx)) !== before) {
           for (const id of scope.locked) {
             if (scope.purged.has(id)) continue;
+            const d = scope.counts.get(id) ?? { invitations: 0, pending: 0, accepted: 0, connections: 0 };
             await trx
               .insertInto('account_versions')
-              .values({ account_id: id, data_version: 1 })
+              .values({ account_id: id, data_version: 1, ...d })
               .onConflict((oc) =>
                 oc.column('account_id').doUpdateSet((eb) => ({
                   data_version: eb(eb.ref('account_versions.data_version'), '+', 1),
+                  invitations: eb(eb.ref('account_versions.invitations'), '+', d.invitations),
+                  pending: eb(eb.ref('account_versions.pending'), '+', d.pending),
+                  accepted: eb(eb.ref('account_versions.accepted'), '+', d.accepted),
+                  connections: eb(eb.ref('account_versions.connections'), '+', d.connections),
                 })),
               )
               .execute();

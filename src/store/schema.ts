@@ -42,6 +42,11 @@ export interface AccountVersionsTable {
   account_id: number;
   /** Moved by every write transaction that changed the account's data (see Store.write). */
   data_version: number;
+  /** The account's invitations, of them the pending and the accepted ones, and its connections (migration 0011). */
+  invitations: number;
+  pending: number;
+  accepted: number;
+  connections: number;
 }
 
 export interface InvitationsTable {

@@ -1,21 +1,20 @@
 import {
   checkOwnProfile,
   computeStatus,
+  expiringSoonUpTo,
   type Instant,
   type Invitation,
-  invitationAt,
-  isExpiringWithin,
-  isStale,
   type LedgerFact,
   type ProfileCheck,
   type Report,
-  RULES,
   SEEN_FROM_SENDING_MS,
+  type SendingRange,
   type Settings,
   type Status,
   type StatusDetails,
   type StatusFigures,
   type StatusInput,
+  sentRangesExpiredBy,
   statusBounds,
   statusFromFigures,
   statusStableUntil,
@@ -151,7 +150,8 @@ export async function getStatus(ctx: AppContext): Promise<StatusAnswer> {
  * The figures of the account's status at `now` (what core's countStatusFigures counts from the
  * whole ledger), from a few indexed reads bounded by the rules' instants (statusBounds). Expiry is
  * the one rule whose sending instants are not an interval: in the few days where it is in question
- * the store gives the sending instants and the rules decide each.
+ * core gives the ranges of sendings expired by an instant (sentRangesExpiredBy), and the store
+ * counts those.
  */
 export async function statusFigures(
   ctx: AppContext,
@@ -162,21 +162,39 @@ export async function statusFigures(
 ): Promise<StatusFigures> {
   const store = ctx.store;
   const b = statusBounds(now, settings);
+  const soon = expiringSoonUpTo(now);
   // Pending ones sent after the expiry band have not expired; of those, the stale ones and the
   // ones sure to expire within the 14 days (sent at or before the second band).
   const live = { after: b.expiry.liveAfter, upTo: now };
-  const ranges = [
-    live,
-    { after: b.expiry.liveAfter, upTo: b.staleSentUpTo },
-    { after: b.expiry.liveAfter, upTo: b.expiring.expiredUpTo },
-  ];
-  const [pendingLive, expiryBand, expiringBand, sends, totals, activeCooldowns] = await Promise.all([
-    store.countPendingSent(accountId, now, ranges),
-    store.pendingSendTimes(accountId, now, { after: b.expiry.expiredUpTo, upTo: b.expiry.liveAfter }),
-    store.pendingSendTimes(accountId, now, {
-      after: Math.max(b.expiring.expiredUpTo, b.expiry.liveAfter),
-      upTo: b.expiring.liveAfter,
-    }),
+  // The band where expiry at `now` is in question, and the one where expiry within 14 days is.
+  const band = { after: b.expiry.expiredUpTo, upTo: b.expiry.liveAfter };
+  const soonBand = {
+    after: Math.max(b.expiring.expiredUpTo, b.expiry.liveAfter),
+    upTo: b.expiring.liveAfter,
+  };
+  const upToStale = (r: SendingRange) => ({ after: r.after, upTo: Math.min(r.upTo, b.staleSentUpTo) });
+  const expired = sentRangesExpiredBy(band, now);
+  const groups = {
+    fixed: [
+      live,
+      { after: b.expiry.liveAfter, upTo: b.staleSentUpTo },
+      { after: b.expiry.liveAfter, upTo: b.expiring.expiredUpTo },
+    ],
+    band: [band],
+    bandExpired: expired,
+    bandStale: [upToStale(band)],
+    bandStaleExpired: expired.map(upToStale),
+    // Expiring within the 14 days (expiry in (now, now + 14 days]): expired by then, not by now.
+    soon: [...sentRangesExpiredBy(band, soon), ...sentRangesExpiredBy(soonBand, soon)],
+    soonExpired: [...expired, ...sentRangesExpiredBy(soonBand, now)],
+  };
+  const order = Object.keys(groups) as (keyof typeof groups)[];
+  const [pendingSent, sends, totals, activeCooldowns] = await Promise.all([
+    store.countPendingSent(
+      accountId,
+      now,
+      order.flatMap((k) => groups[k]),
+    ),
     store.countSends(accountId, now, { week: b.weekAfter, today: b.todayAfter, notes: b.notesAfter }),
     store.ledgerTotals(accountId, {
       now,
@@ -186,23 +204,48 @@ export async function statusFigures(
     }),
     store.countCooldownPeople(accountId, now, b.cooldownEndedUpTo),
   ]);
-  // Read by the rules: pending at `now` unless it expired by then.
-  const asRead = (sentAt: Instant) =>
-    invitationAt({ sentAt, status: 'pending' as const, statusAt: null }, now);
-  const bandPending = expiryBand.map(asRead).filter((v) => v?.status === 'pending');
-  const expiringAlso = [...bandPending, ...expiringBand.map(asRead)].filter(
-    (v) => v !== null && isExpiringWithin(v, now, RULES.expiringWithinDays),
-  ).length;
-  const [liveCount = 0, liveStale = 0, sureExpiring = 0] = pendingLive.counts;
+  const sum: Record<string, number> = {};
+  let at = 0;
+  for (const k of order) {
+    const n = groups[k].length;
+    sum[k] = pendingSent.counts.slice(at, at + n).reduce((x, y) => x + y, 0);
+    at += n;
+  }
+  const [liveCount = 0, liveStale = 0, sureExpiring = 0] = pendingSent.counts;
+  const bandPending = sum.band! - sum.bandExpired!;
   return {
-    pending: liveCount + bandPending.length,
-    stale: liveStale + bandPending.filter((v) => v && isStale(v, now, settings)).length,
-    oldestPendingSentAt: bandPending[0]?.sentAt ?? pendingLive.firstSentAt,
-    expiring: sureExpiring + expiringAlso,
+    pending: liveCount + bandPending,
+    stale: liveStale + sum.bandStale! - sum.bandStaleExpired!,
+    oldestPendingSentAt:
+      bandPending > 0
+        ? await firstPendingOutside(ctx, accountId, now, band, expired)
+        : pendingSent.firstSentAt,
+    expiring: sureExpiring + sum.soon! - sum.soonExpired!,
     sentLast7Days: sends.week,
     sentToday: sends.today,
     notesLast30Days: sends.notes,
     ...totals,
     activeCooldowns,
   };
+}
+
+/** The earliest sending pending at `now` in `range` outside the `taken` ranges (in order, within it). */
+async function firstPendingOutside(
+  ctx: AppContext,
+  accountId: number,
+  now: Instant,
+  range: SendingRange,
+  taken: readonly SendingRange[],
+): Promise<Instant | null> {
+  let from = range.after;
+  for (const gap of [...taken, { after: range.upTo, upTo: range.upTo }]) {
+    if (gap.after > from) {
+      const { counts, firstSentAt } = await ctx.store.countPendingSent(accountId, now, [
+        { after: from, upTo: gap.after },
+      ]);
+      if ((counts[0] ?? 0) > 0) return firstSentAt;
+    }
+    from = gap.upTo;
+  }
+  return null;
 }

@@ -10,6 +10,7 @@ import * as m0007 from './0007_account_data_version.ts';
 import * as m0008 from './0008_account_versions.ts';
 import * as m0009 from './0009_status_indexes.ts';
 import * as m0010 from './0010_no_status_sent_index.ts';
+import * as m0011 from './0011_account_counts.ts';
 
 export interface StoreMigration {
   name: string;
@@ -29,4 +30,5 @@ export const MIGRATIONS: readonly StoreMigration[] = [
   { name: '0008_account_versions', up: m0008.up },
   { name: '0009_status_indexes', up: m0009.up },
   { name: '0010_no_status_sent_index', up: m0010.up },
+  { name: '0011_account_counts', up: m0011.up },
 ];

@@ -4,7 +4,7 @@ import { isNameKey } from '../../core/index.ts';
 import type { StoreDialect, UpsertSpec } from '../dialect.ts';
 import type { Database } from '../schema.ts';
 import { BATCH, dedupeBy, uniqueBy } from './rows.ts';
-import { lockCheck, type WriteScope } from './scope.ts';
+import { countConnections, lockCheck, type WriteScope } from './scope.ts';
 import { targetKeys } from './targets.ts';
 
 const CONNECTION_COLUMNS = [
@@ -56,15 +56,18 @@ export function connectionRepository(
         inserted += done.inserted;
         updated += done.updated;
       }
+      countConnections(scope, accountId, inserted);
       return { inserted, updated };
     },
     async countConnections(accountId) {
+      // Kept with the account (account_versions, migration 0011): a count of a million connections
+      // would step through a million index entries.
       const row = await db
-        .selectFrom('connections')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .selectFrom('account_versions')
+        .select('connections')
         .where('account_id', '=', accountId)
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
+        .executeTakeFirst();
+      return Number(row?.connections ?? 0);
     },
     async findConnection(accountId, personKey, nameKey) {
       const rows = db.selectFrom('connections').selectAll().where('account_id', '=', accountId);

@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { EventRecord, EventStore } from '../../app/ports.ts';
 import type { Report } from '../../core/index.ts';
 import type { Database } from '../schema.ts';
-import { lockCheck, type WriteScope } from './scope.ts';
+import { countChange, countConnections, lockCheck, type WriteScope } from './scope.ts';
 
 /** The member's records (sent, withdrawn, accepted, reported) and the imports, as events. */
 export function eventRepository(db: Kysely<Database>, scope: WriteScope | null): EventStore {
@@ -50,18 +50,23 @@ export function eventRepository(db: Kysely<Database>, scope: WriteScope | null):
         .where('account_id', '=', accountId)
         .where('id', '=', remove.eventId)
         .execute();
-      if (remove.invitationId !== undefined)
-        await db
+      if (remove.invitationId !== undefined) {
+        const gone = await db
           .deleteFrom('invitations')
           .where('account_id', '=', accountId)
           .where('id', '=', remove.invitationId)
-          .execute();
-      if (remove.connectionKey !== undefined)
-        await db
+          .returning('status')
+          .executeTakeFirst();
+        if (gone) countChange(scope, accountId, gone.status, null);
+      }
+      if (remove.connectionKey !== undefined) {
+        const gone = await db
           .deleteFrom('connections')
           .where('account_id', '=', accountId)
           .where('person_key', '=', remove.connectionKey)
-          .execute();
+          .executeTakeFirst();
+        countConnections(scope, accountId, -Number(gone.numDeletedRows));
+      }
     },
     async listReports(accountId): Promise<Report[]> {
       const rows = await db

@@ -1,14 +1,10 @@
 import type { Kysely } from 'kysely';
-import type {
-  InvitationChange,
-  InvitationStore,
-  NewInvitation,
-} from '../../app/ports.ts';
+import type { InvitationChange, InvitationStore, NewInvitation } from '../../app/ports.ts';
 import type { Invitation, InvitationStatus, LedgerFact, SourceKind } from '../../core/index.ts';
 import type { StoreDialect } from '../dialect.ts';
 import type { Database } from '../schema.ts';
-import { insertInBatches, SENDING_COLUMNS, } from './rows.ts';
-import { lockCheck, type WriteScope } from './scope.ts';
+import { chunks, insertInBatches, SENDING_COLUMNS } from './rows.ts';
+import { countChange, lockCheck, type WriteScope } from './scope.ts';
 
 /**
  * Invitations (alias i) with the snapshot that first listed each (alias s, none for a send recorded
@@ -32,11 +28,7 @@ const INVITATION_COLUMNS = [
 
 type InvitationLedger = Pick<
   InvitationStore,
-  | 'listInvitations'
-  | 'listLedgerFacts'
-  | 'insertInvitations'
-  | 'insertInvitation'
-  | 'updateInvitations'
+  'listInvitations' | 'listLedgerFacts' | 'insertInvitations' | 'insertInvitation' | 'updateInvitations'
 >;
 
 /** The ledger of invitations read whole (the server's kept status, exports of the data), and its writes. */
@@ -100,6 +92,9 @@ export function invitationRepository(
     },
     async insertInvitations(accountId, rows) {
       mustHold(accountId, 'insertInvitations');
+      const byStatus = new Map<string, number>();
+      for (const r of rows) byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + 1);
+      for (const [status, n] of byStatus) countChange(scope, accountId, null, status, n);
       await insertInBatches(db, dialect, 'invitations', INVITATION_COLUMNS, rows, (r: NewInvitation) => [
         accountId,
         r.personKey,
@@ -120,6 +115,7 @@ export function invitationRepository(
     },
     async insertInvitation(accountId, r) {
       mustHold(accountId, 'insertInvitation');
+      countChange(scope, accountId, null, r.status);
       const row = await db
         .insertInto('invitations')
         .values({
@@ -143,8 +139,32 @@ export function invitationRepository(
         .executeTakeFirstOrThrow();
       return Number(row.id);
     },
-    async updateInvitations(accountId, changes) {
+    async updateInvitations(accountId, given) {
       mustHold(accountId, 'updateInvitations');
+      // An invitation changed twice in one call takes both changes, the later winning a column: each
+      // row once, so that no statement has to update one row twice (PostgreSQL's update from a list
+      // of values takes one of them, which one unsaid).
+      const merged = new Map<number, InvitationChange>();
+      for (const c of given) merged.set(c.id, { ...merged.get(c.id), ...c });
+      const changes = [...merged.values()];
+      // The kept figures move by each change of status, from the one the invitation had.
+      const moved = changes.filter((c) => c.status !== undefined);
+      const was = new Map<number, string>();
+      for (const ids of chunks(
+        moved.map((c) => c.id),
+        2000,
+      )) {
+        const rows = await dialect.queryRows(
+          db,
+          `select id, status from invitations where account_id = ? and id in (${ids.map(() => '?').join(', ')})`,
+          [accountId, ...ids],
+        );
+        for (const r of rows) was.set(Number(r[0]), r[1] as string);
+      }
+      for (const c of moved) {
+        const from = was.get(c.id);
+        if (from !== undefined) countChange(scope, accountId, from, c.status!);
+      }
       // One statement per set of columns changed, each row with its own values.
       const byColumns = new Map<string, { columns: string[]; rows: unknown[][] }>();
       for (const change of changes) {

@@ -5,32 +5,13 @@ import type { StoreDialect } from '../dialect.ts';
 import type { Database } from '../schema.ts';
 import { toInstant } from './rows.ts';
 
-// The reads behind app/status.ts: each an aggregate over a range of one index of one account's
-// ledger (migration 0009), bounded by the instants the rules give (core's statusBounds), so that a
-// status costs a few index ranges, not a read of the ledger.
+// The reads behind app/answers/status.ts: each an aggregate over a range of one index of one
+// account's ledger (migration 0009), bounded by the instants the rules give (core's statusBounds),
+// and the account's kept totals (account_versions, migration 0011: invitations, pending, accepted,
+// moved by every write) for what reaches back to the ledger's start. A status thus costs a few
+// index ranges near `now`, not a pass over the ledger.
 
-/**
- * The sending instants of the invitations pending at `?3` sent in (?1, ?2], as ledgerAt reads them:
- * still pending (invitations_pending), or answered only after `?3` (invitations_answered, where
- * the instant of the answer comes first: few rows, if any). Parameters: account, after, upTo, now,
- * account, now, after, upTo.
- */
-const PENDING_SENT = `(select sent_at from invitations
-    where account_id = ? and status = 'pending' and sent_at > ? and sent_at <= ?
-  union all
-  select sent_at from invitations
-    where account_id = ? and status_at is not null and status_at > ? and status <> 'pending'
-      and sent_at > ? and sent_at <= ?) p`;
-
-function pendingSentParams(accountId: number, now: Instant, after: Instant, upTo: Instant): unknown[] {
-  const last = Math.min(upTo, now);
-  return [accountId, after, last, accountId, now, after, last];
-}
-
-type StatusCounts = Pick<
-  InvitationStore,
-  'countPendingSent' | 'pendingSendTimes' | 'ledgerTotals' | 'countCooldownPeople'
->;
+type StatusCounts = Pick<InvitationStore, 'countPendingSent' | 'ledgerTotals' | 'countCooldownPeople'>;
 
 /** Status from counts: the figures of the whole ledger as a few aggregates over index ranges. */
 export function statusCountRepository(db: Kysely<Database>, dialect: StoreDialect): StatusCounts {
@@ -38,53 +19,86 @@ export function statusCountRepository(db: Kysely<Database>, dialect: StoreDialec
   // Every column is named: PostgreSQL's rows are objects, where two columns called `sum` would be one.
   const one = async (text: string, params: readonly unknown[]) =>
     (await dialect.queryRows(db, text, params))[0] ?? [];
+  /** The account's kept figures (account_versions, migration 0011): none before its first write. */
+  const keptCounts = async (accountId: number) => {
+    const row = await one(
+      'select invitations, pending, accepted from account_versions where account_id = ?',
+      [accountId],
+    );
+    return { invitations: num(row[0]), pending: num(row[1]), accepted: num(row[2]) };
+  };
+  /** Invitations still pending sent in (after, upTo], either end open when null (invitations_pending). */
+  const countPending = async (accountId: number, after: Instant | null, upTo: Instant | null) => {
+    const row = await one(
+      `select count(*) as n from invitations where account_id = ? and status = 'pending'${
+        after === null ? '' : ' and sent_at > ?'
+      }${upTo === null ? '' : ' and sent_at <= ?'}`,
+      [accountId, ...(after === null ? [] : [after]), ...(upTo === null ? [] : [upTo])],
+    );
+    return num(row[0]);
+  };
   return {
     async countPendingSent(accountId, now, ranges) {
       if (ranges.length === 0) return { counts: [], firstSentAt: null };
+      const kept = await keptCounts(accountId);
+      const counts: number[] = [];
+      let firstLater: Instant | null = null;
+      for (const r of ranges) {
+        const upTo = Math.min(r.upTo, now);
+        if (upTo <= r.after) {
+          counts.push(0);
+          continue;
+        }
+        // Still pending, sent in (after, upTo]: counted over the range, or, when the range reaches
+        // nearer to `now` than it is long (the pending ones sent before `after` are the few an
+        // import has not expired yet), as the account's kept total less the rest: either way an
+        // exact count, over the shorter stretch of the index.
+        const still =
+          now - upTo < upTo - r.after
+            ? kept.pending -
+              (await countPending(accountId, null, r.after)) -
+              (await countPending(accountId, upTo, null))
+            : await countPending(accountId, r.after, upTo);
+        // Answered only after `now`: read as pending then (invitations_answered, few rows if any).
+        // With its earliest sending: min() beside count() keeps SQLite on invitations_answered (alone,
+        // it would walk the sending index for the first match).
+        const later = await one(
+          `select count(*) as n, min(sent_at) as first from invitations
+           where account_id = ? and status_at is not null and status_at > ? and status <> 'pending'
+             and sent_at > ? and sent_at <= ?`,
+          [accountId, now, r.after, upTo],
+        );
+        counts.push(still + num(later[0]));
+        if (counts.length === 1) firstLater = toInstant(later[1]);
+      }
       const [first] = ranges;
-      const columns = ranges.map(
-        (_, i) => `sum(case when sent_at > ? and sent_at <= ? then 1 else 0 end) as n${i}`,
+      const upTo = Math.min(first!.upTo, now);
+      // The first still pending through its index, in its order.
+      const still = await one(
+        `select sent_at from invitations where account_id = ? and status = 'pending' and sent_at > ? and sent_at <= ?
+         order by sent_at limit 1`,
+        [accountId, first!.after, upTo],
       );
-      const row = await one(
-        `select ${columns.join(', ')},
-                min(case when sent_at > ? and sent_at <= ? then sent_at end) as first_sent
-         from ${PENDING_SENT}`,
-        [
-          ...ranges.flatMap((r) => [r.after, r.upTo]),
-          first!.after,
-          first!.upTo,
-          ...pendingSentParams(
-            accountId,
-            now,
-            Math.min(...ranges.map((r) => r.after)),
-            Math.max(...ranges.map((r) => r.upTo)),
-          ),
-        ],
-      );
-      return { counts: ranges.map((_, i) => num(row[i])), firstSentAt: toInstant(row[ranges.length]) };
-    },
-    async pendingSendTimes(accountId, now, range) {
-      const rows = await dialect.queryRows(
-        db,
-        `select sent_at from ${PENDING_SENT} order by sent_at`,
-        pendingSentParams(accountId, now, range.after, range.upTo),
-      );
-      return rows.map((r) => Number(r[0]));
+      const found = [toInstant(still[0]), firstLater].filter((t): t is Instant => t !== null);
+      return { counts, firstSentAt: found.length ? Math.min(...found) : null };
     },
     async ledgerTotals(accountId, { now, maturedUpTo, trackingSince, seenWithinMs }) {
+      // The account's kept totals (migration 0011) less the invitations sent after `now`, and after
+      // `maturedUpTo` (a stretch of days before `now`, invitations_sent_at and invitations_accepted).
+      const kept = await keptCounts(accountId);
+      const recent = (status: string) =>
+        one(
+          `select count(*) as n, sum(case when sent_at > ? then 1 else 0 end) as future from invitations
+           where account_id = ?${status ? ` and status = '${status}'` : ''} and sent_at > ?`,
+          [now, accountId, maturedUpTo],
+        );
+      const sentRecent = await recent('');
+      const acceptedRecent = await recent('accepted');
+      const all = [kept.invitations - num(sentRecent[1]), kept.invitations - num(sentRecent[0])];
+      const accepted = [kept.accepted - num(acceptedRecent[1]), kept.accepted - num(acceptedRecent[0])];
       const matured = 'case when sent_at <= ? then 1 else 0 end';
-      // Every invitation, and the matured ones (invitations_sent_at).
-      const all = await one(
-        `select count(*) as n, sum(${matured}) as matured from invitations where account_id = ? and sent_at <= ?`,
-        [maturedUpTo, accountId, now],
-      );
-      // The accepted ones (invitations_accepted), less those accepted only after `now`
-      // (invitations_answered): ledgerAt reads these as pending.
-      const accepted = await one(
-        `select count(*) as n, sum(${matured}) as matured from invitations
-         where account_id = ? and status = 'accepted' and sent_at <= ?`,
-        [maturedUpTo, accountId, now],
-      );
+      // Of those, the ones accepted only after `now` (invitations_answered): ledgerAt reads these as
+      // pending.
       const acceptedLater = await one(
         `select count(*) as n, sum(${matured}) as matured from invitations
          where account_id = ? and status_at is not null and status_at > ? and status = 'accepted' and sent_at <= ?`,
