@@ -61,13 +61,14 @@ export function connectionRepository(
     },
     async countConnections(accountId) {
       // Kept with the account (account_versions, migration 0011): a count of a million connections
-      // would step through a million index entries.
+      // would step through a million index entries. Inside a write, with what it added so far
+      // (Store.write moves the kept figure only at its end).
       const row = await db
         .selectFrom('account_versions')
         .select('connections')
         .where('account_id', '=', accountId)
         .executeTakeFirst();
-      return Number(row?.connections ?? 0);
+      return Number(row?.connections ?? 0) + (scope?.counts.get(accountId)?.connections ?? 0);
     },
     async findConnection(accountId, personKey, nameKey) {
       const rows = db.selectFrom('connections').selectAll().where('account_id', '=', accountId);

@@ -92,9 +92,6 @@ export function invitationRepository(
     },
     async insertInvitations(accountId, rows) {
       mustHold(accountId, 'insertInvitations');
-      const byStatus = new Map<string, number>();
-      for (const r of rows) byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + 1);
-      for (const [status, n] of byStatus) countChange(scope, accountId, null, status, n);
       await insertInBatches(db, dialect, 'invitations', INVITATION_COLUMNS, rows, (r: NewInvitation) => [
         accountId,
         r.personKey,
@@ -112,10 +109,13 @@ export function invitationRepository(
         r.snapshotId,
         r.recordedAt,
       ]);
+      // Counted once written (a caller that caught a failed insert must not leave figures moved).
+      const byStatus = new Map<string, number>();
+      for (const r of rows) byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + 1);
+      for (const [status, n] of byStatus) countChange(scope, accountId, null, status, n);
     },
     async insertInvitation(accountId, r) {
       mustHold(accountId, 'insertInvitation');
-      countChange(scope, accountId, null, r.status);
       const row = await db
         .insertInto('invitations')
         .values({
@@ -137,50 +137,62 @@ export function invitationRepository(
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      countChange(scope, accountId, null, r.status);
       return Number(row.id);
     },
     async updateInvitations(accountId, given) {
       mustHold(accountId, 'updateInvitations');
-      // An invitation changed twice in one call takes both changes, the later winning a column: each
-      // row once, so that no statement has to update one row twice (PostgreSQL's update from a list
-      // of values takes one of them, which one unsaid).
-      const merged = new Map<number, InvitationChange>();
-      for (const c of given) merged.set(c.id, { ...merged.get(c.id), ...c });
-      const changes = [...merged.values()];
-      // The kept figures move by each change of status, from the one the invitation had.
-      const moved = changes.filter((c) => c.status !== undefined);
-      const was = new Map<number, string>();
-      for (const ids of chunks(
-        moved.map((c) => c.id),
-        2000,
-      )) {
-        const rows = await dialect.queryRows(
-          db,
-          `select id, status from invitations where account_id = ? and id in (${ids.map(() => '?').join(', ')})`,
-          [accountId, ...ids],
-        );
-        for (const r of rows) was.set(Number(r[0]), r[1] as string);
-      }
-      for (const c of moved) {
-        const from = was.get(c.id);
-        if (from !== undefined) countChange(scope, accountId, from, c.status!);
-      }
-      // One statement per set of columns changed, each row with its own values.
-      const byColumns = new Map<string, { columns: string[]; rows: unknown[][] }>();
-      for (const change of changes) {
-        const set = invitationSet(change);
-        const columns = Object.keys(set);
-        if (columns.length === 0) continue;
-        const id = columns.join(',');
-        const group = byColumns.get(id) ?? { columns, rows: [] };
-        group.rows.push([...columns.map((c) => set[c]), accountId, change.id]);
-        byColumns.set(id, group);
-      }
-      for (const { columns, rows } of byColumns.values()) {
-        await dialect.updateMany(db, 'invitations', columns, ['account_id', 'id'], rows);
-      }
+      await updateInvitationRows(db, dialect, scope, accountId, given);
     },
   };
+}
+
+/** See InvitationStore.updateInvitations: the rows changed, and the kept figures moved by them. */
+async function updateInvitationRows(
+  db: Kysely<Database>,
+  dialect: StoreDialect,
+  scope: WriteScope | null,
+  accountId: number,
+  given: readonly InvitationChange[],
+): Promise<void> {
+  // An invitation changed twice in one call takes both changes, the later winning a column: each
+  // row once, so that no statement has to update one row twice (PostgreSQL's update from a list
+  // of values takes one of them, which one unsaid).
+  const merged = new Map<number, InvitationChange>();
+  for (const c of given) merged.set(c.id, { ...merged.get(c.id), ...c });
+  const changes = [...merged.values()];
+  // The kept figures move by each change of status, from the one the invitation had.
+  const moved = changes.filter((c) => c.status !== undefined);
+  const was = new Map<number, string>();
+  for (const ids of chunks(
+    moved.map((c) => c.id),
+    2000,
+  )) {
+    const rows = await dialect.queryRows(
+      db,
+      `select id, status from invitations where account_id = ? and id in (${ids.map(() => '?').join(', ')})`,
+      [accountId, ...ids],
+    );
+    for (const r of rows) was.set(Number(r[0]), r[1] as string);
+  }
+  // One statement per set of columns changed, each row with its own values.
+  const byColumns = new Map<string, { columns: string[]; rows: unknown[][] }>();
+  for (const change of changes) {
+    const set = invitationSet(change);
+    const columns = Object.keys(set);
+    if (columns.length === 0) continue;
+    const id = columns.join(',');
+    const group = byColumns.get(id) ?? { columns, rows: [] };
+    group.rows.push([...columns.map((c) => set[c]), accountId, change.id]);
+    byColumns.set(id, group);
+  }
+  for (const { columns, rows } of byColumns.values()) {
+    await dialect.updateMany(db, 'invitations', columns, ['account_id', 'id'], rows);
+  }
+  for (const c of moved) {
+    const from = was.get(c.id);
+    if (from !== undefined) countChange(scope, accountId, from, c.status!);
+  }
 }
 
 function invitationSet(c: InvitationChange): Record<string, unknown> {

@@ -4,6 +4,7 @@
  * move with every write of the ledger: after any run of inserts, changes of status and removals,
  * in transactions that commit or fail, on every dialect, they equal the counts of the rows.
  */
+import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
@@ -114,6 +115,8 @@ for (const dialect of dialects) {
                   eventId: 0,
                   connectionKey: `https://www.linkedin.com/in/c-${k}`,
                 });
+              // Inside the write too, with what it added so far.
+              expect(await tx.countConnections(id)).toBe((await tx.listConnectionRefs(id)).length);
               if (w.fails) throw new Error('the write fails');
             });
             if (w.fails) await expect(attempt).rejects.toThrow('the write fails');
@@ -179,3 +182,69 @@ for (const dialect of dialects) {
     });
   });
 }
+
+/**
+ * A figure made of a kept total less some counts is read in one statement: another process's
+ * write, committed before any one of the status's statements, leaves each figure that of the
+ * state before it or after it, never a mix (reading the total and the counts apart gave 13 pending
+ * where every committed state had 3 or 6).
+ */
+describe('sqlite', () => {
+  it('gives each figure of one committed state while another process writes', async () => {
+    const base = await dialects[0]!.fresh();
+    for (const call of ['pending', 'totals'] as const)
+      for (let position = 1; position <= 6; position++) {
+        const file = `${base}.${call}.${position}`;
+        let statement = 0;
+        let other: BetterSqlite3.Database | null = null;
+        const store = await createStore(file, {
+          onQuery: () => {
+            // Before the position-th statement of the call: expire the 10 old ones, add 3 new ones.
+            if (!other || ++statement !== position) return;
+            other.exec('begin immediate');
+            other
+              .prepare("update invitations set status = 'expired', status_at = ? where sent_at < ?")
+              .run(T - DAY, T - 185 * DAY);
+            other.exec(`insert into invitations (${COPIED})
+                        select ${COPIED.replace('person_key', "person_key || '-again'")}
+                        from invitations where status = 'pending'`);
+            other
+              .prepare('update account_versions set invitations = invitations + 3, pending = pending - 7')
+              .run();
+            other.exec('commit');
+          },
+        });
+        try {
+          const { id } = await store.ensureAccount('a', T);
+          await store.write(id, (tx) =>
+            tx.insertInvitations(id, [
+              ...Array.from({ length: 10 }, (_, i) => invitation(`old-${i}`, `Old ${i}`, T - 200 * DAY)),
+              ...Array.from({ length: 3 }, (_, i) => invitation(`new-${i}`, `New ${i}`, T - DAY)),
+            ]),
+          );
+          other = new BetterSqlite3(file);
+          const at = `${call}, written before statement ${position}`;
+          if (call === 'pending') {
+            const pending = await store.countPendingSent(id, T, [{ after: T - 180 * DAY, upTo: T }]);
+            expect([[3], [6]], at).toContainEqual(pending.counts);
+          } else {
+            const totals = await store.ledgerTotals(id, {
+              now: T,
+              maturedUpTo: T - 14 * DAY,
+              trackingSince: null,
+              seenWithinMs: DAY,
+            });
+            expect([13, 16], at).toContain(totals.sent);
+            expect(totals.maturedSent, at).toBe(10);
+          }
+        } finally {
+          (other as BetterSqlite3.Database | null)?.close();
+          await store.close();
+        }
+      }
+  });
+});
+
+/** The columns of an invitation copied by the other process's raw insert. */
+const COPIED =
+  'account_id, person_key, name_key, profile_url, name, headline, sent_at, sent_at_earliest, note, template_id, source, status, status_at, snapshot_id, created_at';

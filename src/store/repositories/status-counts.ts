@@ -11,36 +11,45 @@ import { toInstant } from './rows.ts';
 // moved by every write) for what reaches back to the ledger's start. A status thus costs a few
 // index ranges near `now`, not a pass over the ledger.
 
+/**
+ * One of the account's kept figures (account_versions, migration 0011) as an SQL expression, 0
+ * before its first write. A figure made of a kept total less some counts is read in one statement,
+ * so that a write committed in between cannot make it a figure of no state at all.
+ */
+const kept = (column: 'invitations' | 'pending' | 'accepted') =>
+  `coalesce((select ${column} from account_versions where account_id = ?), 0)`;
+
+const num = (v: unknown) => Number(v ?? 0);
+
 type StatusCounts = Pick<InvitationStore, 'countPendingSent' | 'ledgerTotals' | 'countCooldownPeople'>;
 
 /** Status from counts: the figures of the whole ledger as a few aggregates over index ranges. */
 export function statusCountRepository(db: Kysely<Database>, dialect: StoreDialect): StatusCounts {
-  const num = (v: unknown) => Number(v ?? 0);
   // Every column is named: PostgreSQL's rows are objects, where two columns called `sum` would be one.
   const one = async (text: string, params: readonly unknown[]) =>
     (await dialect.queryRows(db, text, params))[0] ?? [];
-  /** The account's kept figures (account_versions, migration 0011): none before its first write. */
-  const keptCounts = async (accountId: number) => {
+  /** Invitations still pending sent in (after, upTo] (invitations_pending). */
+  const countPending = async (accountId: number, after: Instant, upTo: Instant) => {
     const row = await one(
-      'select invitations, pending, accepted from account_versions where account_id = ?',
-      [accountId],
+      `select count(*) as n from invitations
+       where account_id = ? and status = 'pending' and sent_at > ? and sent_at <= ?`,
+      [accountId, after, upTo],
     );
-    return { invitations: num(row[0]), pending: num(row[1]), accepted: num(row[2]) };
+    return num(row[0]);
   };
-  /** Invitations still pending sent in (after, upTo], either end open when null (invitations_pending). */
-  const countPending = async (accountId: number, after: Instant | null, upTo: Instant | null) => {
+  /** The same, as the account's kept pending less those sent up to `after` and after `upTo`. */
+  const countPendingBesides = async (accountId: number, after: Instant, upTo: Instant) => {
     const row = await one(
-      `select count(*) as n from invitations where account_id = ? and status = 'pending'${
-        after === null ? '' : ' and sent_at > ?'
-      }${upTo === null ? '' : ' and sent_at <= ?'}`,
-      [accountId, ...(after === null ? [] : [after]), ...(upTo === null ? [] : [upTo])],
+      `select ${kept('pending')}
+          - (select count(*) from invitations where account_id = ? and status = 'pending' and sent_at <= ?)
+          - (select count(*) from invitations where account_id = ? and status = 'pending' and sent_at > ?) as n`,
+      [accountId, accountId, after, accountId, upTo],
     );
     return num(row[0]);
   };
   return {
     async countPendingSent(accountId, now, ranges) {
       if (ranges.length === 0) return { counts: [], firstSentAt: null };
-      const kept = await keptCounts(accountId);
       const counts: number[] = [];
       let firstLater: Instant | null = null;
       for (const r of ranges) {
@@ -55,9 +64,7 @@ export function statusCountRepository(db: Kysely<Database>, dialect: StoreDialec
         // exact count, over the shorter stretch of the index.
         const still =
           now - upTo < upTo - r.after
-            ? kept.pending -
-              (await countPending(accountId, null, r.after)) -
-              (await countPending(accountId, upTo, null))
+            ? await countPendingBesides(accountId, r.after, upTo)
             : await countPending(accountId, r.after, upTo);
         // Answered only after `now`: read as pending then (invitations_answered, few rows if any).
         // With its earliest sending: min() beside count() keeps SQLite on invitations_answered (alone,
@@ -85,17 +92,19 @@ export function statusCountRepository(db: Kysely<Database>, dialect: StoreDialec
     async ledgerTotals(accountId, { now, maturedUpTo, trackingSince, seenWithinMs }) {
       // The account's kept totals (migration 0011) less the invitations sent after `now`, and after
       // `maturedUpTo` (a stretch of days before `now`, invitations_sent_at and invitations_accepted).
-      const kept = await keptCounts(accountId);
-      const recent = (status: string) =>
-        one(
-          `select count(*) as n, sum(case when sent_at > ? then 1 else 0 end) as future from invitations
-           where account_id = ?${status ? ` and status = '${status}'` : ''} and sent_at > ?`,
-          [now, accountId, maturedUpTo],
+      // Each pair in one statement (see `kept`): [sent by now, sent by maturedUpTo].
+      const less = async (column: 'invitations' | 'accepted') => {
+        const row = await one(
+          `select ${kept(column)} - coalesce(sum(case when sent_at > ? then 1 else 0 end), 0) as by_now,
+                  ${kept(column)} - count(*) as matured
+           from invitations
+           where account_id = ?${column === 'accepted' ? " and status = 'accepted'" : ''} and sent_at > ?`,
+          [accountId, now, accountId, accountId, maturedUpTo],
         );
-      const sentRecent = await recent('');
-      const acceptedRecent = await recent('accepted');
-      const all = [kept.invitations - num(sentRecent[1]), kept.invitations - num(sentRecent[0])];
-      const accepted = [kept.accepted - num(acceptedRecent[1]), kept.accepted - num(acceptedRecent[0])];
+        return [num(row[0]), num(row[1])];
+      };
+      const all = await less('invitations');
+      const accepted = await less('accepted');
       const matured = 'case when sent_at <= ? then 1 else 0 end';
       // Of those, the ones accepted only after `now` (invitations_answered): ledgerAt reads these as
       // pending.
